@@ -1,0 +1,117 @@
+# Zero OS build. `make test` is the whole check (it installs its own Debian
+# packages first); `make bench` the benchmarks; `make loc` the kernel budget.
+# Build output lives under build/ only.
+
+BUILD    ?= build
+CC       ?= gcc
+CLANG    ?= clang
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+            -Wpointer-arith -Wcast-qual -Wvla -Wno-missing-field-initializers
+INC      := -Iinclude -I.
+STD      := -std=c11
+
+# The portable core: everything that must build freestanding for every target.
+CORE_DIRS := lib kernel axiom system
+CORE_SRCS := $(filter-out lib/libc_shim.c,$(wildcard $(addsuffix /*.c,$(CORE_DIRS))))
+CORE_HDRS := $(wildcard include/zos/*.h $(addsuffix /*.h,$(CORE_DIRS)))
+
+TEST_SRCS := $(wildcard tests/test_*.c)
+TEST_SUPPORT := tests/harness.c $(wildcard tests/support/*.c)
+TEST_NAMES := $(patsubst tests/%.c,%,$(TEST_SRCS))
+
+# ---- host build (gcc, optimised) ---------------------------------------
+HOST_CFLAGS := $(STD) $(WARN) $(INC) -O2 -g -D_DEFAULT_SOURCE
+HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(CORE_SRCS))
+
+$(BUILD)/host/%.o: %.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/host/libzos-core.a: $(HOST_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/host/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a -o $@
+
+# ---- sanitizer build (clang, ASan + UBSan, no recovery) ----------------
+SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+SAN_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g $(SAN_FLAGS) -D_DEFAULT_SOURCE
+SAN_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(CORE_SRCS))
+
+$(BUILD)/san/%.o: %.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(SAN_CFLAGS) -c $< -o $@
+
+$(BUILD)/san/libzos-core.a: $(SAN_OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/san/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a -o $@
+
+# ---- freestanding builds: the core must never need libc ----------------
+FREE_FLAGS := $(STD) $(WARN) $(INC) -O2 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector
+X86_FLAGS  := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mno-red-zone -mno-sse -mno-mmx -fno-pic -mcmodel=kernel
+WASM_FLAGS := --target=wasm32-unknown-unknown $(FREE_FLAGS)
+FREE_SRCS  := $(CORE_SRCS) lib/libc_shim.c
+
+$(BUILD)/x86_64/%.o: %.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(X86_FLAGS) -c $< -o $@
+
+$(BUILD)/wasm32/%.o: %.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(WASM_FLAGS) -c $< -o $@
+
+# Linking with no libc and --no-undefined proves nothing outside the core
+# (and the shim) is referenced. (wasm-ld has no --no-undefined: refusing
+# undefined symbols is already its default.)
+$(BUILD)/x86_64/core.elf: $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) tools/freestanding/entry.c)
+	$(CLANG) --target=x86_64-unknown-none-elf -nostdlib -static -fuse-ld=lld \
+		-Wl,--no-undefined -Wl,-e,zos_freestanding_entry $^ -o $@
+
+$(BUILD)/wasm32/replay.wasm: $(patsubst %.c,$(BUILD)/wasm32/%.o,$(FREE_SRCS) tools/wasm/replay_main.c)
+	$(CLANG) --target=wasm32-unknown-unknown -nostdlib -fuse-ld=lld -Wl,--no-entry \
+		-Wl,--export-dynamic -Wl,-z,stack-size=1048576 -Wl,--initial-memory=67108864 $^ -o $@
+
+# ---- fuzzing (libFuzzer with ASan + UBSan) -----------------------------
+FUZZ_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard tests/support/*.c tests/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -Itests $< $(CORE_SRCS) $(wildcard tests/support/*.c) -o $@
+
+# ---- host tools --------------------------------------------------------
+$(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $< $(BUILD)/host/libzos-core.a -o $@
+
+# ---- benchmarks --------------------------------------------------------
+$(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.h tests/support/*.c)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a -o $@
+
+# ---- entry points ------------------------------------------------------
+.PHONY: all deps test test-unit test-san test-free loc bench clean
+all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
+
+deps:
+	@tools/deps.sh
+
+host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
+san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES))
+freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
+
+test: deps
+	@tests/run.sh
+
+loc:
+	@tools/loc.sh kernel
+
+bench: $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c))
+	@for b in $^; do $$b || exit 1; done
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,119 @@
+/*
+ * The Axiom gateway (see axiom.h).
+ */
+#include "axiom/axiom.h"
+
+#include <zos/error.h>
+
+#include "axiom/state_hash.h"
+#include "lib/mem.h"
+
+void axiom_init(struct axiom *ax, struct sysevent *events, uint32_t nevents, zos_commit_t *window,
+		uint32_t nwindow, const struct log_sink *sink)
+{
+	zos_memset(ax, 0, sizeof *ax);
+	syslog_init(&ax->syslog, events, nevents);
+	commitlog_init(&ax->log, window, nwindow, sink);
+	ax->checkpoint_every = ZOS_CHECKPOINT_EVERY;
+}
+
+uint64_t axiom_request(struct axiom *ax, uint32_t pid, const zos_syscall_t *sc, uint64_t now)
+{
+	return syslog_request(&ax->syslog, pid, sc->num, sc->arg, now);
+}
+
+void axiom_response(struct axiom *ax, uint32_t pid, uint32_t num, uint64_t request,
+		    int64_t result, uint64_t now)
+{
+	syslog_response(&ax->syslog, pid, num, request, result, now);
+}
+
+/* Appends c and applies it: the moment the state changes. */
+static int append_apply(struct axiom *ax, struct kernel *k, zos_commit_t *c, const uint8_t *body)
+{
+	int err = commitlog_append(&ax->log, c);
+
+	if (err)
+		return err;
+	if (kernel_apply(k, c, body) != ZOS_OK) {
+		ax->log.failed = ZOS_ERR_CORRUPT; /* decide and apply disagree: stop */
+		return ZOS_ERR_CORRUPT;
+	}
+	ax->since_checkpoint++;
+	return ZOS_OK;
+}
+
+int axiom_checkpoint(struct axiom *ax, struct kernel *k, uint64_t now)
+{
+	zos_commit_t c;
+
+	zos_memset(&c, 0, sizeof c);
+	c.type = ZOS_COMMIT_CHECKPOINT;
+	c.timestamp = now;
+	state_hash(&k->s, c.u.checkpoint.state_hash);
+	ax->since_checkpoint = 0;
+	return append_apply(ax, k, &c, 0);
+}
+
+int axiom_commit_step(struct axiom *ax, struct kernel *k, const struct kstep *st, uint64_t cause)
+{
+	if (ax->log.failed)
+		return ax->log.failed;
+	for (uint32_t i = 0; i < st->ncommits; i++) {
+		zos_commit_t c = st->commits[i];
+		int err;
+		c.caused_by = cause;
+		err = append_apply(ax, k, &c, c.type == ZOS_COMMIT_MESSAGE_SENT ? st->body : 0);
+		if (err)
+			return err;
+	}
+	if (ax->checkpoint_every && ax->since_checkpoint >= ax->checkpoint_every && st->ncommits)
+		return axiom_checkpoint(ax, k, st->commits[0].timestamp);
+	return ZOS_OK;
+}
+
+int64_t axiom_syscall(struct axiom *ax, struct kernel *k, uint32_t pid, zos_syscall_t *sc,
+		      uint64_t now)
+{
+	struct kstep st;
+	uint64_t req = axiom_request(ax, pid, sc, now);
+	int64_t result;
+
+	if (ax->log.failed) {
+		result = ZOS_ERR_LOG_FAILED; /* no state change once the log stopped */
+	} else {
+		kernel_decide(k, pid, sc, now, &st);
+		result = st.result;
+		if (st.ncommits) {
+			int err = axiom_commit_step(ax, k, &st, req);
+			if (err)
+				result = err;
+		}
+	}
+	axiom_response(ax, pid, sc->num, req, result, now);
+	return result;
+}
+
+static int one_commit(struct axiom *ax, struct kernel *k, zos_commit_t *c, uint64_t now)
+{
+	c->timestamp = now;
+	c->caused_by = ZOS_CAUSE_NONE;
+	return append_apply(ax, k, c, 0);
+}
+
+int axiom_genesis(struct axiom *ax, struct kernel *k, uint64_t now)
+{
+	zos_commit_t c;
+
+	zos_memset(&k->s, 0, sizeof k->s);
+	kernel_genesis_commit(&c);
+	return one_commit(ax, k, &c, now);
+}
+
+int axiom_boot(struct axiom *ax, struct kernel *k, uint64_t now)
+{
+	zos_commit_t c;
+
+	kernel_boot_commit(k, &c);
+	return one_commit(ax, k, &c, now);
+}

@@ -1,0 +1,42 @@
+/*
+ * The HAL: what the System asks of the platform it runs on.
+ *
+ * One table of operations per platform (hosted Linux, x86_64, the browser,
+ * and the fake platform of the tests). The System calls these only after the
+ * kernel has checked the caller's capability, so a HAL never decides
+ * authority. An operation left null answers ZOS_ERR_NOT_SUPPORTED.
+ */
+#ifndef ZOS_HAL_H
+#define ZOS_HAL_H
+
+#include <stdint.h>
+#include <zos/syscall.h>
+
+struct zos_hal {
+	void *ctx;
+	/* Monotonic nanoseconds since boot; wall clock ms since the Unix epoch. */
+	uint64_t (*now_ns)(void *ctx);
+	uint64_t (*wallclock_ms)(void *ctx);
+	/* len bytes of entropy into out. */
+	int (*random)(void *ctx, uint8_t *out, uint32_t len);
+	/* Bytes written, or an error. */
+	int64_t (*console_write)(void *ctx, const uint8_t *buf, uint32_t len);
+	void (*debug)(void *ctx, uint32_t pid, const uint8_t *msg, uint32_t len);
+	/* The named binary into out; its size, an error, or NOT_SUPPORTED where
+	 * binaries arrive asynchronously (the browser). */
+	int64_t (*load_binary)(void *ctx, const char *name, uint32_t name_len, uint8_t *out,
+			       uint32_t cap);
+	/* Start running process pid from binary (already in the kernel's table). */
+	int (*spawn)(void *ctx, uint32_t pid, const char *name, uint32_t name_len,
+		     const uint8_t *binary, uint32_t len);
+	/* pid is gone (exited, killed, faulted): stop running it. */
+	void (*process_ended)(void *ctx, uint32_t pid);
+	/* pid, parked in a blocking receive, may now complete: call
+	 * system_resume for it. */
+	void (*wake)(void *ctx, uint32_t pid);
+	/* Storage, keystore and network requests (capability already checked):
+	 * a request id now, the result later as a message to pid. */
+	int64_t (*device_request)(void *ctx, uint32_t pid, const zos_syscall_t *sc);
+};
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * Records that cross the syscall boundary in the input and output buffers.
+ *
+ * Every platform Zero OS runs on is little-endian with 8-byte alignment for
+ * 64-bit integers (x86_64, wasm32), so these are plain structs with explicit
+ * padding; the static asserts below pin their layout so that a process built
+ * for one target reads what a kernel built for another wrote.
+ */
+#ifndef ZOS_ABI_H
+#define ZOS_ABI_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <zos/param.h>
+
+/* Process states as PS reports them (running vs blocked is scheduling state,
+ * kept by the platform, not by the replayed kernel). */
+#define ZOS_PROC_STATE_LIST(X) \
+	X(FREE, 0)             \
+	X(ALIVE, 1)            \
+	X(ZOMBIE, 2)
+
+enum zos_proc_state {
+#define ZOS_X_PSTATE_ENUM(name, value) ZOS_PROC_##name = (value),
+	ZOS_PROC_STATE_LIST(ZOS_X_PSTATE_ENUM)
+#undef ZOS_X_PSTATE_ENUM
+};
+
+/* RECV / CALL output: this header, then `size` body bytes. The result of the
+ * syscall is the body size. */
+struct zos_msg_header {
+	uint32_t sender;
+	uint32_t tag;
+	uint32_t size;
+	uint32_t ncaps;
+	uint32_t cap_slots[ZOS_MSG_MAX_CAPS]; /* where the carried caps landed */
+};
+
+/* SEND_CAP input: this header, then the body. */
+struct zos_send_cap_in {
+	uint32_t ncaps;
+	uint32_t slots[ZOS_MSG_MAX_CAPS];
+};
+
+/* CAP_INSPECT output (one), CAP_LIST output (an array; result = count). */
+struct zos_cap_info {
+	uint64_t cap_id;
+	uint64_t obj_id;
+	uint64_t expires_at;
+	uint32_t slot;
+	uint32_t generation;
+	uint8_t obj_type;
+	uint8_t rights;
+	uint8_t depth; /* how many ancestors it remembers */
+	uint8_t pad[5];
+};
+
+/* PS output: an array; result = count. */
+struct zos_ps_entry {
+	uint32_t pid;
+	uint32_t parent;
+	int32_t exit_code;
+	uint8_t state;
+	uint8_t name_len;
+	uint8_t pad[2];
+	char name[ZOS_NAME_MAX];
+};
+
+/* SPAWN_PROCESS input: this header, the name, then the binary. */
+struct zos_spawn_in {
+	uint32_t name_len;
+};
+
+_Static_assert(sizeof(struct zos_msg_header) == 32, "msg header layout");
+_Static_assert(sizeof(struct zos_send_cap_in) == 20, "send_cap layout");
+_Static_assert(sizeof(struct zos_cap_info) == 40, "cap_info layout");
+_Static_assert(offsetof(struct zos_cap_info, slot) == 24, "cap_info layout");
+_Static_assert(sizeof(struct zos_ps_entry) == 48, "ps_entry layout");
+_Static_assert(offsetof(struct zos_ps_entry, name) == 16, "ps_entry layout");
+
+/* Results that pack two values: (slot << 32) | id. */
+#define ZOS_PACK_SLOT_ID(slot, id) (((int64_t)(slot) << 32) | (int64_t)(uint32_t)(id))
+#define ZOS_UNPACK_SLOT(r) ((uint32_t)((uint64_t)(r) >> 32))
+#define ZOS_UNPACK_ID(r) ((uint32_t)((uint64_t)(r) & 0xFFFFFFFFu))
+
+#endif

@@ -1,0 +1,58 @@
+/*
+ * Names of ABI constants for messages and tools, generated from the
+ * X-macro lists in include/zos/, so they never drift from the numbers.
+ */
+#include <zos/cap.h>
+#include <zos/commit.h>
+#include <zos/error.h>
+#include <zos/syscall.h>
+
+const char *zos_syscall_name(uint32_t num)
+{
+	switch (num) {
+#define ZOS_X_NAME(name, n, cls) case n: return #name;
+		ZOS_SYSCALL_LIST(ZOS_X_NAME)
+#undef ZOS_X_NAME
+	default: return 0;
+	}
+}
+
+const char *zos_error_name(int64_t err)
+{
+	switch (err) {
+#define ZOS_X_NAME(name, v, msg) case v: return #name;
+		ZOS_ERROR_LIST(ZOS_X_NAME)
+#undef ZOS_X_NAME
+	default: return 0;
+	}
+}
+
+const char *zos_error_message(int64_t err)
+{
+	switch (err) {
+#define ZOS_X_MSG(name, v, msg) case v: return msg;
+		ZOS_ERROR_LIST(ZOS_X_MSG)
+#undef ZOS_X_MSG
+	default: return 0;
+	}
+}
+
+const char *zos_obj_type_name(uint32_t type)
+{
+	switch (type) {
+#define ZOS_X_NAME(name, v) case v: return #name;
+		ZOS_OBJ_TYPE_LIST(ZOS_X_NAME)
+#undef ZOS_X_NAME
+	default: return 0;
+	}
+}
+
+const char *zos_commit_type_name(uint32_t type)
+{
+	switch (type) {
+#define ZOS_X_NAME(name, v) case v: return #name;
+		ZOS_COMMIT_TYPE_LIST(ZOS_X_NAME)
+#undef ZOS_X_NAME
+	default: return 0;
+	}
+}

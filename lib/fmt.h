@@ -1,0 +1,23 @@
+/*
+ * A small printf-style formatter for freestanding code.
+ *
+ * Conversions: %d %i %u %x %X %c %s %p %% with flags '-', '0', width,
+ * precision for %s (and %.*s), and length modifiers l, ll, z. Anything else
+ * is printed literally as "%?" so a bad format is visible, never undefined.
+ */
+#ifndef ZOS_LIB_FMT_H
+#define ZOS_LIB_FMT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+/* Like snprintf: writes at most cap bytes including the terminator (when cap
+ * > 0) and returns the length the full output would have had. A caller that
+ * must not truncate checks `ret < cap`. */
+int zos_snprintf(char *buf, size_t cap, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+int zos_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap);
+
+/* Lower-case hex of n bytes into out (2n+1 bytes, terminated). */
+void zos_hex(char *out, const void *data, size_t n);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * memcpy, memmove, memset and memcmp for freestanding builds only (the
+ * Makefile leaves this file out of host builds, where libc has them).
+ * Compilers emit calls to these four for struct copies and zeroing even
+ * under -ffreestanding. `no_builtin` stops the compiler from recognising
+ * the loops below as memcpy/memset and calling the function from itself.
+ */
+#include <stddef.h>
+#include <stdint.h>
+
+void *memcpy(void *dst, const void *src, size_t n);
+void *memmove(void *dst, const void *src, size_t n);
+void *memset(void *dst, int c, size_t n);
+int memcmp(const void *a, const void *b, size_t n);
+
+__attribute__((no_builtin)) void *memcpy(void *dst, const void *src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+	while (n--)
+		*d++ = *s++;
+	return dst;
+}
+
+__attribute__((no_builtin)) void *memmove(void *dst, const void *src, size_t n)
+{
+	uint8_t *d = dst;
+	const uint8_t *s = src;
+	if (d < s) {
+		while (n--)
+			*d++ = *s++;
+	} else if (d > s) {
+		while (n--)
+			d[n] = s[n];
+	}
+	return dst;
+}
+
+__attribute__((no_builtin)) void *memset(void *dst, int c, size_t n)
+{
+	uint8_t *d = dst;
+	while (n--)
+		*d++ = (uint8_t)c;
+	return dst;
+}
+
+__attribute__((no_builtin)) int memcmp(const void *a, const void *b, size_t n)
+{
+	const uint8_t *x = a, *y = b;
+	for (size_t i = 0; i < n; i++)
+		if (x[i] != y[i])
+			return x[i] < y[i] ? -1 : 1;
+	return 0;
+}

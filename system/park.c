@@ -1,0 +1,120 @@
+/*
+ * Parked receivers: scheduling state, kept outside the replayed kernel.
+ *
+ * A process parked on (slot) is woken when a message reaches the endpoint
+ * behind that slot, or when the slot stops naming an endpoint at all (the
+ * endpoint was destroyed, the cap revoked): the resumed receive then
+ * completes with the error that explains it instead of waiting forever.
+ */
+#include "system/internal.h"
+
+#include "lib/mem.h"
+
+struct parked *parked_of(struct zos_system *sys, uint32_t pid)
+{
+	for (int i = 0; i < ZOS_MAX_PROCS; i++)
+		if (sys->parked[i].used && sys->parked[i].pid == pid)
+			return &sys->parked[i];
+	return 0;
+}
+
+int system_is_parked(const struct zos_system *sys, uint32_t pid)
+{
+	for (int i = 0; i < ZOS_MAX_PROCS; i++)
+		if (sys->parked[i].used && sys->parked[i].pid == pid)
+			return 1;
+	return 0;
+}
+
+void park(struct zos_system *sys, uint32_t pid, uint32_t slot, uint64_t request, uint32_t num)
+{
+	struct parked *p = parked_of(sys, pid);
+
+	for (int i = 0; !p && i < ZOS_MAX_PROCS; i++)
+		if (!sys->parked[i].used)
+			p = &sys->parked[i];
+	/* A live process parks at most once and there are at most MAX_PROCS of
+	 * them, so a free entry always exists. */
+	p->used = 1;
+	p->woken = 0;
+	p->pid = pid;
+	p->slot = slot;
+	p->request = request;
+	p->num = num;
+}
+
+void unpark(struct parked *p)
+{
+	zos_memset(p, 0, sizeof *p);
+}
+
+static void wake(struct zos_system *sys, struct parked *p)
+{
+	if (p->woken)
+		return;
+	p->woken = 1;
+	if (sys->hal && sys->hal->wake)
+		sys->hal->wake(sys->hal->ctx, p->pid);
+}
+
+static uint32_t ended_pid(const zos_commit_t *c)
+{
+	switch (c->type) {
+	case ZOS_COMMIT_PROCESS_EXITED: return c->u.process_exited.pid;
+	case ZOS_COMMIT_PROCESS_KILLED: return c->u.process_killed.pid;
+	case ZOS_COMMIT_PROCESS_FAULTED: return c->u.process_faulted.pid;
+	default: return ZOS_PID_NONE;
+	}
+}
+
+/* Commits after which a parked receive may be able to finish. */
+static int may_wake(const struct kstep *st)
+{
+	for (uint32_t i = 0; i < st->ncommits; i++)
+		switch (st->commits[i].type) {
+		case ZOS_COMMIT_MESSAGE_SENT:
+		case ZOS_COMMIT_ENDPOINT_DESTROYED:
+		case ZOS_COMMIT_CAP_REVOKED:
+		case ZOS_COMMIT_CAP_REMOVED:
+		case ZOS_COMMIT_PROCESS_EXITED:
+		case ZOS_COMMIT_PROCESS_KILLED:
+		case ZOS_COMMIT_PROCESS_FAULTED:
+			return 1;
+		default:
+			break;
+		}
+	return 0;
+}
+
+void after_commits(struct zos_system *sys, const struct kstep *st, uint32_t caller)
+{
+	if (!may_wake(st))
+		return;
+	for (uint32_t i = 0; i < st->ncommits; i++) {
+		const zos_commit_t *c = &st->commits[i];
+		uint32_t gone = ended_pid(c);
+		if (gone == ZOS_PID_NONE)
+			continue;
+		struct parked *p = parked_of(sys, gone);
+		if (p)
+			unpark(p);
+		/* The caller's own end is reported through SYS_GONE. */
+		if (gone != caller && sys->hal && sys->hal->process_ended)
+			sys->hal->process_ended(sys->hal->ctx, gone);
+	}
+	for (int i = 0; i < ZOS_MAX_PROCS; i++) {
+		struct parked *p = &sys->parked[i];
+		uint64_t ep;
+		if (!p->used || p->woken)
+			continue;
+		ep = kernel_slot_endpoint(&sys->k, p->pid, p->slot);
+		if (ep == 0) {
+			wake(sys, p);
+			continue;
+		}
+		for (uint32_t j = 0; j < st->ncommits; j++)
+			if (st->commits[j].type == ZOS_COMMIT_MESSAGE_SENT &&
+			    st->commits[j].u.message_sent.endpoint == ep)
+				wake(sys, p);
+	}
+}

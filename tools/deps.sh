@@ -1,0 +1,52 @@
+#!/bin/sh
+# Installs the Debian packages the build and the tests need, when missing.
+# Run by `make test` (and `make deps`). Idempotent: once everything is
+# present it only checks and returns. Nothing is downloaded from anywhere
+# but the machine's configured Debian mirror.
+set -eu
+
+# What each package is for, so a failure says why it mattered.
+PACKAGES="
+build-essential:host build (gcc, make)
+clang:sanitizer, fuzzer and freestanding x86_64/wasm32 builds
+lld:linking the freestanding x86_64 and wasm32 images
+libclang-rt-14-dev:clang's ASan/UBSan/libFuzzer runtimes
+nodejs:running the wasm32 replay (determinism test)
+"
+
+missing=""
+for entry in $(printf '%s' "$PACKAGES" | cut -d: -f1); do
+	status=$(dpkg-query -W -f='${Status}' "$entry" 2>/dev/null || true)
+	case "$status" in
+	*"ok installed"*) ;;
+	*) missing="$missing $entry" ;;
+	esac
+done
+
+[ -z "$missing" ] && exit 0
+
+echo "deps: installing Debian packages:$missing"
+if [ "$(id -u)" -ne 0 ]; then
+	if command -v sudo >/dev/null 2>&1; then
+		SUDO=sudo
+	else
+		echo "deps: need root to install:$missing" >&2
+		echo "deps: run as root: apt-get update && apt-get install -y$missing" >&2
+		exit 1
+	fi
+else
+	SUDO=
+fi
+export DEBIAN_FRONTEND=noninteractive
+if ! $SUDO apt-get install -y --no-install-recommends $missing >/dev/null 2>&1; then
+	echo "deps: refreshing the package lists (apt-get update)"
+	$SUDO apt-get update -q >/dev/null || {
+		echo "deps: apt-get update failed: is the Debian mirror reachable?" >&2
+		exit 1
+	}
+	$SUDO apt-get install -y --no-install-recommends $missing || {
+		echo "deps: could not install:$missing" >&2
+		exit 1
+	}
+fi
+echo "deps: done"
