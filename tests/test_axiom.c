@@ -2,29 +2,11 @@
  * Axiom: the commit encoding, the CommitLog chain, SysLog, the gateway's
  * bookkeeping, the fatal log failure, and boot across epochs.
  */
-#include <zos/abi.h>
-#include <zos/cap.h>
-#include <zos/error.h>
-#include <zos/pid.h>
+#include "support/testbed.h"
 
 #include "axiom/commit_codec.h"
 #include "axiom/frame.h"
 #include "axiom/state_hash.h"
-#include "harness.h"
-#include "support/fake_platform.h"
-#include "support/invariants.h"
-
-#define SPAWN ZOS_INIT_DEVICE_SLOT(ZOS_DEV_SPAWN)
-#define CONSOLE ZOS_INIT_DEVICE_SLOT(ZOS_DEV_CONSOLE)
-
-static struct fake_platform fp;
-
-static struct zos_system *boot(void)
-{
-	fake_free(&fp);
-	fake_init(&fp);
-	return fake_system(&fp);
-}
 
 /* One commit of each type with every field set to something non-zero. */
 static void sample(zos_commit_t *c, uint16_t type)

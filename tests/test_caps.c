@@ -4,33 +4,7 @@
  * axiom_check: no forged object, no rights escalation, fail closed,
  * generations and expiry.
  */
-#include <zos/abi.h>
-#include <zos/cap.h>
-#include <zos/error.h>
-#include <zos/pid.h>
-
-#include "harness.h"
-#include "support/fake_platform.h"
-#include "support/invariants.h"
-
-#define SPAWN ZOS_INIT_DEVICE_SLOT(ZOS_DEV_SPAWN)
-#define CONSOLE ZOS_INIT_DEVICE_SLOT(ZOS_DEV_CONSOLE)
-
-static struct fake_platform fp;
-
-static struct zos_system *boot(void)
-{
-	fake_free(&fp);
-	fake_init(&fp);
-	return fake_system(&fp);
-}
-
-static void check_inv(struct zos_system *s)
-{
-	const char *why;
-	if (check_invariants(&s->k.s, &why))
-		harness_fail(__FILE__, __LINE__, "invariant: %s", why);
-}
+#include "support/testbed.h"
 
 static uint32_t child(struct zos_system *s, uint32_t *pslot)
 {
@@ -64,7 +38,7 @@ static void test_grant_copies_with_fewer_rights(void)
 	/* the child cannot pass it on: no GRANT right */
 	CHECK_EQ(sc0(s, c, ZOS_SYS_CAP_DERIVE, (uint64_t)slot, ZOS_RIGHT_GRANT, 0),
 		 ZOS_ERR_INSUFFICIENT_RIGHTS);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -87,7 +61,7 @@ static void test_grant_error_paths(void)
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_KILL, pslot, 0, 0), 0);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_CAP_GRANT, CONSOLE, pslot, ZOS_RIGHT_WRITE),
 		 ZOS_ERR_PROCESS_NOT_FOUND);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -118,7 +92,7 @@ static void test_derive_only_drops_rights(void)
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_CAP_DERIVE, (uint64_t)w, 0xF0, 0), ZOS_ERR_INVALID_ARGUMENT);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_CAP_DERIVE, 61, 0, 0), ZOS_ERR_INVALID_SLOT);
 	CHECK(sc0(s, 1, ZOS_SYS_CAP_DERIVE, (uint64_t)w, 0, 0) >= 0); /* no rights at all: allowed */
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -159,7 +133,7 @@ static void test_expiry(void)
 	/* an expired cap can still be inspected and given up */
 	CHECK_EQ(inspect(s, 1, (uint64_t)t).rights, ZOS_RIGHT_WRITE);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_CAP_DELETE, (uint64_t)t, 0, 0), 0);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -192,7 +166,7 @@ static void test_revoke_reaches_everything_derived_or_granted(void)
 	CHECK_EQ(inspect(s, 1, CONSOLE).obj_type, ZOS_OBJ_CONSOLE);
 	CHECK_EQ(inspect(s, 1, (uint64_t)other).obj_type, ZOS_OBJ_CONSOLE);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_CAP_REVOKE, (uint64_t)a, 0, 0), ZOS_ERR_INVALID_SLOT);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -209,11 +183,11 @@ static void test_revoke_reaches_caps_in_flight(void)
 
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, ZOS_UNPACK_SLOT(ep), 0, 0, &h, sizeof h), 0);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_CAP_REVOKE, (uint64_t)a, 0, 0), 0);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	CHECK_EQ(sc_out(s, 1, ZOS_SYS_RECV, ZOS_UNPACK_SLOT(ep), 0, &m, sizeof m, 0), 0);
 	CHECK_EQ(m.h.ncaps, 1); /* the revoked copy vanished in flight; the other arrived */
 	CHECK_EQ(inspect(s, 1, m.h.cap_slots[0]).obj_type, ZOS_OBJ_CONSOLE);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 

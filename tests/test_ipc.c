@@ -4,38 +4,12 @@
  * REPLY, with every limit: body size, caps per message, queue depth, the
  * system-wide message table, output buffers.
  */
-#include <zos/abi.h>
-#include <zos/cap.h>
-#include <zos/error.h>
-#include <zos/pid.h>
-
-#include "harness.h"
-#include "support/fake_platform.h"
-#include "support/invariants.h"
-
-#define SPAWN ZOS_INIT_DEVICE_SLOT(ZOS_DEV_SPAWN)
-#define CONSOLE ZOS_INIT_DEVICE_SLOT(ZOS_DEV_CONSOLE)
-
-static struct fake_platform fp;
+#include "support/testbed.h"
 
 struct msgbuf {
 	struct zos_msg_header h;
 	uint8_t body[ZOS_MSG_MAX];
 };
-
-static struct zos_system *boot(void)
-{
-	fake_free(&fp);
-	fake_init(&fp);
-	return fake_system(&fp);
-}
-
-static void check_inv(struct zos_system *s)
-{
-	const char *why;
-	if (check_invariants(&s->k.s, &why))
-		harness_fail(__FILE__, __LINE__, "invariant: %s", why);
-}
 
 /* A child of Init; *pslot receives Init's Process cap slot. */
 static uint32_t child(struct zos_system *s, const char *name, uint32_t *pslot)
@@ -77,7 +51,7 @@ static void test_create_endpoint_packs_slot_and_id(void)
 	CHECK_EQ(sc_out(s, 1, ZOS_SYS_CAP_INSPECT, ZOS_UNPACK_SLOT(a), 0, &info, sizeof info, 0), 0);
 	CHECK_EQ(info.obj_type, ZOS_OBJ_ENDPOINT);
 	CHECK_EQ(info.rights, ZOS_RIGHTS_ALL);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -101,7 +75,7 @@ static void test_endpoint_table_and_cspace_limits(void)
 	CHECK_EQ(r, ZOS_ERR_RESOURCE_EXHAUSTED);
 	CHECK_EQ(made, ZOS_MAX_ENDPOINTS);
 	CHECK(kernel_endpoint(&s->k.s, ZOS_MAX_ENDPOINTS) != 0);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -124,7 +98,7 @@ static void test_send_and_receive(void)
 	CHECK_EQ(recv(s, 1, ZOS_UNPACK_SLOT(ep), &m), ZOS_ERR_WOULD_BLOCK);
 	/* the client may send but not receive */
 	CHECK_EQ(recv(s, c, (uint32_t)cslot, &m), ZOS_ERR_INSUFFICIENT_RIGHTS);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -144,7 +118,7 @@ static void test_send_error_paths(void)
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND, slot, 0, 0, big, sizeof big), ZOS_ERR_MESSAGE_TOO_LARGE);
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND, slot, 0, 0, big, ZOS_MSG_MAX), 0);
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND, slot, 0, 0, 0, 0), 0); /* empty body is fine */
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -163,7 +137,7 @@ static void test_queue_full_then_drains(void)
 		CHECK_EQ(m.h.tag, i); /* first in, first out */
 	}
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND, slot, 99, 0, "x", 1), 0);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -184,7 +158,7 @@ static void test_message_table_exhaustion(void)
 	}
 	CHECK_EQ(r, ZOS_ERR_RESOURCE_EXHAUSTED);
 	CHECK_EQ(sent, ZOS_MAX_MESSAGES);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -207,7 +181,7 @@ static void test_recv_error_paths(void)
 	CHECK_EQ(sc_out(s, 1, ZOS_SYS_RECV, slot, 0, 0, 0, &need), ZOS_ERR_BUFFER_TOO_SMALL);
 	CHECK_EQ(recv(s, 1, slot, &m), 10);
 	CHECK(memcmp(m.body, "0123456789", 10) == 0);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -273,7 +247,7 @@ static void test_killing_a_parked_process(void)
 	CHECK(!system_is_parked(s, c));
 	CHECK_EQ(system_resume(s, c, &sc, &r), SYS_DONE);
 	CHECK_EQ(r, ZOS_ERR_INVALID_ARGUMENT);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -296,7 +270,7 @@ static void test_create_endpoint_for_a_child(void)
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT_FOR, CONSOLE, 0, 0), ZOS_ERR_WRONG_TYPE);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_KILL, pslot, 0, 0), 0);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT_FOR, pslot, 0, 0), ZOS_ERR_PROCESS_NOT_FOUND);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -316,7 +290,7 @@ static void test_delete_endpoint_needs_all_rights(void)
 	/* every cap to it is gone, and its queued message with it */
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_SEND, ZOS_UNPACK_SLOT(ep), 1, 0), ZOS_ERR_INVALID_SLOT);
 	CHECK_EQ(sc0(s, c, ZOS_SYS_DELETE_ENDPOINT, theirs[0].slot, 0, 0), ZOS_ERR_INVALID_SLOT);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -344,7 +318,7 @@ static void test_send_cap_transfers_a_copy(void)
 	/* Init keeps its own */
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_CONSOLE_WRITE, CONSOLE, 0, 0, "a", 1), 1);
 	CHECK_EQ(sc_in(s, c, ZOS_SYS_CONSOLE_WRITE, m.h.cap_slots[0], 0, 0, "b", 1), 1);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -367,7 +341,7 @@ static void test_send_cap_error_paths(void)
 	h.ncaps = 4;
 	h.slots[0] = 0;
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, slot, 0, 0, &h, sizeof h), 0);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -389,7 +363,7 @@ static void test_recv_with_full_cspace_keeps_the_message(void)
 	CHECK_EQ(recv(s, 1, slot, &m), 0);
 	CHECK_EQ(m.h.ncaps, 1);
 	CHECK_EQ(m.h.cap_slots[0], ZOS_MAX_SLOTS - 1);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -432,7 +406,7 @@ static void test_call_and_reply(void)
 	call.arg[2] = (uint64_t)weak;
 	CHECK_EQ(system_syscall(s, cl, &call, &r), SYS_DONE);
 	CHECK_EQ(r, ZOS_ERR_INSUFFICIENT_RIGHTS);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 

@@ -3,24 +3,9 @@
  * does the work. Console, binaries, storage, keystore, network, time and
  * entropy, each with the wrong device, missing rights and bad arguments.
  */
-#include <zos/abi.h>
-#include <zos/cap.h>
-#include <zos/error.h>
-#include <zos/pid.h>
-
-#include "harness.h"
-#include "support/fake_platform.h"
+#include "support/testbed.h"
 
 #define SLOT(d) ZOS_INIT_DEVICE_SLOT(ZOS_DEV_##d)
-
-static struct fake_platform fp;
-
-static struct zos_system *boot(void)
-{
-	fake_free(&fp);
-	fake_init(&fp);
-	return fake_system(&fp);
-}
 
 static void test_console_write(void)
 {

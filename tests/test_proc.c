@@ -3,33 +3,7 @@
  * SPAWN_PROCESS, PS, and what happens to a dead or bogus caller. Each error
  * path is checked for its exact code.
  */
-#include <zos/abi.h>
-#include <zos/cap.h>
-#include <zos/error.h>
-#include <zos/pid.h>
-
-#include "harness.h"
-#include "support/fake_platform.h"
-#include "support/invariants.h"
-
-#define SPAWN ZOS_INIT_DEVICE_SLOT(ZOS_DEV_SPAWN)
-#define CONSOLE ZOS_INIT_DEVICE_SLOT(ZOS_DEV_CONSOLE)
-
-static struct fake_platform fp;
-
-static struct zos_system *boot(void)
-{
-	fake_free(&fp);
-	fake_init(&fp);
-	return fake_system(&fp);
-}
-
-static void check_inv(struct zos_system *s)
-{
-	const char *why;
-	if (check_invariants(&s->k.s, &why))
-		harness_fail(__FILE__, __LINE__, "invariant: %s", why);
-}
+#include "support/testbed.h"
 
 static uint32_t ps(struct zos_system *s, uint32_t pid, struct zos_ps_entry *e, uint32_t max)
 {
@@ -58,7 +32,7 @@ static void test_genesis_has_kernel_and_init(void)
 	CHECK_EQ(caps[SPAWN].rights, ZOS_RIGHTS_ALL);
 	CHECK_EQ(fp.n_spawned, 1);
 	CHECK_EQ(fp.spawned[0], ZOS_PID_INIT);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -97,7 +71,7 @@ static void test_spawn_gives_parent_a_process_cap(void)
 	CHECK_EQ(fp.spawned[fp.n_spawned - 1], 2);
 	CHECK_EQ(ps(s, ZOS_PID_INIT, e, 8), 3);
 	CHECK_EQ(e[2].parent, ZOS_PID_INIT);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -138,7 +112,7 @@ static void test_spawn_rejects_malformed_input(void)
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_REGISTER_PROCESS, SPAWN, 0, 0, "", 0), ZOS_ERR_INVALID_ARGUMENT);
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_REGISTER_PROCESS, SPAWN, 0, 0, "t\n", 2),
 		 ZOS_ERR_INVALID_ARGUMENT);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -164,7 +138,7 @@ static void test_spawn_failure_leaves_a_faulted_zombie(void)
 	CHECK_EQ(spawn_child(s, 1, SPAWN, "broken"), ZOS_ERR_SPAWN_FAILED);
 	CHECK_EQ(ps(s, 1, e, 8), 3);
 	CHECK_EQ(e[2].state, ZOS_PROC_ZOMBIE);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -187,7 +161,7 @@ static void test_exit_reclaims_endpoints_and_caps(void)
 	/* a zombie can do nothing */
 	CHECK_EQ(sc0(s, child, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0), ZOS_ERR_PROCESS_NOT_FOUND);
 	CHECK_EQ(sc0(s, child, ZOS_SYS_YIELD, 0, 0, 0), ZOS_ERR_PROCESS_NOT_FOUND);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -206,7 +180,7 @@ static void test_kill_through_a_process_cap(void)
 	CHECK_EQ(fp.n_ended, 1);
 	CHECK_EQ(fp.ended[0], pid);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_KILL, slot, 0, 0), ZOS_ERR_PROCESS_NOT_FOUND);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
@@ -246,7 +220,7 @@ static void test_full_process_table_then_zombie_reuse(void)
 	CHECK(r >= 0);
 	CHECK(kernel_proc(&s->k.s, ZOS_UNPACK_ID(first)) == 0);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_KILL, ZOS_UNPACK_SLOT(first), 0, 0), ZOS_ERR_INVALID_SLOT);
-	check_inv(s);
+	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
 
