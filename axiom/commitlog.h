@@ -24,6 +24,9 @@
 struct log_sink {
 	int (*write)(void *ctx, const uint8_t *data, size_t len);
 	int (*flush)(void *ctx);
+	/* Cuts the log back to its first len bytes: how a torn tail found at
+	 * boot is removed before the log is extended. */
+	int (*truncate)(void *ctx, size_t len);
 	void *ctx;
 };
 

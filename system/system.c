@@ -57,6 +57,9 @@ int system_start(struct zos_system *sys, const struct zos_hal *hal, const struct
 			return rep->status;
 		if (rep->commits == 0)
 			return ZOS_ERR_CORRUPT; /* only a torn first record: nothing to trust */
+		if (rep->torn && (!sink || !sink->truncate ||
+				  sink->truncate(sink->ctx, rep->good_bytes) != ZOS_OK))
+			return ZOS_ERR_IO; /* never append after a torn record */
 		commitlog_resume(&sys->ax.log, rep->next_seq, rep->head);
 		err = axiom_boot(&sys->ax, &sys->k, now);
 	}

@@ -54,8 +54,10 @@ struct zos_system {
 /* Brings the system up. With no previous log (log == 0 or len == 0):
  * Genesis. Otherwise the log is verified and replayed (rep says what was
  * found) and a Boot commit starts the next epoch; a corrupt log is refused
- * with ZOS_ERR_CORRUPT and nothing is appended. Then Init (pid 1) is created
- * with its genesis capabilities and started through the HAL. */
+ * with ZOS_ERR_CORRUPT and nothing is appended. A torn tail is cut off
+ * first through the sink's truncate (rep->torn, rep->good_bytes say so).
+ * Then Init (pid 1) is created with its genesis capabilities and started
+ * through the HAL. */
 int system_start(struct zos_system *sys, const struct zos_hal *hal, const struct log_sink *sink,
 		 const uint8_t *log, size_t len, struct replay_report *rep);
 

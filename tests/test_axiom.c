@@ -321,6 +321,30 @@ static void test_corrupt_log_is_refused_and_not_extended(void)
 	fake_system_free(s);
 }
 
+/* A torn last record is cut off before Boot is appended. */
+static void test_boot_cuts_a_torn_tail(void)
+{
+	struct zos_system *s = boot(), *s2;
+	struct replay_report rep;
+	size_t good;
+
+	CHECK(sc0(s, 1, ZOS_SYS_CAP_DERIVE, CONSOLE, ZOS_RIGHT_WRITE, 0) >= 0);
+	good = fp.log_len;
+	CHECK(sc0(s, 1, ZOS_SYS_CAP_DERIVE, CONSOLE, ZOS_RIGHT_WRITE, 0) >= 0); /* one commit */
+	fp.log_len -= 5; /* the power went out inside the last record */
+	CHECK_EQ(fake_system_boot(&fp, fp.log, fp.log_len, &s2, &rep), 0);
+	CHECK(rep.torn);
+	CHECK_EQ(rep.good_bytes, good);
+	CHECK_EQ(fp.truncations, 1);
+	/* the log is whole again: it replays cleanly, Boot included */
+	static struct kernel k;
+	CHECK_EQ(replay_records(&k, fp.log, fp.log_len, &rep), 0);
+	CHECK(!rep.torn);
+	CHECK_EQ(rep.epochs, 2);
+	fake_system_free(s);
+	fake_system_free(s2);
+}
+
 static void test_fault_reclaims_like_exit(void)
 {
 	struct zos_system *s = boot();
@@ -354,6 +378,7 @@ int main(void)
 	RUN(test_failed_flush_is_never_retried);
 	RUN(test_reboot_continues_one_chain);
 	RUN(test_corrupt_log_is_refused_and_not_extended);
+	RUN(test_boot_cuts_a_torn_tail);
 	RUN(test_fault_reclaims_like_exit);
 	fake_free(&fp);
 	return harness_finish("axiom");

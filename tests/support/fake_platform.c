@@ -119,6 +119,16 @@ static int sink_flush(void *ctx)
 	return ZOS_OK;
 }
 
+static int sink_truncate(void *ctx, size_t len)
+{
+	struct fake_platform *f = ctx;
+	if (len > f->log_len)
+		return ZOS_ERR_INVALID_ARGUMENT;
+	f->log_len = len;
+	f->truncations++;
+	return ZOS_OK;
+}
+
 void fake_init(struct fake_platform *f)
 {
 	memset(f, 0, sizeof *f);
@@ -135,7 +145,8 @@ void fake_init(struct fake_platform *f)
 		.wake = f_wake,
 		.device_request = f_device,
 	};
-	f->sink = (struct log_sink){ .write = sink_write, .flush = sink_flush, .ctx = f };
+	f->sink = (struct log_sink){
+		.write = sink_write, .flush = sink_flush, .truncate = sink_truncate, .ctx = f };
 }
 
 void fake_free(struct fake_platform *f)

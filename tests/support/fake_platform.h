@@ -35,6 +35,7 @@ struct fake_platform {
 	int fail_write;        /* inject an I/O error on the next write */
 	int fail_flush;        /* ... on the next flush */
 	int flushes;
+	int truncations;
 };
 
 void fake_init(struct fake_platform *f);
