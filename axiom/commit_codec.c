@@ -242,15 +242,43 @@ int commit_decode(const uint8_t *in, size_t len, zos_commit_t *c)
 	return io.r.err ? ZOS_ERR_CORRUPT : ZOS_OK;
 }
 
-void commit_hash(const zos_commit_t *c, uint8_t out[ZOS_HASH_SIZE])
+static void hash_bytes(const uint8_t *body, size_t n, uint8_t out[ZOS_HASH_SIZE])
 {
-	uint8_t buf[ZOS_COMMIT_MAX_ENCODED];
 	struct zos_sha256 h;
-	int n = encode_body(c, buf, sizeof buf);
 
 	zos_sha256_init(&h);
 	zos_sha256_update(&h, ZOS_COMMIT_DOMAIN, sizeof ZOS_COMMIT_DOMAIN); /* with its NUL */
-	if (n > 0)
-		zos_sha256_update(&h, buf, (size_t)n);
+	zos_sha256_update(&h, body, n);
 	zos_sha256_final(&h, out);
+}
+
+void commit_hash(const zos_commit_t *c, uint8_t out[ZOS_HASH_SIZE])
+{
+	uint8_t buf[ZOS_COMMIT_MAX_ENCODED];
+	int n = encode_body(c, buf, sizeof buf);
+
+	hash_bytes(buf, n > 0 ? (size_t)n : 0, out);
+}
+
+int commit_seal(zos_commit_t *c, uint8_t *out, size_t cap)
+{
+	int n = encode_body(c, out, cap);
+
+	if (n < 0)
+		return n;
+	if ((size_t)n + ZOS_HASH_SIZE > cap)
+		return ZOS_ERR_BUFFER_TOO_SMALL;
+	hash_bytes(out, (size_t)n, c->hash);
+	zos_memcpy(out + n, c->hash, ZOS_HASH_SIZE);
+	return n + ZOS_HASH_SIZE;
+}
+
+int commit_bytes_hash_ok(const uint8_t *in, size_t len)
+{
+	uint8_t h[ZOS_HASH_SIZE];
+
+	if (len < ZOS_COMMIT_HEADER_SIZE + ZOS_HASH_SIZE)
+		return 0;
+	hash_bytes(in, len - ZOS_HASH_SIZE, h);
+	return zos_memcmp(h, in + len - ZOS_HASH_SIZE, ZOS_HASH_SIZE) == 0;
 }

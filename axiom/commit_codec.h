@@ -35,5 +35,12 @@ int commit_encode(const zos_commit_t *c, uint8_t *out, size_t cap);
 int commit_decode(const uint8_t *in, size_t len, zos_commit_t *c);
 /* The hash c should carry, computed from its other fields. */
 void commit_hash(const zos_commit_t *c, uint8_t out[ZOS_HASH_SIZE]);
+/* Encodes c and hashes those same bytes in one pass: sets c->hash and
+ * writes the whole encoding to out. Returns the length or an error. */
+int commit_seal(zos_commit_t *c, uint8_t *out, size_t cap);
+/* Whether an encoded commit carries the right hash over its own bytes.
+ * Decoding is strict (one encoding per commit), so this equals checking
+ * commit_hash of the decoded commit, without encoding it again. */
+int commit_bytes_hash_ok(const uint8_t *in, size_t len);
 
 #endif

@@ -55,8 +55,7 @@ int commitlog_append(struct commitlog *l, zos_commit_t *c)
 		return ZOS_ERR_INVALID_ARGUMENT; /* Genesis first, and only first */
 	c->seq = l->next_seq;
 	zos_memcpy(c->prev, l->head, ZOS_HASH_SIZE);
-	commit_hash(c, c->hash);
-	n = commit_encode(c, rec, sizeof rec);
+	n = commit_seal(c, rec, sizeof rec);
 	if (n < 0)
 		return n;
 	if (l->sink.write) {

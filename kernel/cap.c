@@ -96,14 +96,28 @@ int cap_make_child(struct cap *dst, const struct cap *src, uint64_t new_id, uint
 	return ZOS_OK;
 }
 
-int cap_names_object(const struct cap *c, uint64_t obj_id, uint8_t type)
+struct object_ref {
+	uint8_t type;
+	uint64_t id;
+};
+
+static int names_object(const struct cap *c, const void *arg)
 {
-	return c->type == type && c->obj_id == obj_id;
+	const struct object_ref *o = arg;
+	return c->type == o->type && c->obj_id == o->id;
 }
 
-static int cap_descends(const struct cap *c, uint64_t ancestor, uint8_t unused)
+void cap_sweep_object(struct kstate *s, uint8_t type, uint64_t obj_id)
 {
-	(void)unused;
+	struct object_ref o = { type, obj_id };
+	cap_sweep(s, names_object, &o);
+}
+
+/* The cap itself or anything derived or granted from it. */
+static int descends(const struct cap *c, const void *arg)
+{
+	uint64_t ancestor = *(const uint64_t *)arg;
+
 	if (c->id == ancestor)
 		return 1;
 	for (uint8_t i = 0; i < c->depth; i++)
@@ -120,19 +134,21 @@ static void msg_drop_cap(struct kmsg *m, uint8_t i)
 	kzero(&m->caps[m->ncaps], sizeof m->caps[0]);
 }
 
-void cap_sweep(struct kstate *s, int (*match)(const struct cap *, uint64_t, uint8_t), uint64_t key,
-	       uint8_t type)
+void cap_sweep(struct kstate *s, int (*match)(const struct cap *, const void *), const void *arg)
 {
-	for (int i = 0; i < ZOS_MAX_PROCS; i++)
+	for (int i = 0; i < ZOS_MAX_PROCS; i++) {
+		if (s->procs[i].state != ZOS_PROC_ALIVE)
+			continue; /* free entries and zombies hold no caps */
 		for (int j = 0; j < ZOS_MAX_SLOTS; j++) {
 			struct cap *c = &s->procs[i].slots[j];
-			if (!cap_empty(c) && match(c, key, type))
+			if (!cap_empty(c) && match(c, arg))
 				kzero(c, sizeof *c);
 		}
+	}
 	for (int i = 0; i < ZOS_MAX_MESSAGES; i++) {
 		struct kmsg *m = &s->msgs[i];
 		for (uint8_t j = 0; m->used && j < m->ncaps;) {
-			if (match(&m->caps[j], key, type))
+			if (match(&m->caps[j], arg))
 				msg_drop_cap(m, j);
 			else
 				j++;
@@ -213,8 +229,11 @@ int cap_apply_revoked(struct kstate *s, const struct zos_c_cap_revoked *c)
 {
 	struct cap *root = slot_for_write(s, c->pid, c->slot, 0);
 
+	uint64_t id;
+
 	if (!root)
 		return ZOS_ERR_CORRUPT;
-	cap_sweep(s, cap_descends, root->id, 0);
+	id = root->id;
+	cap_sweep(s, descends, &id);
 	return ZOS_OK;
 }

@@ -72,19 +72,56 @@ int ep_apply_created(struct kstate *s, const struct zos_c_endpoint_created *c)
 	return ZOS_OK;
 }
 
+/* Drops the queue and frees the entry; the caller sweeps the caps. */
+static void ep_release(struct kstate *s, struct endpoint *e)
+{
+	for (uint16_t n = 0; n < e->count; n++) {
+		uint16_t m = e->queue[(e->head + n) % ZOS_QUEUE_DEPTH];
+		kzero(&s->msgs[m], sizeof s->msgs[m]);
+	}
+	kzero(e, sizeof *e);
+}
+
 int ep_apply_destroyed(struct kstate *s, uint64_t id)
 {
 	struct endpoint *e = ep_find(s, id);
 
 	if (!e)
 		return ZOS_ERR_CORRUPT;
-	for (uint16_t n = 0; n < e->count; n++) {
-		uint16_t m = e->queue[(e->head + n) % ZOS_QUEUE_DEPTH];
-		kzero(&s->msgs[m], sizeof s->msgs[m]);
-	}
-	kzero(e, sizeof *e);
-	cap_sweep(s, cap_names_object, id, ZOS_OBJ_ENDPOINT);
+	ep_release(s, e);
+	cap_sweep_object(s, ZOS_OBJ_ENDPOINT, id);
 	return ZOS_OK;
+}
+
+struct id_set {
+	uint64_t ids[ZOS_MAX_ENDPOINTS];
+	uint32_t n;
+};
+
+static int names_endpoint_in(const struct cap *c, const void *arg)
+{
+	const struct id_set *set = arg;
+
+	if (c->type != ZOS_OBJ_ENDPOINT)
+		return 0;
+	for (uint32_t i = 0; i < set->n; i++)
+		if (set->ids[i] == c->obj_id)
+			return 1;
+	return 0;
+}
+
+void ep_destroy_owned(struct kstate *s, uint32_t pid)
+{
+	struct id_set set;
+
+	set.n = 0;
+	for (int i = 0; i < ZOS_MAX_ENDPOINTS; i++)
+		if (s->eps[i].id != 0 && s->eps[i].owner == pid) {
+			set.ids[set.n++] = s->eps[i].id;
+			ep_release(s, &s->eps[i]);
+		}
+	if (set.n)
+		cap_sweep(s, names_endpoint_in, &set);
 }
 
 /* Builds the carried caps of a MessageSent into m; all or nothing. */

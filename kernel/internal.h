@@ -36,6 +36,8 @@ int msg_pick_entry(const struct kstate *s);
 const struct kmsg *ep_head(const struct kstate *s, const struct endpoint *e, uint16_t *index);
 int ep_apply_created(struct kstate *s, const struct zos_c_endpoint_created *c);
 int ep_apply_destroyed(struct kstate *s, uint64_t id);
+/* Destroys every endpoint pid owns, with one sweep for all their caps. */
+void ep_destroy_owned(struct kstate *s, uint32_t pid);
 int ep_apply_sent(struct kernel *k, const struct zos_c_message_sent *c, const uint8_t *body);
 int ep_apply_received(struct kstate *s, const struct zos_c_message_received *c);
 
@@ -50,10 +52,10 @@ int rights_valid(uint64_t rights);
  * ancestor). Fails when rights grow or the ancestry is full. */
 int cap_make_child(struct cap *dst, const struct cap *src, uint64_t new_id, uint8_t rights,
 		   uint64_t expires_at);
-/* Remove every cap (CSpaces and in flight) for which match() holds. */
-void cap_sweep(struct kstate *s, int (*match)(const struct cap *, uint64_t, uint8_t), uint64_t key,
-	       uint8_t type);
-int cap_names_object(const struct cap *c, uint64_t obj_id, uint8_t type);
+/* Remove every cap (CSpaces and in flight) for which match(cap, arg) holds. */
+void cap_sweep(struct kstate *s, int (*match)(const struct cap *, const void *), const void *arg);
+/* Sweeps every cap naming the object (type, id). */
+void cap_sweep_object(struct kstate *s, uint8_t type, uint64_t obj_id);
 int cap_apply_inserted(struct kstate *s, const struct zos_c_cap_inserted *c);
 int cap_apply_removed(struct kstate *s, const struct zos_c_cap_removed *c);
 int cap_apply_granted(struct kstate *s, const struct zos_c_cap_granted *c);

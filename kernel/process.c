@@ -94,8 +94,7 @@ int proc_apply_created(struct kstate *s, const struct zos_c_process_created *c)
 	    !proc_name_valid(c->name, c->name_len))
 		return ZOS_ERR_CORRUPT;
 	if (s->procs[i].state == ZOS_PROC_ZOMBIE)
-		cap_sweep(s, cap_names_object,
-			s->procs[i].pid, ZOS_OBJ_PROCESS);
+		cap_sweep_object(s, ZOS_OBJ_PROCESS, s->procs[i].pid);
 	proc_fill(&s->procs[i], c->pid, c->parent, c->name, c->name_len);
 	s->next_pid++;
 	return ZOS_OK;
@@ -108,10 +107,8 @@ int proc_apply_end(struct kernel *k, uint32_t pid, int32_t code)
 
 	if (!p || p->state != ZOS_PROC_ALIVE || pid == ZOS_PID_KERNEL)
 		return ZOS_ERR_CORRUPT;
-	for (int i = 0; i < ZOS_MAX_ENDPOINTS; i++)
-		if (s->eps[i].id != 0 && s->eps[i].owner == pid)
-			ep_apply_destroyed(s, s->eps[i].id);
 	kzero(p->slots, sizeof p->slots);
+	ep_destroy_owned(s, pid);
 	p->state = ZOS_PROC_ZOMBIE;
 	p->exit_code = code;
 	return ZOS_OK;
