@@ -1,6 +1,11 @@
 /*
- * Names of ABI constants for messages and tools, generated from the
- * X-macro lists in include/zos/, so they never drift from the numbers.
+ * Names of ABI constants, for SysLog dumps, tools and error reports.
+ *
+ * Each function is a switch generated from an X-macro list in include/zos/,
+ * so a constant added there is named here with no second list to keep in
+ * step (and a duplicate value in a list is a compile error: two equal case
+ * labels). An unknown value gives 0, never a guess, so a caller can fall
+ * back to printing the number.
  */
 #include <zos/cap.h>
 #include <zos/commit.h>

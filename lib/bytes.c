@@ -1,7 +1,14 @@
 /*
- * Bounded little-endian writer and reader (see bytes.h). A writer without a
- * buffer (p == 0, cap == 0) only measures; any other overflow sets err once
- * and turns every later call into a no-op, so callers check at the end.
+ * Bounded little-endian writer and reader (see bytes.h).
+ *
+ * Invariants: a writer with a buffer keeps len <= cap, a reader keeps
+ * pos <= len, and each value goes in or out whole or not at all. The first
+ * overflow sets err and every later call does nothing (a reader then
+ * returns 0), so an encoder or decoder runs straight through and checks
+ * err once at the end.
+ *
+ * A writer made with p == 0 and cap == 0 only measures: it counts len and
+ * never sets err, so the same encoder sizes a buffer before filling it.
  */
 #include "lib/bytes.h"
 
@@ -15,6 +22,7 @@ void zos_wbuf_init(struct zos_wbuf *w, uint8_t *p, size_t cap)
 	w->err = 0;
 }
 
+/* 1 when n more bytes are to be stored at w->p + w->len. */
 static int wroom(struct zos_wbuf *w, size_t n)
 {
 	if (w->err)
@@ -83,6 +91,7 @@ size_t zos_rbuf_left(const struct zos_rbuf *r)
 	return r->len - r->pos;
 }
 
+/* 1 when n more bytes can be read at r->p + r->pos. */
 static int rroom(struct zos_rbuf *r, size_t n)
 {
 	if (r->err)

@@ -1,7 +1,17 @@
 /*
- * CRC-32C (see crc32c.h): one table lookup per byte. The table is the
- * reflected polynomial 0x82F63B78 applied to each byte value, generated
- * once by a script and kept as data.
+ * CRC-32C (see crc32c.h), one table lookup per byte.
+ *
+ * The register is inverted on entry and on exit: a first call with crc 0
+ * starts from the standard initial value ~0, and a chained call undoes the
+ * previous call's final inversion, so feeding chunks gives the same result
+ * as one call over all of them.
+ *
+ * The table is data, not startup code, so it is ready on every target
+ * before anything runs: entry i is byte value i shifted through the
+ * reflected polynomial 0x82F63B78 eight times,
+ *     c = i; repeat 8: c = (c & 1) ? (c >> 1) ^ 0x82F63B78 : c >> 1
+ * (generated with that rule by a throwaway script; tests/test_lib.c checks
+ * the table against a bit-at-a-time CRC).
  */
 #include "lib/crc32c.h"
 

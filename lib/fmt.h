@@ -1,9 +1,10 @@
 /*
  * A small printf-style formatter for freestanding code.
  *
- * Conversions: %d %i %u %x %X %c %s %p %% with flags '-', '0', width,
- * precision for %s (and %.*s), and length modifiers l, ll, z. Anything else
- * is printed literally as "%?" so a bad format is visible, never undefined.
+ * Conversions: %d %i %u %x %X %c %s %p %% with flags '-', '0', a width
+ * (or *), precision for %s (and %.*s), and length modifiers hh, h, l, ll,
+ * z. Anything else is printed literally as "%?" and consumes no argument,
+ * so a bad format is visible, never undefined.
  */
 #ifndef ZOS_LIB_FMT_H
 #define ZOS_LIB_FMT_H

@@ -1,10 +1,14 @@
 /*
- * SHA-256, after FIPS 180-4 (see sha256.h).
+ * SHA-256, written from FIPS 180-4 (see sha256.h).
  *
  * The round constants are the first 32 bits of the fractional parts of the
  * cube roots of the first 64 primes, the initial hash those of the square
- * roots of the first 8; both tables were computed, not copied. Streaming
- * input is buffered to whole 64-byte blocks.
+ * roots of the first 8; both tables were computed, not copied.
+ *
+ * Invariant between calls: buf holds buf_len < 64 bytes that have not yet
+ * been compressed, and total counts every byte given to update, so the
+ * result never depends on how the input was split into chunks. final
+ * consumes the context: call init again before reusing it.
  */
 #include "lib/sha256.h"
 
@@ -42,27 +46,34 @@ static uint32_t load_be32(const uint8_t *p)
 	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static void compress(uint32_t h[8], const uint8_t block[ZOS_SHA256_BLOCK])
+/* The message schedule, FIPS 180-4 section 6.2.2 step 1. */
+static void schedule(uint32_t w[64], const uint8_t block[ZOS_SHA256_BLOCK])
 {
-	uint32_t w[64], a, b, c, d, e, f, g, k;
-
-	for (int i = 0; i < 16; i++)
-		w[i] = load_be32(block + 4 * i);
-	for (int i = 16; i < 64; i++) {
-		uint32_t s0 = ror(w[i - 15], 7) ^ ror(w[i - 15], 18) ^ (w[i - 15] >> 3);
-		uint32_t s1 = ror(w[i - 2], 17) ^ ror(w[i - 2], 19) ^ (w[i - 2] >> 10);
-		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	for (int t = 0; t < 16; t++)
+		w[t] = load_be32(block + 4 * t);
+	for (int t = 16; t < 64; t++) {
+		uint32_t s0 = ror(w[t - 15], 7) ^ ror(w[t - 15], 18) ^ (w[t - 15] >> 3);
+		uint32_t s1 = ror(w[t - 2], 17) ^ ror(w[t - 2], 19) ^ (w[t - 2] >> 10);
+		w[t] = s1 + w[t - 7] + s0 + w[t - 16];
 	}
-	a = h[0]; b = h[1]; c = h[2]; d = h[3];
-	e = h[4]; f = h[5]; g = h[6]; k = h[7];
-	for (int i = 0; i < 64; i++) {
-		uint32_t t1 = k + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[i] + w[i];
+}
+
+/* One block into the hash state; a..h are the standard's working variables. */
+static void compress(uint32_t state[8], const uint8_t block[ZOS_SHA256_BLOCK])
+{
+	uint32_t w[64], a, b, c, d, e, f, g, h;
+
+	schedule(w, block);
+	a = state[0]; b = state[1]; c = state[2]; d = state[3];
+	e = state[4]; f = state[5]; g = state[6]; h = state[7];
+	for (int t = 0; t < 64; t++) {
+		uint32_t t1 = h + (ror(e, 6) ^ ror(e, 11) ^ ror(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t];
 		uint32_t t2 = (ror(a, 2) ^ ror(a, 13) ^ ror(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
-		k = g; g = f; f = e; e = d + t1;
+		h = g; g = f; f = e; e = d + t1;
 		d = c; c = b; b = a; a = t1 + t2;
 	}
-	h[0] += a; h[1] += b; h[2] += c; h[3] += d;
-	h[4] += e; h[5] += f; h[6] += g; h[7] += k;
+	state[0] += a; state[1] += b; state[2] += c; state[3] += d;
+	state[4] += e; state[5] += f; state[6] += g; state[7] += h;
 }
 
 void zos_sha256_init(struct zos_sha256 *c)
@@ -88,28 +99,42 @@ void zos_sha256_update(struct zos_sha256 *c, const void *data, size_t n)
 		compress(c->h, c->buf);
 		c->buf_len = 0;
 	}
+	/* Whole blocks straight from the caller's memory: no copy. */
 	for (; n >= ZOS_SHA256_BLOCK; n -= ZOS_SHA256_BLOCK, p += ZOS_SHA256_BLOCK)
 		compress(c->h, p);
 	while (n--)
 		c->buf[c->buf_len++] = *p++;
 }
 
-void zos_sha256_final(struct zos_sha256 *c, uint8_t out[ZOS_SHA256_SIZE])
+static void zero_to(struct zos_sha256 *c, uint32_t end)
+{
+	while (c->buf_len < end)
+		c->buf[c->buf_len++] = 0;
+}
+
+/* Padding (section 5.1.1): a 1 bit, zeros, and the message length in bits
+ * as the last 8 bytes of a block; a second block is needed when fewer than
+ * 8 bytes are left after the 1 bit. */
+static void pad(struct zos_sha256 *c)
 {
 	uint64_t bits = c->total * 8;
 
 	c->buf[c->buf_len++] = 0x80;
 	if (c->buf_len > ZOS_SHA256_BLOCK - 8) {
-		while (c->buf_len < ZOS_SHA256_BLOCK)
-			c->buf[c->buf_len++] = 0;
+		zero_to(c, ZOS_SHA256_BLOCK);
 		compress(c->h, c->buf);
 		c->buf_len = 0;
 	}
-	while (c->buf_len < ZOS_SHA256_BLOCK - 8)
-		c->buf[c->buf_len++] = 0;
+	zero_to(c, ZOS_SHA256_BLOCK - 8);
 	for (int i = 7; i >= 0; i--)
 		c->buf[c->buf_len++] = (uint8_t)(bits >> (8 * i));
 	compress(c->h, c->buf);
+	c->buf_len = 0;
+}
+
+void zos_sha256_final(struct zos_sha256 *c, uint8_t out[ZOS_SHA256_SIZE])
+{
+	pad(c);
 	for (int i = 0; i < 8; i++) {
 		out[4 * i] = (uint8_t)(c->h[i] >> 24);
 		out[4 * i + 1] = (uint8_t)(c->h[i] >> 16);
@@ -121,6 +146,7 @@ void zos_sha256_final(struct zos_sha256 *c, uint8_t out[ZOS_SHA256_SIZE])
 void zos_sha256(const void *data, size_t n, uint8_t out[ZOS_SHA256_SIZE])
 {
 	struct zos_sha256 c;
+
 	zos_sha256_init(&c);
 	zos_sha256_update(&c, data, n);
 	zos_sha256_final(&c, out);

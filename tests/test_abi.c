@@ -1,10 +1,18 @@
 /*
  * The ABI headers: within each namespace no two constants share a value and
  * no two share a name; errors are negative; rights are single bits; the
- * counts declared beside the lists match them. Every list is read through
- * its own X-macro, so a constant added to a header is checked here with no
- * list to keep in step.
+ * counts declared beside the lists match them; every value fits the field
+ * that carries it across the boundary.
+ *
+ * Every list is read through its own X-macro, so a constant added to a
+ * header is checked here with no list to keep in step; and the test scans
+ * include/zos/ for X-macro lists, so a new namespace that is not checked
+ * here fails this test instead of going unchecked. (That scan reads
+ * the headers relative to the working directory: run from the repository
+ * root, as tests/run.sh does.)
  */
+#include <dirent.h>
+
 #include <zos/abi.h>
 #include <zos/cap.h>
 #include <zos/commit.h>
@@ -21,90 +29,256 @@ struct constant {
 	long long value;
 };
 
-static void check_unique(const char *space, const struct constant *c, size_t n)
+#define ROW2(name, value) { #name, (long long)(value) },
+#define ROW3(name, value, x) { #name, (long long)(value) },
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/* One array of constants per X-macro list, named after the list. */
+#define ROWS(list, row) static const struct constant list##_rows[] = { list(row) };
+ROWS(ZOS_SYSCALL_LIST, ROW3)
+ROWS(ZOS_ERROR_LIST, ROW3)
+ROWS(ZOS_OBJ_TYPE_LIST, ROW2)
+ROWS(ZOS_RIGHTS_LIST, ROW2)
+ROWS(ZOS_DEVICE_LIST, ROW3)
+ROWS(ZOS_PID_LIST, ROW2)
+ROWS(ZOS_PROC_STATE_LIST, ROW2)
+ROWS(ZOS_COMMIT_TYPE_LIST, ROW2)
+ROWS(ZOS_FAULT_LIST, ROW2)
+ROWS(ZOS_MSG_INIT_LIST, ROW2)
+ROWS(ZOS_MSG_SUPERVISOR_LIST, ROW2)
+ROWS(ZOS_MSG_PERMISSION_LIST, ROW2)
+ROWS(ZOS_REVOKE_REASON_LIST, ROW2)
+ROWS(ZOS_MSG_APP_LIST, ROW2)
+ROWS(ZOS_MSG_DEVICE_LIST, ROW2)
+ROWS(ZOS_STORAGE_RESULT_LIST, ROW2)
+ROWS(ZOS_MSG_IDENTITY_LIST, ROW2)
+ROWS(ZOS_MSG_VFS_LIST, ROW2)
+ROWS(ZOS_MSG_TIME_LIST, ROW2)
+ROWS(ZOS_MSG_NETWORK_LIST, ROW2)
+ROWS(ZOS_MSG_KEYSTORE_LIST, ROW2)
+
+struct space {
+	const char *list; /* the X-macro's name, as the header spells it */
+	const struct constant *rows;
+	size_t n;
+};
+
+#define SPACE(list) { #list, list##_rows, COUNT(list##_rows) },
+static const struct space spaces[] = {
+	SPACE(ZOS_SYSCALL_LIST)
+	SPACE(ZOS_ERROR_LIST)
+	SPACE(ZOS_OBJ_TYPE_LIST)
+	SPACE(ZOS_RIGHTS_LIST)
+	SPACE(ZOS_DEVICE_LIST)
+	SPACE(ZOS_PID_LIST)
+	SPACE(ZOS_PROC_STATE_LIST)
+	SPACE(ZOS_COMMIT_TYPE_LIST)
+	SPACE(ZOS_FAULT_LIST)
+	SPACE(ZOS_MSG_INIT_LIST)
+	SPACE(ZOS_MSG_SUPERVISOR_LIST)
+	SPACE(ZOS_MSG_PERMISSION_LIST)
+	SPACE(ZOS_REVOKE_REASON_LIST)
+	SPACE(ZOS_MSG_APP_LIST)
+	SPACE(ZOS_MSG_DEVICE_LIST)
+	SPACE(ZOS_STORAGE_RESULT_LIST)
+	SPACE(ZOS_MSG_IDENTITY_LIST)
+	SPACE(ZOS_MSG_VFS_LIST)
+	SPACE(ZOS_MSG_TIME_LIST)
+	SPACE(ZOS_MSG_NETWORK_LIST)
+	SPACE(ZOS_MSG_KEYSTORE_LIST)
+};
+
+static void check_unique(const struct space *s)
 {
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = i + 1; j < n; j++) {
-			if (c[i].value == c[j].value)
-				harness_fail(__FILE__, __LINE__, "%s: %s and %s are both %lld", space,
-					     c[i].name, c[j].name, c[i].value);
-			if (strcmp(c[i].name, c[j].name) == 0)
-				harness_fail(__FILE__, __LINE__, "%s: %s twice", space, c[i].name);
+	for (size_t i = 0; i < s->n; i++)
+		for (size_t j = i + 1; j < s->n; j++) {
+			if (s->rows[i].value == s->rows[j].value)
+				harness_fail(__FILE__, __LINE__, "%s: %s and %s are both %lld (0x%llx)",
+					     s->list, s->rows[i].name, s->rows[j].name, s->rows[i].value,
+					     (unsigned long long)s->rows[i].value);
+			if (strcmp(s->rows[i].name, s->rows[j].name) == 0)
+				harness_fail(__FILE__, __LINE__, "%s: %s twice", s->list, s->rows[i].name);
 		}
 }
 
-#define ROW2(name, value) { #name, (long long)(value) },
-#define ROW3(name, value, x) { #name, (long long)(value) },
-#define CHECK_SPACE(space, list, row)                                        \
-	do {                                                                 \
-		static const struct constant c_[] = { list(row) };           \
-		check_unique(space, c_, sizeof c_ / sizeof c_[0]);           \
-	} while (0)
+/* Every value of a list lies in [lo, hi]: it fits its field, or its range. */
+static void check_range(const char *list, const struct constant *c, size_t n, long long lo,
+			long long hi)
+{
+	for (size_t i = 0; i < n; i++)
+		if (c[i].value < lo || c[i].value > hi)
+			harness_fail(__FILE__, __LINE__, "%s: %s = %lld outside [%lld, %lld]", list,
+				     c[i].name, c[i].value, lo, hi);
+}
 
 static void test_no_collisions_in_any_namespace(void)
 {
-	CHECK_SPACE("syscalls", ZOS_SYSCALL_LIST, ROW3);
-	CHECK_SPACE("errors", ZOS_ERROR_LIST, ROW3);
-	CHECK_SPACE("object types", ZOS_OBJ_TYPE_LIST, ROW2);
-	CHECK_SPACE("rights", ZOS_RIGHTS_LIST, ROW2);
-	CHECK_SPACE("devices", ZOS_DEVICE_LIST, ROW3);
-	CHECK_SPACE("pids", ZOS_PID_LIST, ROW2);
-	CHECK_SPACE("process states", ZOS_PROC_STATE_LIST, ROW2);
-	CHECK_SPACE("commit types", ZOS_COMMIT_TYPE_LIST, ROW2);
-	CHECK_SPACE("fault reasons", ZOS_FAULT_LIST, ROW2);
-	CHECK_SPACE("init messages", ZOS_MSG_INIT_LIST, ROW2);
-	CHECK_SPACE("supervisor messages", ZOS_MSG_SUPERVISOR_LIST, ROW2);
-	CHECK_SPACE("permission messages", ZOS_MSG_PERMISSION_LIST, ROW2);
-	CHECK_SPACE("revoke reasons", ZOS_REVOKE_REASON_LIST, ROW2);
-	CHECK_SPACE("app messages", ZOS_MSG_APP_LIST, ROW2);
-	CHECK_SPACE("device messages", ZOS_MSG_DEVICE_LIST, ROW2);
-	CHECK_SPACE("storage results", ZOS_STORAGE_RESULT_LIST, ROW2);
-	CHECK_SPACE("identity messages", ZOS_MSG_IDENTITY_LIST, ROW2);
-	CHECK_SPACE("vfs messages", ZOS_MSG_VFS_LIST, ROW2);
-	CHECK_SPACE("time messages", ZOS_MSG_TIME_LIST, ROW2);
-	CHECK_SPACE("network messages", ZOS_MSG_NETWORK_LIST, ROW2);
-	CHECK_SPACE("keystore messages", ZOS_MSG_KEYSTORE_LIST, ROW2);
+	for (size_t i = 0; i < COUNT(spaces); i++) {
+		CHECK(spaces[i].n > 0);
+		check_unique(&spaces[i]);
+	}
+}
+
+static int is_checked(const char *list)
+{
+	for (size_t i = 0; i < COUNT(spaces); i++)
+		if (strcmp(spaces[i].list, list) == 0)
+			return 1;
+	return 0;
+}
+
+/* Each "#define ZOS_..._LIST(X)" in the file must be one of spaces[]. */
+static int scan_header(const char *path)
+{
+	char line[512], name[128];
+	int found = 0;
+	FILE *f = fopen(path, "r");
+
+	if (!f) {
+		harness_fail(__FILE__, __LINE__, "cannot read %s", path);
+		return 0;
+	}
+	while (fgets(line, sizeof line, f)) {
+		size_t len;
+		int end = 0;
+		if (sscanf(line, " #define %127[A-Za-z0-9_](X)%n", name, &end) != 1 || !end)
+			continue;
+		len = strlen(name);
+		if (len < 5 || strcmp(name + len - 5, "_LIST") != 0)
+			continue;
+		found++;
+		if (!is_checked(name))
+			harness_fail(__FILE__, __LINE__, "%s: %s is not checked by test_abi.c", path, name);
+	}
+	fclose(f);
+	return found;
+}
+
+static void test_every_list_in_the_headers_is_checked(void)
+{
+	DIR *d = opendir("include/zos");
+	struct dirent *e;
+	int found = 0;
+
+	if (!d) {
+		harness_fail(__FILE__, __LINE__, "cannot open include/zos (run from the repo root)");
+		return;
+	}
+	while ((e = readdir(d)) != 0) {
+		char path[512];
+		size_t len = strlen(e->d_name);
+		if (len < 3 || strcmp(e->d_name + len - 2, ".h") != 0)
+			continue;
+		snprintf(path, sizeof path, "include/zos/%s", e->d_name);
+		found += scan_header(path);
+	}
+	closedir(d);
+	CHECK_EQ(found, COUNT(spaces)); /* and none of spaces[] is stale */
 }
 
 static void test_errors_are_negative_and_named(void)
 {
-	static const struct constant errs[] = { ZOS_ERROR_LIST(ROW3) };
-	for (size_t i = 0; i < sizeof errs / sizeof errs[0]; i++) {
-		CHECK(errs[i].value < 0);
-		CHECK(zos_error_name(errs[i].value) != 0);
-		CHECK(zos_error_message(errs[i].value) != 0);
+	const struct constant *e = ZOS_ERROR_LIST_rows;
+
+	for (size_t i = 0; i < COUNT(ZOS_ERROR_LIST_rows); i++) {
+		const char *name = zos_error_name(e[i].value);
+		const char *msg = zos_error_message(e[i].value);
+		CHECK(e[i].value < 0);
+		CHECK(name && strcmp(name, e[i].name) == 0);
+		CHECK(msg && msg[0] != 0);
 	}
 	CHECK_EQ(ZOS_ERR_NOT_SUPPORTED, -3); /* the seed's value */
 }
 
-static void test_every_syscall_and_commit_is_named(void)
+static void test_every_syscall_is_named_and_classed(void)
 {
-	static const struct constant sys[] = { ZOS_SYSCALL_LIST(ROW3) };
-	static const struct constant com[] = { ZOS_COMMIT_TYPE_LIST(ROW2) };
-	for (size_t i = 0; i < sizeof sys / sizeof sys[0]; i++)
-		CHECK(strcmp(zos_syscall_name((uint32_t)sys[i].value), sys[i].name) == 0);
-	for (size_t i = 0; i < sizeof com / sizeof com[0]; i++)
-		CHECK(strcmp(zos_commit_type_name((uint32_t)com[i].value), com[i].name) == 0);
-	CHECK_EQ(sizeof com / sizeof com[0], ZOS_COMMIT_TYPE_COUNT);
+#define CLASS_ROW(name, num, cls) { #name, ZOS_SYSCALL_CLASS_##cls },
+	/* compiles only if every class is K or P */
+	static const struct constant classes[] = { ZOS_SYSCALL_LIST(CLASS_ROW) };
+#undef CLASS_ROW
+	const struct constant *s = ZOS_SYSCALL_LIST_rows;
+
+	for (size_t i = 0; i < COUNT(ZOS_SYSCALL_LIST_rows); i++) {
+		const char *name = zos_syscall_name((uint32_t)s[i].value);
+		CHECK(name && strcmp(name, s[i].name) == 0);
+		CHECK(classes[i].value == ZOS_SYSCALL_CLASS_K ||
+		      classes[i].value == ZOS_SYSCALL_CLASS_P);
+	}
+	check_range("syscalls", s, COUNT(ZOS_SYSCALL_LIST_rows), 1, 0xFFFFFFFFll);
 }
 
-static void test_rights_are_single_bits(void)
+/* Distinct values in [0, COUNT), as many as COUNT: the list is dense, as
+ * ZOS_COMMIT_TYPE_COUNT promises anyone who sizes a table by it. */
+static void test_commit_types_are_named_and_dense(void)
 {
-	static const struct constant r[] = { ZOS_RIGHTS_LIST(ROW2) };
+	const struct constant *c = ZOS_COMMIT_TYPE_LIST_rows;
+
+	for (size_t i = 0; i < COUNT(ZOS_COMMIT_TYPE_LIST_rows); i++) {
+		const char *name = zos_commit_type_name((uint32_t)c[i].value);
+		CHECK(name && strcmp(name, c[i].name) == 0);
+	}
+	CHECK_EQ(COUNT(ZOS_COMMIT_TYPE_LIST_rows), ZOS_COMMIT_TYPE_COUNT);
+	check_range("commit types", c, COUNT(ZOS_COMMIT_TYPE_LIST_rows), 0, ZOS_COMMIT_TYPE_COUNT - 1);
+}
+
+static void test_object_types_are_named_and_fit_a_byte(void)
+{
+	const struct constant *t = ZOS_OBJ_TYPE_LIST_rows;
+
+	for (size_t i = 0; i < COUNT(ZOS_OBJ_TYPE_LIST_rows); i++) {
+		const char *name = zos_obj_type_name((uint32_t)t[i].value);
+		CHECK(name && strcmp(name, t[i].name) == 0);
+	}
+	/* 0 is ZOS_OBJ_NONE; zos_cap_info.obj_type is a uint8_t */
+	check_range("object types", t, COUNT(ZOS_OBJ_TYPE_LIST_rows), 1, 0xFF);
+}
+
+static void test_rights_are_distinct_single_bits(void)
+{
+	const struct constant *r = ZOS_RIGHTS_LIST_rows;
 	long long all = 0;
-	for (size_t i = 0; i < sizeof r / sizeof r[0]; i++) {
-		CHECK(r[i].value && (r[i].value & (r[i].value - 1)) == 0);
+
+	for (size_t i = 0; i < COUNT(ZOS_RIGHTS_LIST_rows); i++) {
+		CHECK(r[i].value > 0 && (r[i].value & (r[i].value - 1)) == 0);
+		CHECK((all & r[i].value) == 0);
 		all |= r[i].value;
 	}
 	CHECK_EQ(all, ZOS_RIGHTS_ALL);
+	CHECK(ZOS_RIGHTS_ALL <= 0xFF); /* zos_cap_info.rights is a uint8_t */
 }
 
-static void test_devices_match_their_count_and_init_slots(void)
+static void test_devices_match_their_count_types_and_slots(void)
 {
-	static const struct constant d[] = { ZOS_DEVICE_LIST(ROW3) };
-	CHECK_EQ(sizeof d / sizeof d[0], ZOS_DEV_COUNT);
-	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
-		CHECK(ZOS_INIT_DEVICE_SLOT(d[i].value) < ZOS_DEV_COUNT);
+#define TYPE_ROW(name, id, type) { #name, ZOS_OBJ_##type },
+	/* compiles only if every device's type is an object type */
+	static const struct constant types[] = { ZOS_DEVICE_LIST(TYPE_ROW) };
+#undef TYPE_ROW
+	const struct constant *d = ZOS_DEVICE_LIST_rows;
+
+	CHECK_EQ(COUNT(ZOS_DEVICE_LIST_rows), ZOS_DEV_COUNT);
+	/* Init's slot d - 1 for device d: ids are exactly 1..COUNT */
+	check_range("devices", d, COUNT(ZOS_DEVICE_LIST_rows), 1, ZOS_DEV_COUNT);
+	for (size_t i = 0; i < COUNT(types); i++)
+		CHECK(zos_obj_type_name((uint32_t)types[i].value) != 0);
+}
+
+static void test_pids_and_states_fit_their_fields(void)
+{
+	check_range("pids", ZOS_PID_LIST_rows, COUNT(ZOS_PID_LIST_rows), 0, ZOS_MAX_PROCS - 1);
+	CHECK(ZOS_PID_NONE >= ZOS_MAX_PROCS); /* never a real pid */
+	/* zos_ps_entry.state is a uint8_t */
+	check_range("process states", ZOS_PROC_STATE_LIST_rows, COUNT(ZOS_PROC_STATE_LIST_rows), 0,
+		    0xFF);
+	check_range("fault reasons", ZOS_FAULT_LIST_rows, COUNT(ZOS_FAULT_LIST_rows), 1, 0xFFFFFFFFll);
+}
+
+/* Tags travel as a uint32_t (zos_msg_header.tag); ZeroApp's as a u16. */
+static void test_message_tags_fit_their_fields(void)
+{
+	for (size_t i = 0; i < COUNT(spaces); i++)
+		if (strncmp(spaces[i].list, "ZOS_MSG_", 8) == 0)
+			check_range(spaces[i].list, spaces[i].rows, spaces[i].n, 0, 0xFFFFFFFFll);
+	check_range("app messages", ZOS_MSG_APP_LIST_rows, COUNT(ZOS_MSG_APP_LIST_rows), 0, 0xFFFF);
 }
 
 static void test_well_known_numbers(void)
@@ -124,10 +298,15 @@ static void test_well_known_numbers(void)
 int main(void)
 {
 	RUN(test_no_collisions_in_any_namespace);
+	RUN(test_every_list_in_the_headers_is_checked);
 	RUN(test_errors_are_negative_and_named);
-	RUN(test_every_syscall_and_commit_is_named);
-	RUN(test_rights_are_single_bits);
-	RUN(test_devices_match_their_count_and_init_slots);
+	RUN(test_every_syscall_is_named_and_classed);
+	RUN(test_commit_types_are_named_and_dense);
+	RUN(test_object_types_are_named_and_fit_a_byte);
+	RUN(test_rights_are_distinct_single_bits);
+	RUN(test_devices_match_their_count_types_and_slots);
+	RUN(test_pids_and_states_fit_their_fields);
+	RUN(test_message_tags_fit_their_fields);
 	RUN(test_well_known_numbers);
 	return harness_finish("abi");
 }
