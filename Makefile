@@ -11,7 +11,8 @@ INC      := -Iinclude -I.
 STD      := -std=c11
 
 # The portable core: everything that must build freestanding for every target.
-CORE_DIRS := lib kernel axiom system
+# user/libzos's portable part (not its per-platform stubs) counts as core too.
+CORE_DIRS := lib kernel axiom system user/libzos
 CORE_SRCS := $(filter-out lib/libc_shim.c,$(wildcard $(addsuffix /*.c,$(CORE_DIRS))))
 CORE_HDRS := $(wildcard include/zos/*.h $(addsuffix /*.h,$(CORE_DIRS)))
 
@@ -83,6 +84,35 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard tests/suppo
 	@mkdir -p $(dir $@)
 	$(CLANG) $(FUZZ_CFLAGS) -Itests $< $(CORE_SRCS) $(wildcard tests/support/*.c) -o $@
 
+# ---- hosted platform: the zos binary (Linux) ----------------------------
+HOSTED_SRCS := $(wildcard hal/hosted/*.c)
+HOSTED_LIB_SRCS := $(filter-out hal/hosted/main.c,$(HOSTED_SRCS))
+HOSTED_HDRS := $(wildcard hal/hosted/*.h hal/*.h)
+HOSTED_LIBS := -lsqlite3 -lpthread
+HOSTED_LIB_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOSTED_LIB_SRCS))
+SAN_HOSTED_LIB_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(HOSTED_LIB_SRCS))
+
+$(BUILD)/host/hal/hosted/%.o: hal/hosted/%.c $(CORE_HDRS) $(HOSTED_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(BUILD)/san/hal/hosted/%.o: hal/hosted/%.c $(CORE_HDRS) $(HOSTED_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(SAN_CFLAGS) -c $< -o $@
+
+$(BUILD)/hosted/zos: $(BUILD)/host/hal/hosted/main.o $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $^ $(HOSTED_LIBS) -o $@
+
+# Tests of the hosted platform's parts (tests/hosted/test_*.c).
+HOSTED_TEST_NAMES := $(patsubst tests/hosted/%.c,%,$(wildcard tests/hosted/test_*.c))
+$(BUILD)/host/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_SUPPORT) $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a $(HOSTED_LIBS) -o $@
+$(BUILD)/san/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(SAN_HOSTED_LIB_OBJS) $(BUILD)/san/libzos-core.a
+	@mkdir -p $(dir $@)
+	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(SAN_HOSTED_LIB_OBJS) $(BUILD)/san/libzos-core.a $(HOSTED_LIBS) -o $@
+
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
 	@mkdir -p $(dir $@)
@@ -100,8 +130,8 @@ all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 deps:
 	@tools/deps.sh
 
-host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
-san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES))
+host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES)) $(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES))
+san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES)) $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES))
 freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
 
 test: deps

@@ -34,9 +34,11 @@ struct zos_hal {
 	/* pid, parked in a blocking receive, may now complete: call
 	 * system_resume for it. */
 	void (*wake)(void *ctx, uint32_t pid);
-	/* Storage, keystore and network requests (capability already checked):
-	 * a request id now, the result later as a message to pid. */
-	int64_t (*device_request)(void *ctx, uint32_t pid, const zos_syscall_t *sc);
+	/* Storage, keystore and network requests, capabilities already
+	 * checked. `request` is the id the caller got back; the platform
+	 * answers later with system_device_done(request, ...). ZOS_OK once
+	 * queued, or an error (nothing is then pending). */
+	int (*device_request)(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc);
 };
 
 #endif

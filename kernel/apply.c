@@ -60,3 +60,19 @@ uint64_t kernel_slot_endpoint(const struct kernel *k, uint32_t pid, uint32_t slo
 	const struct cap *c = cspace_get(proc_find_alive(&k->s, pid), slot);
 	return c && c->type == ZOS_OBJ_ENDPOINT ? c->obj_id : 0;
 }
+
+uint64_t kernel_slot_cap_id(const struct kernel *k, uint32_t pid, uint32_t slot)
+{
+	const struct cap *c = cspace_get(proc_find_alive(&k->s, pid), slot);
+	return c ? c->id : 0;
+}
+
+int kernel_find_cap(const struct kernel *k, uint32_t pid, uint64_t cap_id)
+{
+	const struct proc *p = proc_find_alive(&k->s, pid);
+
+	for (int i = 0; p && cap_id && i < ZOS_MAX_SLOTS; i++)
+		if (p->slots[i].id == cap_id)
+			return i;
+	return -1;
+}

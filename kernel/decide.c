@@ -1,7 +1,8 @@
 /*
  * Syscall dispatch for the kernel class: decode the number, make sure the
  * caller is alive, and hand over to the object's decide function. Also the
- * kernel-internal decisions (Genesis, Boot, spawning Init, platform faults).
+ * Genesis and Boot commits; the other decisions with no syscall behind them
+ * are in decide_internal.c.
  *
  * Error precedence, the same for every syscall: caller alive, then the
  * capabilities in argument order (slot, type, rights, expiry, object), then
@@ -40,7 +41,7 @@ int check(struct dctx *d, uint64_t slot, uint8_t rights, uint8_t type, const str
 	return axiom_check(d->s, d->self, (uint32_t)slot, rights, type, d->now, c);
 }
 
-static int64_t dispatch(struct dctx *d)
+int64_t dispatch(struct dctx *d)
 {
 	switch (d->sc->num) {
 	case ZOS_SYS_EXIT: return decide_exit(d);
@@ -97,60 +98,4 @@ void kernel_boot_commit(const struct kernel *k, zos_commit_t *c)
 	kzero(c, sizeof *c);
 	c->type = ZOS_COMMIT_BOOT;
 	c->u.boot.epoch = k->s.epoch + 1;
-}
-
-void kernel_decide_spawn_init(const struct kernel *k, uint64_t now, struct kstep *step)
-{
-	static const struct { uint64_t id; uint8_t type; } devs[] = {
-#define ZOS_X_DEV_ROW(name, id, obj) { id, ZOS_OBJ_##obj },
-		ZOS_DEVICE_LIST(ZOS_X_DEV_ROW)
-#undef ZOS_X_DEV_ROW
-	};
-	zos_syscall_t none = { 0 };
-	struct dctx d = { k, &k->s, 0, ZOS_PID_KERNEL, &none, now, step };
-	zos_commit_t *c;
-
-	step->ncommits = 0;
-	step->overflow = 0;
-	step->result = ZOS_ERR_RESOURCE_EXHAUSTED;
-	if (!k->s.genesis_done || k->s.next_pid != ZOS_PID_INIT || proc_pick_entry(&k->s) < 0)
-		return;
-	c = emit(&d, ZOS_COMMIT_PROCESS_CREATED);
-	c->u.process_created.pid = ZOS_PID_INIT;
-	c->u.process_created.parent = ZOS_PID_KERNEL;
-	c->u.process_created.name_len = 4;
-	kcopy(c->u.process_created.name, "init", 4);
-	for (uint32_t i = 0; i < sizeof devs / sizeof devs[0]; i++) {
-		c = emit(&d, ZOS_COMMIT_CAP_INSERTED);
-		c->u.cap_inserted.pid = ZOS_PID_INIT;
-		c->u.cap_inserted.slot = ZOS_INIT_DEVICE_SLOT(devs[i].id);
-		c->u.cap_inserted.cap_id = k->s.next_cap_id + i;
-		c->u.cap_inserted.obj_type = devs[i].type;
-		c->u.cap_inserted.obj_id = devs[i].id;
-		c->u.cap_inserted.rights = ZOS_RIGHTS_ALL;
-	}
-	step->result = ZOS_PID_INIT;
-}
-
-void kernel_decide_fault(const struct kernel *k, uint32_t pid, uint32_t reason, const char *desc,
-			 uint32_t desc_len, uint64_t now, struct kstep *step)
-{
-	zos_syscall_t none = { 0 };
-	struct dctx d = { k, &k->s, 0, pid, &none, now, step };
-	zos_commit_t *c;
-
-	step->ncommits = 0;
-	step->overflow = 0;
-	step->result = ZOS_ERR_PROCESS_NOT_FOUND;
-	if (!proc_find_alive(&k->s, pid) || pid == ZOS_PID_KERNEL)
-		return;
-	if (desc_len > ZOS_FAULT_DESC_MAX)
-		desc_len = ZOS_FAULT_DESC_MAX; /* a description, not data: shortening is safe */
-	c = emit(&d, ZOS_COMMIT_PROCESS_FAULTED);
-	c->u.process_faulted.pid = pid;
-	c->u.process_faulted.reason = reason;
-	c->u.process_faulted.desc_len = (uint8_t)desc_len;
-	if (desc_len)
-		kcopy(c->u.process_faulted.desc, desc, desc_len);
-	step->result = ZOS_OK;
 }

@@ -27,6 +27,13 @@ zos_commit_t *emit(struct dctx *d, uint16_t type);
 int64_t fail(struct dctx *d, int err);
 /* The cap at slot, checked with axiom_check. */
 int check(struct dctx *d, uint64_t slot, uint8_t rights, uint8_t type, const struct cap **c);
+/* Runs the kernel-class syscall d->sc for d->self. */
+int64_t dispatch(struct dctx *d);
+/* A new endpoint owned by owner (its id is the next endpoint id), and a cap
+ * to it; several caps to the same new endpoint take consecutive cap ids. */
+void emit_endpoint(struct dctx *d, uint32_t owner);
+void emit_endpoint_cap(struct dctx *d, uint32_t pid, uint32_t slot, uint64_t cap_id,
+		       uint8_t rights);
 
 int64_t decide_exit(struct dctx *d);
 int64_t decide_kill(struct dctx *d);

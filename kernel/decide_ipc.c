@@ -172,8 +172,8 @@ int64_t decide_recv(struct dctx *d)
 	return m->size;
 }
 
-static void emit_endpoint_cap(struct dctx *d, uint32_t pid, uint32_t slot, uint64_t cap_id,
-			      uint8_t rights)
+void emit_endpoint_cap(struct dctx *d, uint32_t pid, uint32_t slot, uint64_t cap_id,
+		       uint8_t rights)
 {
 	zos_commit_t *c = emit(d, ZOS_COMMIT_CAP_INSERTED);
 
@@ -186,7 +186,7 @@ static void emit_endpoint_cap(struct dctx *d, uint32_t pid, uint32_t slot, uint6
 	c->u.cap_inserted.generation = d->s->ep_generation + 1; /* what ep_apply_created gives */
 }
 
-static void emit_endpoint(struct dctx *d, uint32_t owner)
+void emit_endpoint(struct dctx *d, uint32_t owner)
 {
 	zos_commit_t *c = emit(d, ZOS_COMMIT_ENDPOINT_CREATED);
 

@@ -54,8 +54,19 @@ int kernel_apply(struct kernel *k, const zos_commit_t *c, const uint8_t *body);
 
 /* Kernel-internal operations (no syscall behind them). */
 /* Create Init (pid 1, child of 0) holding a full capability to every
- * genesis device; Init's slot for device d is ZOS_INIT_DEVICE_SLOT(d). */
+ * genesis device (Init's slot for device d is ZOS_INIT_DEVICE_SLOT(d)) and
+ * to its inbox (ZOS_INIT_INBOX_SLOT), to which pid 0 gets a WRITE cap in
+ * ZOS_KERNEL_INIT_SLOT. */
 void kernel_decide_spawn_init(const struct kernel *k, uint64_t now, struct kstep *step);
+/* A message pid 0 sends (SEND or REPLY through its own caps), or one of
+ * its caps given up (CAP_DELETE); any other number is UNKNOWN_SYSCALL. */
+void kernel_decide_kernel(const struct kernel *k, zos_syscall_t *sc, uint64_t now,
+			  struct kstep *step);
+/* A device request by pid that will answer on pid's endpoint at slot: pid 0
+ * receives a WRITE-only copy of that endpoint cap; the result is its slot
+ * in pid 0's CSpace. The copy's cap id serves as the request id. */
+void kernel_decide_reply_cap(const struct kernel *k, uint32_t pid, uint64_t slot, uint64_t now,
+			     struct kstep *step);
 /* A process the platform saw crash. */
 void kernel_decide_fault(const struct kernel *k, uint32_t pid, uint32_t reason, const char *desc,
 			 uint32_t desc_len, uint64_t now, struct kstep *step);
@@ -76,5 +87,9 @@ const struct proc *kernel_proc(const struct kstate *s, uint32_t pid);
 const struct endpoint *kernel_endpoint(const struct kstate *s, uint64_t id);
 /* The endpoint id behind pid's slot, or 0 when it is not an endpoint cap. */
 uint64_t kernel_slot_endpoint(const struct kernel *k, uint32_t pid, uint32_t slot);
+/* The id of the cap in pid's slot (0: none), and the slot holding cap id
+ * (-1: none). Cap ids are never reused within an epoch, slots are. */
+uint64_t kernel_slot_cap_id(const struct kernel *k, uint32_t pid, uint32_t slot);
+int kernel_find_cap(const struct kernel *k, uint32_t pid, uint64_t cap_id);
 
 #endif

@@ -9,6 +9,8 @@
 #include "system/system.h"
 
 uint64_t sys_now(const struct zos_system *sys);
+/* Pid 0 gives up its cap at slot (a reply cap no longer needed). */
+void drop_kernel_cap(struct zos_system *sys, uint32_t slot);
 /* Platform-class syscalls (system/platform_calls.c). */
 int64_t platform_call(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc);
 int is_kernel_call(uint32_t num);

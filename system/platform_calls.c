@@ -86,6 +86,35 @@ static int64_t random_bytes(struct zos_system *sys, zos_syscall_t *sc)
 	return (int64_t)len;
 }
 
+/* A storage, keystore or network request: pid 0 takes a reply cap to the
+ * requester's endpoint (arg1), whose cap id is the request id, then the
+ * HAL queues the work. If the HAL refuses, the reply cap is given back. */
+static int64_t device_request(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
+{
+	const struct zos_hal *h = sys->hal;
+	struct kstep st;
+	uint32_t slot;
+	uint64_t request;
+	int err;
+
+	if (!h->device_request)
+		return ZOS_ERR_NOT_SUPPORTED;
+	kernel_decide_reply_cap(&sys->k, pid, sc->arg[1], sys_now(sys), &st);
+	if (st.result < 0)
+		return st.result;
+	err = axiom_commit_step(&sys->ax, &sys->k, &st, sys->current_request);
+	if (err)
+		return err;
+	slot = (uint32_t)st.result;
+	request = kernel_slot_cap_id(&sys->k, ZOS_PID_KERNEL, slot);
+	err = h->device_request(h->ctx, pid, request, sc);
+	if (err) {
+		drop_kernel_cap(sys, slot);
+		return err;
+	}
+	return (int64_t)request;
+}
+
 static int64_t run(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
 {
 	const struct zos_hal *h = sys->hal;
@@ -109,7 +138,7 @@ static int64_t run(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
 		return h->console_write(h->ctx, sc->in, sc->in_len);
 	case ZOS_SYS_LOAD_BINARY: return load_binary(sys, sc);
 	default:
-		return h->device_request ? h->device_request(h->ctx, pid, sc) : ZOS_ERR_NOT_SUPPORTED;
+		return device_request(sys, pid, sc);
 	}
 }
 

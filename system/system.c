@@ -140,6 +140,7 @@ enum system_outcome system_syscall(struct zos_system *sys, uint32_t pid, zos_sys
 	struct kstep st;
 	int64_t r;
 
+	sys->current_request = req;
 	if (!is_kernel_call(sc->num))
 		return done(sys, pid, sc, req, platform_call(sys, pid, sc), result);
 	r = kernel_step(sys, pid, sc, req, &st);
@@ -206,6 +207,59 @@ int system_fault(struct zos_system *sys, uint32_t pid, uint32_t reason, const ch
 		return err;
 	after_commits(sys, &st, pid);
 	return ZOS_OK;
+}
+
+/* One syscall made by pid 0, through the gateway like any other. */
+static int64_t kernel_call(struct zos_system *sys, zos_syscall_t *sc)
+{
+	uint64_t req = axiom_request(&sys->ax, ZOS_PID_KERNEL, sc, sys_now(sys));
+	struct kstep st;
+	int64_t r = ZOS_ERR_LOG_FAILED;
+
+	if (!sys->ax.log.failed) {
+		kernel_decide_kernel(&sys->k, sc, sys_now(sys), &st);
+		r = st.result;
+		if (st.ncommits) {
+			int err = axiom_commit_step(&sys->ax, &sys->k, &st, req);
+			if (err)
+				r = err;
+			else
+				after_commits(sys, &st, ZOS_PID_KERNEL);
+		}
+	}
+	axiom_response(&sys->ax, ZOS_PID_KERNEL, sc->num, req, r, sys_now(sys));
+	return r;
+}
+
+int64_t system_kernel_send(struct zos_system *sys, uint32_t slot, uint32_t tag,
+			   const uint8_t *body, uint32_t len)
+{
+	zos_syscall_t sc = { .num = ZOS_SYS_SEND, .arg = { slot, tag }, .in = body, .in_len = len };
+	return kernel_call(sys, &sc);
+}
+
+int64_t system_device_done(struct zos_system *sys, uint64_t request, uint32_t tag,
+			   const uint8_t *body, uint32_t len)
+{
+	int slot = kernel_find_cap(&sys->k, ZOS_PID_KERNEL, request);
+	zos_syscall_t sc = { .num = ZOS_SYS_REPLY, .arg = { (uint64_t)slot, tag }, .in = body,
+			     .in_len = len };
+	int64_t r;
+
+	if (slot < 0)
+		return ZOS_ERR_NOT_FOUND; /* the requester's endpoint went away */
+	r = kernel_call(sys, &sc);
+	/* A reply that could not be delivered (the requester's queue is full)
+	 * still ends the request. */
+	if (r < 0)
+		drop_kernel_cap(sys, (uint32_t)slot);
+	return r;
+}
+
+void drop_kernel_cap(struct zos_system *sys, uint32_t slot)
+{
+	zos_syscall_t sc = { .num = ZOS_SYS_CAP_DELETE, .arg = { slot } };
+	kernel_call(sys, &sc);
 }
 
 int system_flush(struct zos_system *sys)

@@ -47,6 +47,7 @@ struct zos_system {
 	struct axiom ax;
 	const struct zos_hal *hal;
 	struct parked parked[ZOS_MAX_PROCS];
+	uint64_t current_request;  /* SysLog id of the syscall being served */
 	struct sysevent events[ZOS_SYSLOG_DEFAULT];
 	zos_commit_t window[ZOS_COMMIT_WINDOW];
 };
@@ -66,6 +67,17 @@ enum system_outcome system_syscall(struct zos_system *sys, uint32_t pid, zos_sys
 /* Retry a parked receive after a wake. */
 enum system_outcome system_resume(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc,
 				  int64_t *result);
+/* Pid 0 (the platform) sends a message through its cap at slot: how the
+ * platform delivers console input and notices to Init's inbox
+ * (ZOS_KERNEL_INIT_SLOT). Logged and committed like any send. */
+int64_t system_kernel_send(struct zos_system *sys, uint32_t slot, uint32_t tag,
+			   const uint8_t *body, uint32_t len);
+/* A device request finished: its result message goes to the requester's
+ * reply endpoint, and the request id (pid 0's reply cap) is used up. When
+ * the requester or its endpoint is gone, the result is dropped
+ * (ZOS_ERR_NOT_FOUND). */
+int64_t system_device_done(struct zos_system *sys, uint64_t request, uint32_t tag,
+			   const uint8_t *body, uint32_t len);
 /* Whether pid is parked in a blocking receive. */
 int system_is_parked(const struct zos_system *sys, uint32_t pid);
 /* The platform saw pid crash: ProcessFaulted, and its resources reclaimed. */

@@ -214,12 +214,12 @@ static void test_inspect_and_list(void)
 	CHECK_EQ(sc_out(s, 1, ZOS_SYS_CAP_INSPECT, CONSOLE, 0, &one, sizeof one - 1, &need),
 		 ZOS_ERR_BUFFER_TOO_SMALL);
 	CHECK_EQ(need, sizeof one);
-	CHECK_EQ(sc_out(s, 1, ZOS_SYS_CAP_LIST, 0, 0, list, sizeof list, 0), ZOS_DEV_COUNT);
-	for (uint32_t i = 0; i < ZOS_DEV_COUNT; i++)
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_CAP_LIST, 0, 0, list, sizeof list, 0), INIT_SLOTS);
+	for (uint32_t i = 0; i < INIT_SLOTS; i++)
 		CHECK_EQ(list[i].slot, i);
 	CHECK_EQ(sc_out(s, 1, ZOS_SYS_CAP_LIST, 0, 0, list, sizeof list[0], &need),
 		 ZOS_ERR_BUFFER_TOO_SMALL);
-	CHECK_EQ(need, ZOS_DEV_COUNT * sizeof list[0]);
+	CHECK_EQ(need, INIT_SLOTS * sizeof list[0]);
 	fake_system_free(s);
 }
 

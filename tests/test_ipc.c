@@ -44,10 +44,10 @@ static void test_create_endpoint_packs_slot_and_id(void)
 	int64_t b = sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0);
 	struct zos_cap_info info;
 
-	CHECK_EQ(ZOS_UNPACK_SLOT(a), ZOS_DEV_COUNT);
-	CHECK_EQ(ZOS_UNPACK_ID(a), 1);
-	CHECK_EQ(ZOS_UNPACK_SLOT(b), ZOS_DEV_COUNT + 1);
-	CHECK_EQ(ZOS_UNPACK_ID(b), 2);
+	CHECK_EQ(ZOS_UNPACK_SLOT(a), INIT_SLOTS);
+	CHECK_EQ(ZOS_UNPACK_ID(a), 2); /* endpoint 1 is Init's inbox */
+	CHECK_EQ(ZOS_UNPACK_SLOT(b), INIT_SLOTS + 1);
+	CHECK_EQ(ZOS_UNPACK_ID(b), 3);
 	CHECK_EQ(sc_out(s, 1, ZOS_SYS_CAP_INSPECT, ZOS_UNPACK_SLOT(a), 0, &info, sizeof info, 0), 0);
 	CHECK_EQ(info.obj_type, ZOS_OBJ_ENDPOINT);
 	CHECK_EQ(info.rights, ZOS_RIGHTS_ALL);
@@ -62,18 +62,18 @@ static void test_endpoint_table_and_cspace_limits(void)
 	int64_t r;
 	int made = 0;
 
-	/* Init's CSpace fills first (64 slots: 5 devices, 2 process caps) */
+	/* Init's CSpace fills first (64 slots: devices, inbox, 2 process caps) */
 	while ((r = sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0)) >= 0)
 		made++;
 	CHECK_EQ(r, ZOS_ERR_RESOURCE_EXHAUSTED);
-	CHECK_EQ(made, ZOS_MAX_SLOTS - ZOS_DEV_COUNT - 2);
+	CHECK_EQ(made, ZOS_MAX_SLOTS - INIT_SLOTS - 2);
 	/* then the two children exhaust the endpoint table */
 	while ((r = sc0(s, a, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0)) >= 0)
 		made++;
 	while ((r = sc0(s, b, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0)) >= 0)
 		made++;
 	CHECK_EQ(r, ZOS_ERR_RESOURCE_EXHAUSTED);
-	CHECK_EQ(made, ZOS_MAX_ENDPOINTS);
+	CHECK_EQ(made + 1, ZOS_MAX_ENDPOINTS); /* Init's inbox is the other one */
 	CHECK(kernel_endpoint(&s->k.s, ZOS_MAX_ENDPOINTS) != 0);
 	CHECK_INVARIANTS(s);
 	fake_system_free(s);

@@ -3,6 +3,8 @@
  * does the work. Console, binaries, storage, keystore, network, time and
  * entropy, each with the wrong device, missing rights and bad arguments.
  */
+#include <zos/msg.h>
+
 #include "support/testbed.h"
 
 #define SLOT(d) ZOS_INIT_DEVICE_SLOT(ZOS_DEV_##d)
@@ -38,29 +40,135 @@ static void test_a_child_without_devices_gets_nothing(void)
 	fake_system_free(s);
 }
 
+/* Init's own endpoint (its inbox) serves as the reply endpoint. */
+#define REPLY ZOS_INIT_INBOX_SLOT
+
 static void test_devices_are_not_interchangeable(void)
 {
 	struct zos_system *s = boot();
 	int64_t ro = sc0(s, 1, ZOS_SYS_CAP_DERIVE, SLOT(STORAGE), ZOS_RIGHT_READ, 0);
 
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), 0, 0, "k", 1),
-		 1000 + ZOS_SYS_STORAGE_READ);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(KEYSTORE), 0, 0, "k", 1), ZOS_ERR_WRONG_TYPE);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_KEYSTORE_READ, SLOT(STORAGE), 0, 0, "k", 1), ZOS_ERR_WRONG_TYPE);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_KEYSTORE_WRITE, SLOT(KEYSTORE), 0, 0, "k", 1),
-		 1000 + ZOS_SYS_KEYSTORE_WRITE);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_NETWORK_FETCH, SLOT(NETWORK), 0, 0, "{}", 2),
-		 1000 + ZOS_SYS_NETWORK_FETCH);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_NETWORK_FETCH, SLOT(CONSOLE), 0, 0, "{}", 2), ZOS_ERR_WRONG_TYPE);
+	CHECK(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), REPLY, 0, "k", 1) > 0);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(KEYSTORE), REPLY, 0, "k", 1),
+		 ZOS_ERR_WRONG_TYPE);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_KEYSTORE_READ, SLOT(STORAGE), REPLY, 0, "k", 1),
+		 ZOS_ERR_WRONG_TYPE);
+	CHECK(sc_in(s, 1, ZOS_SYS_KEYSTORE_WRITE, SLOT(KEYSTORE), REPLY, 0, "k", 1) > 0);
+	CHECK(sc_in(s, 1, ZOS_SYS_NETWORK_FETCH, SLOT(NETWORK), REPLY, 0, "{}", 2) > 0);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_NETWORK_FETCH, SLOT(CONSOLE), REPLY, 0, "{}", 2),
+		 ZOS_ERR_WRONG_TYPE);
 	/* read-only storage: reads yes, writes no */
-	CHECK(sc_in(s, 1, ZOS_SYS_STORAGE_EXISTS, (uint64_t)ro, 0, 0, "k", 1) > 0);
-	CHECK(sc_in(s, 1, ZOS_SYS_STORAGE_LIST, (uint64_t)ro, 0, 0, "k", 1) > 0);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_WRITE, (uint64_t)ro, 0, 0, "k", 1),
+	CHECK(sc_in(s, 1, ZOS_SYS_STORAGE_EXISTS, (uint64_t)ro, REPLY, 0, "k", 1) > 0);
+	CHECK(sc_in(s, 1, ZOS_SYS_STORAGE_LIST, (uint64_t)ro, REPLY, 0, "k", 1) > 0);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_WRITE, (uint64_t)ro, REPLY, 0, "k", 1),
 		 ZOS_ERR_INSUFFICIENT_RIGHTS);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_DELETE, (uint64_t)ro, 0, 0, "k", 1),
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_DELETE, (uint64_t)ro, REPLY, 0, "k", 1),
 		 ZOS_ERR_INSUFFICIENT_RIGHTS);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_BATCH_WRITE, (uint64_t)ro, 0, 0, "k", 1),
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_BATCH_WRITE, (uint64_t)ro, REPLY, 0, "k", 1),
 		 ZOS_ERR_INSUFFICIENT_RIGHTS);
+	CHECK_INVARIANTS(s);
+	fake_system_free(s);
+}
+
+static void test_device_result_reaches_the_reply_endpoint(void)
+{
+	struct zos_system *s = boot();
+	struct {
+		struct zos_msg_header h;
+		struct zos_device_result r;
+		char data[16];
+	} m;
+	struct zos_device_result res = { 0, ZOS_STORAGE_RES_READ_OK, 0, 0, 0 };
+	uint8_t body[sizeof res + 5];
+	int64_t id = sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), REPLY, 0, "key", 3);
+
+	CHECK(id > 0);
+	CHECK_EQ(fp.n_requests, 1);
+	CHECK_EQ(fp.requests[0].request, id);
+	CHECK_EQ(fp.requests[0].pid, 1);
+	res.request = (uint32_t)id;
+	memcpy(body, &res, sizeof res);
+	memcpy(body + sizeof res, "value", 5);
+	CHECK_EQ(system_device_done(s, (uint64_t)id, ZOS_MSG_DEV_STORAGE_RESULT, body, sizeof body), 0);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_RECV, REPLY, 0, &m, sizeof m, 0), sizeof body);
+	CHECK_EQ(m.h.sender, ZOS_PID_KERNEL);
+	CHECK_EQ(m.h.tag, ZOS_MSG_DEV_STORAGE_RESULT);
+	CHECK_EQ(m.r.request, id);
+	CHECK(memcmp(m.data, "value", 5) == 0);
+	/* the request is used up */
+	CHECK_EQ(system_device_done(s, (uint64_t)id, ZOS_MSG_DEV_STORAGE_RESULT, body, sizeof body),
+		 ZOS_ERR_NOT_FOUND);
+	CHECK_INVARIANTS(s);
+	fake_system_free(s);
+}
+
+static void test_device_request_error_paths(void)
+{
+	struct zos_system *s = boot();
+	int64_t ro_ep = sc0(s, 1, ZOS_SYS_CAP_DERIVE, REPLY, ZOS_RIGHT_READ, 0);
+	int64_t n = 0, r;
+
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), 60, 0, "k", 1),
+		 ZOS_ERR_INVALID_SLOT);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), SLOT(CONSOLE), 0, "k", 1),
+		 ZOS_ERR_WRONG_TYPE);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), (uint64_t)ro_ep, 0, "k", 1),
+		 ZOS_ERR_INSUFFICIENT_RIGHTS);
+	/* a refusing HAL leaves nothing pending */
+	fp.fail_device = 1;
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), REPLY, 0, "k", 1), ZOS_ERR_IO);
+	CHECK_EQ(kernel_proc(&s->k.s, 0)->slots[1].id, 0);
+	fp.fail_device = 0;
+	/* pending requests are bounded by pid 0's CSpace */
+	while ((r = sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), REPLY, 0, "k", 1)) > 0)
+		n++;
+	CHECK_EQ(r, ZOS_ERR_RESOURCE_EXHAUSTED);
+	CHECK_EQ(n, ZOS_MAX_SLOTS - 1);
+	CHECK_INVARIANTS(s);
+	fake_system_free(s);
+}
+
+/* A result that comes back after its requester died is dropped; it never
+ * reaches a later requester, even one whose request took the same slot. */
+static void test_late_result_never_reaches_someone_else(void)
+{
+	struct zos_system *s = boot();
+	int64_t r = spawn_child(s, 1, SLOT(SPAWN), "vfs");
+	uint32_t vfs = ZOS_UNPACK_ID(r);
+	int64_t ep = sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT_FOR, ZOS_UNPACK_SLOT(r), 0, 0);
+	int64_t dev = sc0(s, 1, ZOS_SYS_CAP_GRANT, SLOT(STORAGE), ZOS_UNPACK_SLOT(r), ZOS_RIGHTS_ALL);
+	struct {
+		struct zos_msg_header h;
+		uint8_t rest[64];
+	} m;
+
+	CHECK(ep >= 0 && dev >= 0);
+	int64_t old = sc_in(s, vfs, ZOS_SYS_STORAGE_READ, (uint64_t)dev, 0, 0, "k", 1);
+	CHECK(old > 0);
+	CHECK_EQ(sc0(s, 1, ZOS_SYS_KILL, ZOS_UNPACK_SLOT(r), 0, 0), 0);
+	int64_t fresh = sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), REPLY, 0, "k", 1);
+	CHECK(fresh > 0 && fresh != old);
+	CHECK_EQ(system_device_done(s, (uint64_t)old, ZOS_MSG_DEV_STORAGE_RESULT, 0, 0),
+		 ZOS_ERR_NOT_FOUND);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_RECV, REPLY, 0, &m, sizeof m, 0), ZOS_ERR_WOULD_BLOCK);
+	CHECK_INVARIANTS(s);
+	fake_system_free(s);
+}
+
+static void test_kernel_sends_to_init_inbox(void)
+{
+	struct zos_system *s = boot();
+	struct {
+		struct zos_msg_header h;
+		char data[8];
+	} m;
+
+	CHECK_EQ(system_kernel_send(s, ZOS_KERNEL_INIT_SLOT, 0x2001, (const uint8_t *)"ls\n", 3), 0);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_RECV, ZOS_INIT_INBOX_SLOT, 0, &m, sizeof m, 0), 3);
+	CHECK_EQ(m.h.sender, 0);
+	CHECK_EQ(m.h.tag, 0x2001);
+	/* pid 0 may only send through caps it holds */
+	CHECK_EQ(system_kernel_send(s, 7, 1, 0, 0), ZOS_ERR_INVALID_SLOT);
 	fake_system_free(s);
 }
 
@@ -116,7 +224,7 @@ static void test_missing_hal_operations_are_not_supported(void)
 	uint8_t b[4];
 	CHECK_EQ(sc_out(s, 1, ZOS_SYS_RANDOM, 4, 0, b, 4, 0), ZOS_ERR_NOT_SUPPORTED);
 	CHECK_EQ(sc0(s, 1, ZOS_SYS_WALLCLOCK, 0, 0, 0), ZOS_ERR_NOT_SUPPORTED);
-	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), 0, 0, "k", 1),
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_STORAGE_READ, SLOT(STORAGE), REPLY, 0, "k", 1),
 		 ZOS_ERR_NOT_SUPPORTED);
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_LOAD_BINARY, SLOT(SPAWN), 0, 0, "vfs", 3),
 		 ZOS_ERR_NOT_SUPPORTED);
@@ -128,6 +236,10 @@ int main(void)
 	RUN(test_console_write);
 	RUN(test_a_child_without_devices_gets_nothing);
 	RUN(test_devices_are_not_interchangeable);
+	RUN(test_device_result_reaches_the_reply_endpoint);
+	RUN(test_device_request_error_paths);
+	RUN(test_late_result_never_reaches_someone_else);
+	RUN(test_kernel_sends_to_init_inbox);
 	RUN(test_load_binary);
 	RUN(test_random_and_clocks);
 	RUN(test_missing_hal_operations_are_not_supported);

@@ -25,7 +25,8 @@ static void test_genesis_has_kernel_and_init(void)
 	CHECK(memcmp(e[1].name, "init", 4) == 0 && e[1].name_len == 4);
 	CHECK_EQ(e[1].state, ZOS_PROC_ALIVE);
 	n = sc_out(s, ZOS_PID_INIT, ZOS_SYS_CAP_LIST, 0, 0, caps, sizeof caps, 0);
-	CHECK_EQ(n, ZOS_DEV_COUNT);
+	CHECK_EQ(n, INIT_SLOTS);
+	CHECK_EQ(caps[ZOS_INIT_INBOX_SLOT].obj_type, ZOS_OBJ_ENDPOINT);
 	CHECK_EQ(caps[CONSOLE].obj_type, ZOS_OBJ_CONSOLE);
 	CHECK_EQ(caps[SPAWN].obj_type, ZOS_OBJ_SPAWN);
 	CHECK_EQ(caps[ZOS_INIT_DEVICE_SLOT(ZOS_DEV_STORAGE)].obj_id, ZOS_DEV_STORAGE);
@@ -62,7 +63,7 @@ static void test_spawn_gives_parent_a_process_cap(void)
 
 	CHECK(r >= 0);
 	CHECK_EQ(ZOS_UNPACK_ID(r), 2);
-	CHECK_EQ(ZOS_UNPACK_SLOT(r), ZOS_DEV_COUNT);
+	CHECK_EQ(ZOS_UNPACK_SLOT(r), INIT_SLOTS);
 	CHECK_EQ(sc_out(s, ZOS_PID_INIT, ZOS_SYS_CAP_INSPECT, ZOS_UNPACK_SLOT(r), 0, &info,
 			sizeof info, 0),
 		 0);
@@ -146,7 +147,7 @@ static void test_exit_reclaims_endpoints_and_caps(void)
 {
 	struct zos_system *s = boot();
 	uint32_t child = ZOS_UNPACK_ID(spawn_child(s, 1, SPAWN, "svc"));
-	uint32_t pslot = ZOS_DEV_COUNT;
+	uint32_t pslot = INIT_SLOTS;
 	int64_t ep = sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT_FOR, pslot, 0, 0);
 	struct zos_ps_entry e[8];
 

@@ -12,6 +12,8 @@ clang:sanitizer, fuzzer and freestanding x86_64/wasm32 builds
 lld:linking the freestanding x86_64 and wasm32 images
 libclang-rt-14-dev:clang's ASan/UBSan/libFuzzer runtimes
 nodejs:running the wasm32 replay (determinism test)
+libsqlite3-dev:the hosted platform's storage and keystore databases
+sqlite3:inspecting those databases in tests
 "
 
 missing=""

@@ -78,6 +78,18 @@ _Static_assert(offsetof(struct zos_cap_info, slot) == 24, "cap_info layout");
 _Static_assert(sizeof(struct zos_ps_entry) == 48, "ps_entry layout");
 _Static_assert(offsetof(struct zos_ps_entry, name) == 16, "ps_entry layout");
 
+/* The body of a STORAGE_RESULT, KEYSTORE_RESULT or NET_RESULT message:
+ * this header, then the data (a value, a key list, or an error text). */
+struct zos_device_result {
+	uint32_t request;  /* the id the request syscall returned */
+	uint8_t kind;      /* ZOS_STORAGE_RESULT_LIST */
+	uint8_t exists;    /* EXISTS_OK: 1 or 0 */
+	uint8_t truncated; /* LIST_OK: more keys matched than fit */
+	uint8_t pad;
+};
+
+_Static_assert(sizeof(struct zos_device_result) == 8, "device result layout");
+
 /* Results that pack two values: (slot << 32) | id. */
 #define ZOS_PACK_SLOT_ID(slot, id) (((int64_t)(slot) << 32) | (int64_t)(uint32_t)(id))
 #define ZOS_UNPACK_SLOT(r) ((uint32_t)((uint64_t)(r) >> 32))

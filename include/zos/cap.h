@@ -63,8 +63,13 @@ enum zos_device_id {
 	ZOS_DEV_COUNT = 5
 };
 
-/* Init starts holding a full capability to device d in slot d - 1. */
+/* Init starts holding a full capability to device d in slot d - 1, and to
+ * its inbox (an endpoint it owns) in the slot after the devices. Pid 0 (the
+ * kernel and platform) holds a WRITE cap to that inbox in its slot 0: the
+ * platform's way to deliver console input and notices to Init. */
 #define ZOS_INIT_DEVICE_SLOT(d) ((uint32_t)(d) - 1u)
+#define ZOS_INIT_INBOX_SLOT 5u
+#define ZOS_KERNEL_INIT_SLOT 0u
 
 /* Expiry value meaning "never". */
 #define ZOS_CAP_NEVER_EXPIRES 0u

@@ -23,7 +23,7 @@
 #define ZOS_FAULT_DESC_MAX 96   /* bytes in a ProcessFaulted description */
 #define ZOS_DERIVE_DEPTH 8      /* ancestors a capability remembers */
 
-#define ZOS_STEP_MAX_COMMITS 8  /* commits one syscall may produce */
+#define ZOS_STEP_MAX_COMMITS 12 /* commits one syscall may produce */
 #define ZOS_SYSLOG_DEFAULT 10000 /* SysLog events kept before trimming */
 
 #endif

@@ -77,11 +77,18 @@ static void f_wake(void *ctx, uint32_t pid)
 		f->wakes[f->n_wakes++] = pid;
 }
 
-static int64_t f_device(void *ctx, uint32_t pid, const zos_syscall_t *sc)
+static int f_device(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc)
 {
-	(void)ctx;
-	(void)pid;
-	return 1000 + sc->num; /* a request id */
+	struct fake_platform *f = ctx;
+	if (f->fail_device)
+		return ZOS_ERR_IO;
+	if (f->n_requests < FAKE_MAX_EVENTS) {
+		f->requests[f->n_requests].pid = pid;
+		f->requests[f->n_requests].request = request;
+		f->requests[f->n_requests].num = sc->num;
+		f->n_requests++;
+	}
+	return ZOS_OK;
 }
 
 static int sink_write(void *ctx, const uint8_t *data, size_t len)

@@ -36,6 +36,12 @@ struct fake_platform {
 	int fail_flush;        /* ... on the next flush */
 	int flushes;
 	int truncations;
+	struct {
+		uint32_t pid, num;
+		uint64_t request;
+	} requests[FAKE_MAX_EVENTS]; /* device requests the HAL accepted */
+	uint32_t n_requests;
+	int fail_device;             /* the HAL refuses device requests */
 };
 
 void fake_init(struct fake_platform *f);

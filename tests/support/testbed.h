@@ -17,6 +17,8 @@
 
 #define SPAWN ZOS_INIT_DEVICE_SLOT(ZOS_DEV_SPAWN)
 #define CONSOLE ZOS_INIT_DEVICE_SLOT(ZOS_DEV_CONSOLE)
+/* Init starts with its devices and its inbox; its next cap lands here. */
+#define INIT_SLOTS (ZOS_INIT_INBOX_SLOT + 1)
 
 extern struct fake_platform fp;
 

@@ -216,6 +216,16 @@ static int64_t random_call(struct workload *w, uint32_t pid)
 		sc.in_len = 1;
 		return run(w, pid, &sc);
 	}
+	if (roll < 96) {
+		static const uint32_t nums[] = { ZOS_SYS_STORAGE_READ, ZOS_SYS_STORAGE_WRITE,
+						 ZOS_SYS_KEYSTORE_LIST, ZOS_SYS_NETWORK_FETCH };
+		sc.num = nums[pick(w, 4)];
+		sc.arg[0] = pick_slot(w, pid, ZOS_OBJ_DEVICE);
+		sc.arg[1] = pick_slot(w, pid, ZOS_OBJ_ENDPOINT);
+		sc.in = (const uint8_t *)"key";
+		sc.in_len = 3;
+		return run(w, pid, &sc);
+	}
 	if (roll < 97) {
 		sc.num = ZOS_SYS_PS;
 		sc.out = w->out;
@@ -230,6 +240,20 @@ static int64_t random_call(struct workload *w, uint32_t pid)
 	return run(w, pid, &sc);
 }
 
+/* The platform's side: finish a pending device request, or deliver
+ * something to Init's inbox, as pid 0. */
+static int64_t platform_event(struct workload *w)
+{
+	static const uint8_t body[] = "result";
+	struct fake_platform *f = w->fp;
+
+	if (f->n_requests > w->requests_done && pick(w, 2)) {
+		uint64_t id = f->requests[w->requests_done++].request;
+		return system_device_done(w->sys, id, 0x80, body, sizeof body);
+	}
+	return system_kernel_send(w->sys, ZOS_KERNEL_INIT_SLOT, 0x2001, body, pick(w, sizeof body));
+}
+
 int64_t workload_step(struct workload *w)
 {
 	int64_t r = 0;
@@ -240,6 +264,8 @@ int64_t workload_step(struct workload *w)
 	forget_dead_parked(w);
 	if (pick(w, 3) == 0 && resume_one(w, &r))
 		return r;
+	if (pick(w, 25) == 0)
+		return platform_event(w);
 	pid = pick_caller(w);
 	if (!pid)
 		return ZOS_ERR_PROCESS_NOT_FOUND;

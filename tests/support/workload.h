@@ -22,6 +22,7 @@ struct workload {
 	zos_syscall_t parked_sc[1024];
 	uint8_t parked_out[1024][64];
 	uint32_t wakes_seen;
+	uint32_t requests_done;  /* device requests answered so far */
 };
 
 void workload_init(struct workload *w, struct zos_system *sys, struct fake_platform *fp,
