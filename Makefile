@@ -11,9 +11,14 @@ INC      := -Iinclude -I.
 STD      := -std=c11
 
 # The portable core: everything that must build freestanding for every target.
-# user/libzos's portable part (not its per-platform stubs) counts as core too.
-CORE_DIRS := lib kernel axiom system user/libzos
-CORE_SRCS := $(filter-out lib/libc_shim.c,$(wildcard $(addsuffix /*.c,$(CORE_DIRS))))
+# user/libzos's portable part (not its per-platform stubs) counts as core too:
+# host tests link it; the freestanding images compile it but link only the
+# kernel side (its syscall wrappers need a platform's stub).
+KERNEL_DIRS := lib kernel axiom system
+KERNEL_SRCS := $(filter-out lib/libc_shim.c,$(wildcard $(addsuffix /*.c,$(KERNEL_DIRS))))
+USERLIB_SRCS := $(wildcard user/libzos/*.c)
+CORE_DIRS := $(KERNEL_DIRS) user/libzos
+CORE_SRCS := $(KERNEL_SRCS) $(USERLIB_SRCS)
 CORE_HDRS := $(wildcard include/zos/*.h $(addsuffix /*.h,$(CORE_DIRS)))
 
 TEST_SRCS := $(wildcard tests/test_*.c)
@@ -57,7 +62,7 @@ $(BUILD)/san/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(wil
 FREE_FLAGS := $(STD) $(WARN) $(INC) -O2 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector
 X86_FLAGS  := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mno-red-zone -mno-sse -mno-mmx -fno-pic -mcmodel=kernel
 WASM_FLAGS := --target=wasm32-unknown-unknown $(FREE_FLAGS)
-FREE_SRCS  := $(CORE_SRCS) lib/libc_shim.c
+FREE_SRCS  := $(KERNEL_SRCS) lib/libc_shim.c
 
 $(BUILD)/x86_64/%.o: %.c $(CORE_HDRS)
 	@mkdir -p $(dir $@)
@@ -70,11 +75,13 @@ $(BUILD)/wasm32/%.o: %.c $(CORE_HDRS)
 # Linking with no libc and --no-undefined proves nothing outside the core
 # (and the shim) is referenced. (wasm-ld has no --no-undefined: refusing
 # undefined symbols is already its default.)
-$(BUILD)/x86_64/core.elf: $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) tools/freestanding/entry.c)
+$(BUILD)/x86_64/core.elf: $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) tools/freestanding/entry.c) \
+		| $(patsubst %.c,$(BUILD)/x86_64/%.o,$(USERLIB_SRCS))
 	$(CLANG) --target=x86_64-unknown-none-elf -nostdlib -static -fuse-ld=lld \
 		-Wl,--no-undefined -Wl,-e,zos_freestanding_entry $^ -o $@
 
-$(BUILD)/wasm32/replay.wasm: $(patsubst %.c,$(BUILD)/wasm32/%.o,$(FREE_SRCS) tools/wasm/replay_main.c)
+$(BUILD)/wasm32/replay.wasm: $(patsubst %.c,$(BUILD)/wasm32/%.o,$(FREE_SRCS) tools/wasm/replay_main.c) \
+		| $(patsubst %.c,$(BUILD)/wasm32/%.o,$(USERLIB_SRCS))
 	$(CLANG) --target=wasm32-unknown-unknown -nostdlib -fuse-ld=lld -Wl,--no-entry \
 		-Wl,--export-dynamic -Wl,-z,stack-size=1048576 -Wl,--initial-memory=67108864 $^ -o $@
 
@@ -106,12 +113,42 @@ $(BUILD)/hosted/zos: $(BUILD)/host/hal/hosted/main.o $(HOSTED_LIB_OBJS) $(BUILD)
 
 # Tests of the hosted platform's parts (tests/hosted/test_*.c).
 HOSTED_TEST_NAMES := $(patsubst tests/hosted/%.c,%,$(wildcard tests/hosted/test_*.c))
-$(BUILD)/host/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a
+# Static pattern rules: the general $(BUILD)/*/tests/% rules must never take these.
+$(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES)): $(BUILD)/host/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_SUPPORT) $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a $(HOSTED_LIBS) -o $@
-$(BUILD)/san/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(SAN_HOSTED_LIB_OBJS) $(BUILD)/san/libzos-core.a
+$(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)): $(BUILD)/san/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(SAN_HOSTED_LIB_OBJS) $(BUILD)/san/libzos-core.a
 	@mkdir -p $(dir $@)
 	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(SAN_HOSTED_LIB_OBJS) $(BUILD)/san/libzos-core.a $(HOSTED_LIBS) -o $@
+
+# ---- user programs, built for the hosted platform -----------------------
+# Every process is its own static binary with no libc: lib/, libzos and the
+# hosted syscall stub (raw Linux calls, in user/libzos/hosted/ only).
+USER_RT_SRCS := $(wildcard user/libzos/rt/*.c)
+USER_HOSTED_STUB := $(wildcard user/libzos/hosted/*.c)
+USER_LIB_SRCS := $(wildcard lib/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) $(USER_HOSTED_STUB)
+USER_HDRS := $(CORE_HDRS) $(wildcard user/libzos/*.h user/libzos/rt/*.h user/*/*.h user/*/*/*.h)
+UFLAGS := $(STD) $(WARN) $(INC) -Iuser/libzos -O2 -g -ffreestanding -fno-builtin -nostdlib \
+	-fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
+ULDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-e,_start -Wl,-z,noexecstack
+USER_LIB_OBJS := $(patsubst %.c,$(BUILD)/uhosted/%.o,$(USER_LIB_SRCS))
+
+$(BUILD)/uhosted/%.o: %.c $(USER_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(UFLAGS) -c $< -o $@
+
+# Programs: user/init, user/services/<name>, user/apps/<name>; one binary each.
+USER_PROGRAM_DIRS := $(wildcard user/init) $(wildcard user/services/*) $(wildcard user/apps/*)
+USER_PROGRAMS := $(notdir $(USER_PROGRAM_DIRS))
+define user_program
+$(BUILD)/hosted/bin/$(notdir $(1)): $(patsubst %.c,$(BUILD)/uhosted/%.o,$(wildcard $(1)/*.c)) $(USER_LIB_OBJS)
+	@mkdir -p $$(dir $$@)
+	$(CC) $(ULDFLAGS) $$^ -lgcc -o $$@
+endef
+$(foreach d,$(USER_PROGRAM_DIRS),$(eval $(call user_program,$(d))))
+HOSTED_BINS := $(addprefix $(BUILD)/hosted/bin/,$(USER_PROGRAMS))
+
+hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
 
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
@@ -124,7 +161,7 @@ $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.
 	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a -o $@
 
 # ---- entry points ------------------------------------------------------
-.PHONY: all deps test test-unit test-san test-free loc bench clean
+.PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean
 all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 
 deps:
@@ -136,6 +173,12 @@ freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
 
 test: deps
 	@tests/run.sh
+
+# Boots Zero OS hosted on Linux, in this terminal. (When the x86_64 platform
+# lands, `make run` will boot it in QEMU and this stays as run-hosted.)
+run: run-hosted
+run-hosted: deps hosted
+	@$(BUILD)/hosted/zos --data $(BUILD)/data
 
 loc:
 	@tools/loc.sh kernel

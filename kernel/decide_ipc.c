@@ -49,9 +49,12 @@ static int64_t send_msg(struct dctx *d, const struct cap *ep, const uint8_t *bod
 		return ZOS_ERR_QUEUE_FULL;
 	if (msg_pick_entry(d->s) < 0)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	for (uint8_t i = 0; i < ncaps; i++)
+	for (uint8_t i = 0; i < ncaps; i++) {
+		if ((cc[i].rights & caps[i]->rights) != cc[i].rights)
+			return ZOS_ERR_INSUFFICIENT_RIGHTS;
 		if (caps[i]->depth >= ZOS_DERIVE_DEPTH)
 			return ZOS_ERR_RESOURCE_EXHAUSTED;
+	}
 	c = emit(d, ZOS_COMMIT_MESSAGE_SENT);
 	c->u.message_sent.from = d->pid;
 	c->u.message_sent.endpoint = e->id;
@@ -95,7 +98,9 @@ int64_t decide_send_cap(struct dctx *d)
 		return ZOS_ERR_TOO_MANY_CAPS;
 	for (uint32_t i = 0; i < hdr.ncaps; i++) {
 		cc[i].slot = hdr.slots[i];
-		cc[i].rights = 0;
+		cc[i].rights = hdr.rights[i];
+		if (!rights_valid(hdr.rights[i]))
+			return ZOS_ERR_INVALID_ARGUMENT;
 	}
 	return send_msg(d, ep, sc->in + sizeof hdr, sc->in_len - (uint32_t)sizeof hdr, cc,
 			(uint8_t)hdr.ncaps);

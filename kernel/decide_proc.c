@@ -79,6 +79,25 @@ int64_t decide_register_process(struct dctx *d)
 	return decide_register(d, (const char *)d->sc->in, d->sc->in ? d->sc->in_len : 0);
 }
 
+/* START: the registered process named by the Process cap in arg2 is about
+ * to run; nothing in the kernel changes (running is the platform's state),
+ * but the caller must hold WRITE on it and the name must be its own. */
+static int64_t decide_start(struct dctx *d, const char *name, uint32_t name_len)
+{
+	const struct cap *pc;
+	const struct proc *p;
+	int err = check(d, d->sc->arg[2], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &pc);
+
+	if (err)
+		return err;
+	p = proc_find_alive(d->s, (uint32_t)pc->obj_id);
+	if (!p || p->pid == ZOS_PID_KERNEL)
+		return ZOS_ERR_PROCESS_NOT_FOUND;
+	if (p->name_len != name_len || __builtin_memcmp(p->name, name, name_len) != 0)
+		return ZOS_ERR_INVALID_ARGUMENT;
+	return ZOS_PACK_SLOT_ID(d->sc->arg[2], p->pid);
+}
+
 /* Input: struct zos_spawn_in, the name, then a non-empty binary. */
 int64_t decide_spawn_process(struct dctx *d)
 {
@@ -89,11 +108,15 @@ int64_t decide_spawn_process(struct dctx *d)
 
 	if (err)
 		return err;
+	if (sc->arg[1] != ZOS_SPAWN_NEW && sc->arg[1] != ZOS_SPAWN_START)
+		return ZOS_ERR_INVALID_ARGUMENT;
 	if (!sc->in || sc->in_len < head)
 		return ZOS_ERR_INVALID_ARGUMENT;
 	kcopy(&name_len, sc->in, sizeof name_len);
 	if (name_len >= sc->in_len - head)
 		return ZOS_ERR_INVALID_ARGUMENT; /* no room left for a binary */
+	if (sc->arg[1] == ZOS_SPAWN_START)
+		return decide_start(d, (const char *)sc->in + head, name_len);
 	return decide_register(d, (const char *)sc->in + head, name_len);
 }
 

@@ -6,19 +6,27 @@
  *
  * The danger here is clang's loop-idiom recognition, which would turn the
  * byte loops below back into calls to memcpy/memset -- that is, into calls
- * to themselves, recursing forever. `no_builtin` tells clang (the only
- * compiler that builds this file) that these functions may not assume the
- * library functions exist. Checked with llvm-objdump: none calls itself.
+ * to themselves, recursing forever. `no_builtin` (clang) and disabling
+ * loop-distribute-patterns (gcc, which builds the hosted user programs)
+ * tell the compilers that these functions may not assume the library
+ * functions exist. Checked with llvm-objdump: none calls itself.
  */
 #include <stddef.h>
 #include <stdint.h>
+
+/* gcc's word for the same thing is an optimisation switch. */
+#if defined(__clang__)
+#define NO_LIBCALLS __attribute__((no_builtin))
+#else
+#define NO_LIBCALLS __attribute__((optimize("no-tree-loop-distribute-patterns")))
+#endif
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);
 void *memset(void *dst, int c, size_t n);
 int memcmp(const void *a, const void *b, size_t n);
 
-__attribute__((no_builtin)) void *memcpy(void *dst, const void *src, size_t n)
+NO_LIBCALLS void *memcpy(void *dst, const void *src, size_t n)
 {
 	uint8_t *d = dst;
 	const uint8_t *s = src;
@@ -30,7 +38,7 @@ __attribute__((no_builtin)) void *memcpy(void *dst, const void *src, size_t n)
 
 /* Forwards when dst is below src, backwards otherwise, so overlapping bytes
  * are read before they are overwritten. */
-__attribute__((no_builtin)) void *memmove(void *dst, const void *src, size_t n)
+NO_LIBCALLS void *memmove(void *dst, const void *src, size_t n)
 {
 	uint8_t *d = dst;
 	const uint8_t *s = src;
@@ -45,7 +53,7 @@ __attribute__((no_builtin)) void *memmove(void *dst, const void *src, size_t n)
 	return dst;
 }
 
-__attribute__((no_builtin)) void *memset(void *dst, int c, size_t n)
+NO_LIBCALLS void *memset(void *dst, int c, size_t n)
 {
 	uint8_t *d = dst;
 
@@ -54,7 +62,7 @@ __attribute__((no_builtin)) void *memset(void *dst, int c, size_t n)
 	return dst;
 }
 
-__attribute__((no_builtin)) int memcmp(const void *a, const void *b, size_t n)
+NO_LIBCALLS int memcmp(const void *a, const void *b, size_t n)
 {
 	const uint8_t *x = a, *y = b;
 

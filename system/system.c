@@ -126,10 +126,14 @@ static int64_t spawn_started(struct zos_system *sys, const zos_syscall_t *sc, in
 	if (h->spawn && h->spawn(h->ctx, pid, (const char *)name, name_len, name + name_len,
 				 sc->in_len - (uint32_t)sizeof(struct zos_spawn_in) - name_len) == ZOS_OK)
 		return r;
-	kernel_decide_fault(&sys->k, pid, ZOS_FAULT_SPAWN_FAILED, "spawn failed", 12,
-			    sys_now(sys), &st);
-	if (st.result == ZOS_OK)
-		axiom_commit_step(&sys->ax, &sys->k, &st, ZOS_CAUSE_NONE);
+	/* A process that never ran is faulted; one the caller asked to START
+	 * stays as it was (it may be running already), for the caller to kill. */
+	if (sc->arg[1] == ZOS_SPAWN_NEW) {
+		kernel_decide_fault(&sys->k, pid, ZOS_FAULT_SPAWN_FAILED, "spawn failed", 12,
+				    sys_now(sys), &st);
+		if (st.result == ZOS_OK)
+			axiom_commit_step(&sys->ax, &sys->k, &st, ZOS_CAUSE_NONE);
+	}
 	return ZOS_ERR_SPAWN_FAILED;
 }
 

@@ -56,6 +56,7 @@ ROWS(ZOS_MSG_VFS_LIST, ROW2)
 ROWS(ZOS_MSG_TIME_LIST, ROW2)
 ROWS(ZOS_MSG_NETWORK_LIST, ROW2)
 ROWS(ZOS_MSG_KEYSTORE_LIST, ROW2)
+ROWS(ZOS_MSG_COMMON_LIST, ROW2)
 
 struct space {
 	const char *list; /* the X-macro's name, as the header spells it */
@@ -86,6 +87,7 @@ static const struct space spaces[] = {
 	SPACE(ZOS_MSG_TIME_LIST)
 	SPACE(ZOS_MSG_NETWORK_LIST)
 	SPACE(ZOS_MSG_KEYSTORE_LIST)
+	SPACE(ZOS_MSG_COMMON_LIST)
 };
 
 static void check_unique(const struct space *s)

@@ -328,19 +328,45 @@ static void test_send_cap_error_paths(void)
 	int64_t ep = sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0);
 	uint32_t slot = ZOS_UNPACK_SLOT(ep);
 	int64_t nogrant = sc0(s, 1, ZOS_SYS_CAP_DERIVE, CONSOLE, ZOS_RIGHT_WRITE, 0);
-	struct zos_send_cap_in h = { 5, { 0, 1, 2, 3 } };
+	struct zos_send_cap_in h = { 5, { 0, 1, 2, 3 }, { 0 } };
 
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, slot, 0, 0, &h, sizeof h), ZOS_ERR_TOO_MANY_CAPS);
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, slot, 0, 0, &h, 3), ZOS_ERR_INVALID_ARGUMENT);
 	h.ncaps = 1;
-	h.slots[0] = (uint32_t)nogrant;
+	h.slots[0] = (uint32_t)nogrant; /* no GRANT: cannot be passed on */
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, slot, 0, 0, &h, sizeof h),
 		 ZOS_ERR_INSUFFICIENT_RIGHTS);
 	h.slots[0] = 60;
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, slot, 0, 0, &h, sizeof h), ZOS_ERR_INVALID_SLOT);
-	h.ncaps = 4;
-	h.slots[0] = 0;
+	/* a carried cap may lose rights, never gain unknown ones */
+	h.slots[0] = CONSOLE;
+	h.rights[0] = 0x10;
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, slot, 0, 0, &h, sizeof h), ZOS_ERR_INVALID_ARGUMENT);
+	h.rights[0] = ZOS_RIGHT_WRITE;
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, slot, 0, 0, &h, sizeof h), 0);
+	h.ncaps = 4;
+	h.rights[0] = 0;
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, slot, 0, 0, &h, sizeof h), 0);
+	CHECK_INVARIANTS(s);
+	fake_system_free(s);
+}
+
+/* The copy a message carries has exactly the rights asked for. */
+static void test_send_cap_with_fewer_rights(void)
+{
+	struct zos_system *s = boot();
+	int64_t ep = sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0);
+	struct zos_send_cap_in h = { 1, { CONSOLE }, { ZOS_RIGHT_WRITE } };
+	struct {
+		struct zos_msg_header h;
+		uint8_t body[8];
+	} m;
+	struct zos_cap_info info;
+
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SEND_CAP, ZOS_UNPACK_SLOT(ep), 0, 0, &h, sizeof h), 0);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_RECV, ZOS_UNPACK_SLOT(ep), 0, &m, sizeof m, 0), 0);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_CAP_INSPECT, m.h.cap_slots[0], 0, &info, sizeof info, 0), 0);
+	CHECK_EQ(info.rights, ZOS_RIGHT_WRITE);
 	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
@@ -426,6 +452,7 @@ int main(void)
 	RUN(test_delete_endpoint_needs_all_rights);
 	RUN(test_send_cap_transfers_a_copy);
 	RUN(test_send_cap_error_paths);
+	RUN(test_send_cap_with_fewer_rights);
 	RUN(test_recv_with_full_cspace_keeps_the_message);
 	RUN(test_call_and_reply);
 	fake_free(&fp);

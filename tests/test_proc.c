@@ -130,6 +130,43 @@ static void test_register_process_records_without_starting(void)
 	fake_system_free(s);
 }
 
+/* Register, set up its caps, then start it: the child runs with its
+ * CSpace already in place. */
+static void test_register_then_start(void)
+{
+	struct zos_system *s = boot();
+	int64_t r = sc_in(s, 1, ZOS_SYS_REGISTER_PROCESS, SPAWN, 0, 0, "svc", 3);
+	uint32_t pslot = ZOS_UNPACK_SLOT(r), pid = ZOS_UNPACK_ID(r);
+	uint8_t in[16];
+	uint32_t three = 3;
+	uint32_t spawned = fp.n_spawned;
+
+	memcpy(in, &three, 4);
+	memcpy(in + 4, "svcBIN", 6);
+	CHECK(sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT_FOR, pslot, 0, 0) >= 0);
+	CHECK_EQ(fp.n_spawned, spawned);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SPAWN_PROCESS, SPAWN, ZOS_SPAWN_START, pslot, in, 10),
+		 ZOS_PACK_SLOT_ID(pslot, pid));
+	CHECK_EQ(fp.n_spawned, spawned + 1);
+	CHECK_EQ(fp.spawned[spawned], pid);
+	/* the name must be the process's own; the flag must be known */
+	memcpy(in + 4, "xyzBIN", 6);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SPAWN_PROCESS, SPAWN, ZOS_SPAWN_START, pslot, in, 10),
+		 ZOS_ERR_INVALID_ARGUMENT);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SPAWN_PROCESS, SPAWN, 7, pslot, in, 10),
+		 ZOS_ERR_INVALID_ARGUMENT);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SPAWN_PROCESS, SPAWN, ZOS_SPAWN_START, CONSOLE, in, 10),
+		 ZOS_ERR_WRONG_TYPE);
+	/* a failed START does not fault the process */
+	fp.fail_spawn = 1;
+	memcpy(in + 4, "svcBIN", 6);
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_SPAWN_PROCESS, SPAWN, ZOS_SPAWN_START, pslot, in, 10),
+		 ZOS_ERR_SPAWN_FAILED);
+	CHECK_EQ(kernel_proc(&s->k.s, pid)->state, ZOS_PROC_ALIVE);
+	CHECK_INVARIANTS(s);
+	fake_system_free(s);
+}
+
 static void test_spawn_failure_leaves_a_faulted_zombie(void)
 {
 	struct zos_system *s = boot();
@@ -246,6 +283,7 @@ int main(void)
 	RUN(test_spawn_needs_the_spawn_authority);
 	RUN(test_spawn_rejects_malformed_input);
 	RUN(test_register_process_records_without_starting);
+	RUN(test_register_then_start);
 	RUN(test_spawn_failure_leaves_a_faulted_zombie);
 	RUN(test_exit_reclaims_endpoints_and_caps);
 	RUN(test_kill_through_a_process_cap);

@@ -36,10 +36,13 @@ struct zos_msg_header {
 	uint32_t cap_slots[ZOS_MSG_MAX_CAPS]; /* where the carried caps landed */
 };
 
-/* SEND_CAP input: this header, then the body. */
+/* SEND_CAP input: this header, then the body. Each carried cap is a copy
+ * of the sender's cap in slots[i] (which needs GRANT) with rights[i], a
+ * subset of the sender's; 0 means the same rights as the sender's cap. */
 struct zos_send_cap_in {
 	uint32_t ncaps;
 	uint32_t slots[ZOS_MSG_MAX_CAPS];
+	uint8_t rights[ZOS_MSG_MAX_CAPS];
 };
 
 /* CAP_INSPECT output (one), CAP_LIST output (an array; result = count). */
@@ -72,11 +75,24 @@ struct zos_spawn_in {
 };
 
 _Static_assert(sizeof(struct zos_msg_header) == 32, "msg header layout");
-_Static_assert(sizeof(struct zos_send_cap_in) == 20, "send_cap layout");
+_Static_assert(sizeof(struct zos_send_cap_in) == 24, "send_cap layout");
 _Static_assert(sizeof(struct zos_cap_info) == 40, "cap_info layout");
 _Static_assert(offsetof(struct zos_cap_info, slot) == 24, "cap_info layout");
 _Static_assert(sizeof(struct zos_ps_entry) == 48, "ps_entry layout");
 _Static_assert(offsetof(struct zos_ps_entry, name) == 16, "ps_entry layout");
+
+/* Storage and keystore requests (STORAGE_* / KEYSTORE_*): the input is
+ * the key (READ, DELETE, EXISTS) or prefix (LIST); for WRITE it is this
+ * header, the key, then the value; for BATCH_WRITE, u32 count then count ×
+ * (u8 op: 2 write, 3 delete; u16 key length; key; u32 value length; value).
+ * A result carries at most ZOS_MSG_MAX - sizeof(struct zos_device_result)
+ * bytes of value, so stored values are kept below that (VFS splits files).
+ * A LIST result holds u32 count, then count × (u16 length, key bytes). */
+struct zos_kv_write_in {
+	uint32_t key_len;
+};
+
+#define ZOS_KV_RESULT_DATA_MAX (ZOS_MSG_MAX - 8)
 
 /* The body of a STORAGE_RESULT, KEYSTORE_RESULT or NET_RESULT message:
  * this header, then the data (a value, a key list, or an error text). */
@@ -89,6 +105,16 @@ struct zos_device_result {
 };
 
 _Static_assert(sizeof(struct zos_device_result) == 8, "device result layout");
+
+/* The body of the platform's PROCESS_ENDED notice to Init. */
+struct zos_process_ended {
+	uint32_t pid;
+	int32_t code;      /* its exit code; -1 when killed or faulted */
+	uint32_t fault;    /* 0, or a ZOS_FAULT_* reason when it crashed */
+	uint32_t pad;
+};
+
+_Static_assert(sizeof(struct zos_process_ended) == 16, "process ended layout");
 
 /* Results that pack two values: (slot << 32) | id. */
 #define ZOS_PACK_SLOT_ID(slot, id) (((int64_t)(slot) << 32) | (int64_t)(uint32_t)(id))

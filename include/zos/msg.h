@@ -10,16 +10,27 @@
 #ifndef ZOS_MSG_H
 #define ZOS_MSG_H
 
-/* Init's service registry. */
+/* Init's service registry. KILL, SHUTDOWN and their RESPONSE are ours:
+ * what a terminal asks of Init, which holds the Process caps. */
 #define ZOS_MSG_INIT_LIST(X)               \
 	X(REGISTER_SERVICE, 0x1000)        \
 	X(LOOKUP_SERVICE, 0x1001)          \
 	X(LOOKUP_RESPONSE, 0x1002)         \
 	X(SPAWN_SERVICE, 0x1003)           \
 	X(SPAWN_RESPONSE, 0x1004)          \
-	X(SERVICE_READY, 0x1005)
+	X(SERVICE_READY, 0x1005)           \
+	X(KILL, 0x1006)                    \
+	X(KILL_RESPONSE, 0x1007)           \
+	X(SHUTDOWN, 0x1008)
 
-/* Supervisor (platform transport) -> Init. */
+/* Every service answers these (ours): PING gets PONG with its name. */
+#define ZOS_MSG_COMMON_LIST(X)             \
+	X(PING, 0x0F00)                    \
+	X(PONG, 0x0F01)
+
+/* Supervisor (platform transport) -> Init. PROCESS_ENDED is ours: the
+ * platform tells Init that a process exited, was killed or crashed
+ * (struct zos_process_ended), so that Init can restart a core service. */
 #define ZOS_MSG_SUPERVISOR_LIST(X)         \
 	X(CONSOLE_INPUT, 0x2001)           \
 	X(KILL_PROCESS, 0x2002)            \
@@ -30,7 +41,8 @@
 	X(ENDPOINT_RESPONSE, 0x2007)       \
 	X(GRANT_CAP, 0x2008)               \
 	X(CAP_RESPONSE, 0x2009)            \
-	X(REVOKE_CAP, 0x2020)
+	X(REVOKE_CAP, 0x2020)              \
+	X(PROCESS_ENDED, 0x2021)
 
 /* PermissionService, and the CAP_REVOKED notification to a holder. */
 #define ZOS_MSG_PERMISSION_LIST(X)         \
@@ -161,6 +173,7 @@
 #define ZOS_X_MSG_TIME(n, v) ZOS_X_MSG_ENUM(ZOS_MSG_TIME_, n, v)
 #define ZOS_X_MSG_NET(n, v) ZOS_X_MSG_ENUM(ZOS_MSG_NET_, n, v)
 #define ZOS_X_MSG_KS(n, v) ZOS_X_MSG_ENUM(ZOS_MSG_KS_, n, v)
+#define ZOS_X_MSG_COMMON(n, v) ZOS_X_MSG_ENUM(ZOS_MSG_, n, v)
 
 enum zos_msg_init { ZOS_MSG_INIT_LIST(ZOS_X_MSG_INIT) };
 enum zos_msg_supervisor { ZOS_MSG_SUPERVISOR_LIST(ZOS_X_MSG_SUP) };
@@ -174,5 +187,6 @@ enum zos_msg_vfs { ZOS_MSG_VFS_LIST(ZOS_X_MSG_VFS) };
 enum zos_msg_time { ZOS_MSG_TIME_LIST(ZOS_X_MSG_TIME) };
 enum zos_msg_network { ZOS_MSG_NETWORK_LIST(ZOS_X_MSG_NET) };
 enum zos_msg_keystore { ZOS_MSG_KEYSTORE_LIST(ZOS_X_MSG_KS) };
+enum zos_msg_common { ZOS_MSG_COMMON_LIST(ZOS_X_MSG_COMMON) };
 
 #endif

@@ -71,6 +71,12 @@ enum zos_syscall_num {
 #define ZOS_RECV_NONBLOCK 0u
 #define ZOS_RECV_BLOCK 1u
 
+/* SPAWN_PROCESS flags (arg1). NEW creates a process and starts it. START
+ * starts a process made earlier by REGISTER_PROCESS (its Process cap in
+ * arg2), so that its parent can set up its capabilities before it runs. */
+#define ZOS_SPAWN_NEW 0u
+#define ZOS_SPAWN_START 1u
+
 /*
  * One syscall as the System sees it. The platform fills num, arg, in/in_len
  * and out/out_cap from the process's request (after copying or validating

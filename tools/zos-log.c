@@ -1,0 +1,243 @@
+/*
+ * zos-log: reads a Zero OS CommitLog file (any platform's: one format).
+ *
+ *   zos-log verify LOG          check the chain, replay it, report
+ *   zos-log dump LOG [FROM [TO]] print the commits (seq range)
+ *   zos-log state LOG [SEQ]     replay up to SEQ (default: all) and show the
+ *                               processes, their capabilities and the endpoints
+ *
+ * Exit status: 0 the log verified, 1 it is damaged, 2 usage or I/O error.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <zos/commit.h>
+#include <zos/error.h>
+
+#include "axiom/commit_codec.h"
+#include "axiom/frame.h"
+#include "axiom/replay.h"
+#include "axiom/state_hash.h"
+#include "kernel/kernel.h"
+#include "lib/fmt.h"
+
+static struct kernel k;
+
+static uint8_t *read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	uint8_t *buf;
+	long n;
+
+	if (!f || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0 || fseek(f, 0, SEEK_SET) != 0) {
+		fprintf(stderr, "zos-log: cannot read %s\n", path);
+		if (f)
+			fclose(f);
+		return 0;
+	}
+	buf = malloc(n ? (size_t)n : 1);
+	if (!buf || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		fprintf(stderr, "zos-log: cannot read %s\n", path);
+		fclose(f);
+		free(buf);
+		return 0;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static void print_commit(const zos_commit_t *c)
+{
+	const char *name = zos_commit_type_name(c->type);
+
+	printf("%6llu  %-18s ", (unsigned long long)c->seq, name ? name : "?");
+	switch (c->type) {
+	case ZOS_COMMIT_GENESIS: printf("abi %u", c->u.genesis.abi_version); break;
+	case ZOS_COMMIT_BOOT: printf("epoch %llu", (unsigned long long)c->u.boot.epoch); break;
+	case ZOS_COMMIT_PROCESS_CREATED:
+		printf("pid %u parent %u name %.*s", c->u.process_created.pid,
+		       c->u.process_created.parent, c->u.process_created.name_len,
+		       c->u.process_created.name);
+		break;
+	case ZOS_COMMIT_PROCESS_EXITED:
+		printf("pid %u code %d", c->u.process_exited.pid, c->u.process_exited.code);
+		break;
+	case ZOS_COMMIT_PROCESS_KILLED:
+		printf("pid %u by %u", c->u.process_killed.pid, c->u.process_killed.by);
+		break;
+	case ZOS_COMMIT_PROCESS_FAULTED:
+		printf("pid %u reason %u: %.*s", c->u.process_faulted.pid, c->u.process_faulted.reason,
+		       c->u.process_faulted.desc_len, c->u.process_faulted.desc);
+		break;
+	case ZOS_COMMIT_ENDPOINT_CREATED:
+		printf("endpoint %llu owner %u", (unsigned long long)c->u.endpoint_created.id,
+		       c->u.endpoint_created.owner);
+		break;
+	case ZOS_COMMIT_ENDPOINT_DESTROYED:
+		printf("endpoint %llu", (unsigned long long)c->u.endpoint_destroyed.id);
+		break;
+	case ZOS_COMMIT_CAP_INSERTED:
+		printf("pid %u slot %u cap %llu %s %llu rights %x", c->u.cap_inserted.pid,
+		       c->u.cap_inserted.slot, (unsigned long long)c->u.cap_inserted.cap_id,
+		       zos_obj_type_name(c->u.cap_inserted.obj_type) ? zos_obj_type_name(c->u.cap_inserted.obj_type) : "?",
+		       (unsigned long long)c->u.cap_inserted.obj_id, c->u.cap_inserted.rights);
+		break;
+	case ZOS_COMMIT_CAP_REMOVED:
+		printf("pid %u slot %u", c->u.cap_removed.pid, c->u.cap_removed.slot);
+		break;
+	case ZOS_COMMIT_CAP_GRANTED:
+		printf("pid %u slot %u -> pid %u slot %u cap %llu rights %x", c->u.cap_granted.from_pid,
+		       c->u.cap_granted.from_slot, c->u.cap_granted.to_pid, c->u.cap_granted.to_slot,
+		       (unsigned long long)c->u.cap_granted.new_cap_id, c->u.cap_granted.rights);
+		break;
+	case ZOS_COMMIT_CAP_DERIVED:
+		printf("pid %u slot %u -> slot %u rights %x", c->u.cap_derived.pid,
+		       c->u.cap_derived.from_slot, c->u.cap_derived.new_slot, c->u.cap_derived.rights);
+		break;
+	case ZOS_COMMIT_CAP_REVOKED:
+		printf("pid %u slot %u", c->u.cap_revoked.pid, c->u.cap_revoked.slot);
+		break;
+	case ZOS_COMMIT_MESSAGE_SENT:
+		printf("pid %u -> endpoint %llu tag 0x%x size %u caps %u", c->u.message_sent.from,
+		       (unsigned long long)c->u.message_sent.endpoint, c->u.message_sent.tag,
+		       c->u.message_sent.size, c->u.message_sent.ncaps);
+		break;
+	case ZOS_COMMIT_MESSAGE_RECEIVED:
+		printf("pid %u <- endpoint %llu caps %u", c->u.message_received.pid,
+		       (unsigned long long)c->u.message_received.endpoint,
+		       c->u.message_received.ncaps);
+		break;
+	case ZOS_COMMIT_CHECKPOINT: {
+		char h[17];
+		zos_hex(h, c->u.checkpoint.state_hash, 8);
+		printf("state %s", h);
+		break;
+	}
+	default: break;
+	}
+	if (c->caused_by)
+		printf("  (syscall event %llu)", (unsigned long long)c->caused_by);
+	printf("\n");
+}
+
+static int dump(const uint8_t *buf, size_t len, uint64_t from, uint64_t to)
+{
+	size_t pos = 0;
+	const uint8_t *rec;
+	uint32_t n;
+	zos_commit_t c;
+	enum frame_status st;
+
+	while ((st = frame_next(buf, len, &pos, &rec, &n)) == FRAME_OK) {
+		if (commit_decode(rec, n, &c) != ZOS_OK) {
+			printf("(a record that does not decode)\n");
+			return 1;
+		}
+		if (c.seq >= from && c.seq <= to)
+			print_commit(&c);
+	}
+	if (st == FRAME_TORN)
+		printf("(torn final record)\n");
+	if (st == FRAME_CORRUPT)
+		printf("(damaged record at byte %zu)\n", pos);
+	return st == FRAME_CORRUPT;
+}
+
+static int verify(const uint8_t *buf, size_t len)
+{
+	struct replay_report rep;
+	uint8_t h[32];
+	char hex[65];
+
+	replay_records(&k, buf, len, &rep);
+	if (rep.status != ZOS_OK) {
+		printf("damaged at seq %llu: %s\n", (unsigned long long)rep.bad_seq, rep.reason);
+		return 1;
+	}
+	state_hash(&k.s, h);
+	zos_hex(hex, h, 32);
+	printf("ok: %llu commits, %llu epochs, %llu checkpoints matched%s\nstate %s\n",
+	       (unsigned long long)rep.commits, (unsigned long long)rep.epochs,
+	       (unsigned long long)rep.checkpoints, rep.torn ? ", torn tail" : "", hex);
+	zos_hex(hex, rep.head, 32);
+	printf("head  %s\n", hex);
+	return 0;
+}
+
+/* Replays the first `upto` + 1 commits, then prints the state. */
+static int state(const uint8_t *buf, size_t len, uint64_t upto)
+{
+	struct replayer r;
+	struct replay_report rep;
+	size_t pos = 0;
+	const uint8_t *rec;
+	uint32_t n;
+	zos_commit_t c;
+
+	replay_begin(&r, &k, &rep);
+	while (frame_next(buf, len, &pos, &rec, &n) == FRAME_OK && rep.next_seq <= upto)
+		if (commit_decode(rec, n, &c) != ZOS_OK || replay_commit(&r, &c) != ZOS_OK)
+			break;
+	if (rep.status != ZOS_OK)
+		printf("stopped at seq %llu: %s\n", (unsigned long long)rep.bad_seq, rep.reason);
+	printf("after seq %llu (epoch %llu):\n", (unsigned long long)(rep.next_seq - 1),
+	       (unsigned long long)k.s.epoch);
+	for (int i = 0; i < ZOS_MAX_PROCS; i++) {
+		const struct proc *p = &k.s.procs[i];
+		if (p->state == ZOS_PROC_FREE)
+			continue;
+		printf("  pid %u %.*s (%s, parent %u)\n", p->pid, p->name_len, p->name,
+		       p->state == ZOS_PROC_ALIVE ? "alive" : "zombie", p->parent);
+		for (int j = 0; j < ZOS_MAX_SLOTS; j++)
+			if (p->slots[j].id)
+				printf("      slot %2d: %s %llu rights %x\n", j,
+				       zos_obj_type_name(p->slots[j].type), (unsigned long long)p->slots[j].obj_id,
+				       p->slots[j].rights);
+	}
+	for (int i = 0; i < ZOS_MAX_ENDPOINTS; i++)
+		if (k.s.eps[i].id)
+			printf("  endpoint %llu owner %u queued %u\n", (unsigned long long)k.s.eps[i].id,
+			       k.s.eps[i].owner, k.s.eps[i].count);
+	return rep.status != ZOS_OK;
+}
+
+static void usage(FILE *to)
+{
+	fprintf(to, "usage: zos-log verify LOG\n"
+		    "       zos-log dump LOG [FROM [TO]]\n"
+		    "       zos-log state LOG [SEQ]\n"
+		    "Reads a Zero OS commit log (e.g. build/data/commitlog.zlog).\n");
+}
+
+int main(int argc, char **argv)
+{
+	uint8_t *buf;
+	size_t len = 0;
+	int r;
+
+	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return 0;
+	}
+	if (argc < 3) {
+		usage(stderr);
+		return 2;
+	}
+	buf = read_file(argv[2], &len);
+	if (!buf)
+		return 2;
+	if (!strcmp(argv[1], "verify"))
+		r = verify(buf, len);
+	else if (!strcmp(argv[1], "dump"))
+		r = dump(buf, len, argc > 3 ? strtoull(argv[3], 0, 10) : 0,
+			 argc > 4 ? strtoull(argv[4], 0, 10) : ~0ull);
+	else if (!strcmp(argv[1], "state"))
+		r = state(buf, len, argc > 3 ? strtoull(argv[3], 0, 10) : ~0ull);
+	else {
+		usage(stderr);
+		r = 2;
+	}
+	free(buf);
+	return r;
+}

@@ -1,0 +1,73 @@
+/*
+ * Init (PID 1): starts the core services in order, keeps the registry of
+ * services (name -> endpoint), routes the console to its terminal, restarts
+ * a core service that crashes (a bounded number of times), and answers the
+ * requests only it can: lookups, spawns and kills (it holds the Process
+ * caps), and shutdown.
+ *
+ * Init's CSpace: a full cap to each genesis device (ZOS_INIT_DEVICE_SLOT),
+ * its inbox (ZOS_INIT_INBOX_SLOT), its reply endpoint, then for each
+ * program it started: a Process cap and a WRITE+GRANT cap to the program's
+ * endpoint. Everything reaches Init through its inbox: services (register,
+ * ready, lookups), terminals (spawn, kill, shutdown) and the platform
+ * (console input, processes that ended).
+ */
+#ifndef ZOS_INIT_H
+#define ZOS_INIT_H
+
+#include "zos.h"
+
+#define INIT_MAX_PROGRAMS 32
+#define INIT_MAX_RESTARTS 3
+
+struct program {
+	char name[ZOS_NAME_MAX + 1];
+	uint32_t pid;
+	uint32_t pslot;          /* Process cap (full rights) */
+	uint32_t ep;             /* WRITE+GRANT to its endpoint */
+	uint8_t device;          /* ZOS_DEV_* it was given, 0 for none */
+	uint8_t used;
+	uint8_t running;
+	uint8_t ready;           /* said SERVICE_READY */
+	uint8_t core;            /* a core service: restart it if it crashes */
+	uint8_t console;         /* the console's terminal */
+	uint8_t restarts;
+	uint64_t started_ns;
+};
+
+struct init {
+	struct program progs[INIT_MAX_PROGRAMS];
+	uint32_t boot_next;      /* index into the core list still to start */
+	uint32_t boot_wait;      /* the core service whose readiness boot awaits */
+	uint8_t booted;
+	uint8_t terminal_wanted; /* the platform asked for a console terminal */
+	uint64_t boot_start_ns;
+	/* console input waiting for its terminal to be ready */
+	uint8_t typed_ahead[65536];
+	uint32_t typed_len;
+	uint8_t typed_eof;
+	uint8_t stopping;
+	int32_t exit_code;       /* what Init exits with when it stops */
+};
+
+extern struct init init;
+
+/* services.c */
+struct program *program_by_pid(uint32_t pid);
+struct program *program_by_name(const char *name);
+struct program *start_program(const char *name, uint8_t device, uint8_t core, int console);
+void boot_next_service(void);
+void service_ready(struct program *p);
+void program_ended(const struct zos_process_ended *e);
+
+/* requests.c */
+void handle_message(struct zos_msg *m, int64_t len);
+/* Answers a message that came by CALL (it carries the reply cap). */
+void answer(const struct zos_msg *m, uint32_t tag, const void *body, uint32_t len);
+
+/* console.c */
+void console_input(const uint8_t *bytes, uint32_t len);
+void console_terminal_ready(void);
+void console_start_terminal(void);
+
+#endif
