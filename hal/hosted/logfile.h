@@ -26,7 +26,8 @@ struct logfile {
 	size_t cap;
 	size_t size;         /* bytes in the file */
 	int failed;          /* a write or fdatasync failed: never again */
-	/* Test hook: when set, the next write or fdatasync fails with EIO. */
+	/* Test hook: when n > 0, the n-th flush from now fails as if the disk
+	 * had (zos sets it from ZOS_TEST_FAIL_LOG_FLUSH). */
 	int inject_failure;
 };
 

@@ -38,7 +38,8 @@ void hosted_notice(struct hosted *h, uint32_t tag, const void *body, uint32_t le
 
 void hosted_process_ended(struct hosted *h, uint32_t pid, int32_t code, uint32_t fault)
 {
-	struct zos_process_ended e = { pid, code, fault, 0 };
+	/* code -1 without a fault: it did not exit by itself */
+	struct zos_process_ended e = { pid, code, fault, code == -1 && fault == 0 };
 
 	if (pid == ZOS_PID_INIT) {
 		char why[64];

@@ -152,6 +152,8 @@ static int boot(struct hosted *h, const struct options *o)
 		return 2;
 	}
 	sink = logfile_sink(&h->log);
+	if (getenv("ZOS_TEST_FAIL_LOG_FLUSH")) /* a fault hook for the tests */
+		h->log.inject_failure = atoi(getenv("ZOS_TEST_FAIL_LOG_FLUSH"));
 	t0 = hosted_now_ns();
 	r = system_start(h->sys, &h->hal, &sink, data, len, &rep);
 	if (r == ZOS_ERR_CORRUPT && o->fresh_log) {

@@ -111,7 +111,7 @@ struct zos_process_ended {
 	uint32_t pid;
 	int32_t code;      /* its exit code; -1 when killed or faulted */
 	uint32_t fault;    /* 0, or a ZOS_FAULT_* reason when it crashed */
-	uint32_t pad;
+	uint32_t killed;   /* 1 when another process killed it */
 };
 
 _Static_assert(sizeof(struct zos_process_ended) == 16, "process ended layout");

@@ -110,6 +110,10 @@ static void on_kill(const struct zos_msg *m)
 		return;
 	}
 	zos_memcpy(&pid, m->body, sizeof pid);
+	if (pid == ZOS_PID_INIT || pid == ZOS_PID_KERNEL) {
+		answer_result(m, ZOS_MSG_INIT_KILL_RESPONSE, ZOS_ERR_INSUFFICIENT_RIGHTS);
+		return;
+	}
 	p = program_by_pid(pid);
 	if (!p || !p->running) {
 		answer_result(m, ZOS_MSG_INIT_KILL_RESPONSE, ZOS_ERR_PROCESS_NOT_FOUND);

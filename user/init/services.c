@@ -210,7 +210,8 @@ void program_ended(const struct zos_process_ended *e)
 		forget(p);
 		return;
 	}
-	zos_printf("init: %s (pid %u) %s\n", p->name, p->pid, e->fault ? "crashed" : "exited");
+	zos_printf("init: %s (pid %u) %s\n", p->name, p->pid,
+		   e->fault ? "crashed" : e->killed ? "was killed" : "exited");
 	again = restart(p);
 	if (awaited) { /* boot was waiting for it */
 		if (again)

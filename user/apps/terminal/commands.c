@@ -86,8 +86,9 @@ static int cmd_kill(int argc, char **argv)
 	r = ask_init(ZOS_MSG_INIT_KILL, &pid, sizeof pid);
 	if (r < 0) {
 		zos_printf("kill: %u: %s\n", pid,
-			   r == ZOS_ERR_PROCESS_NOT_FOUND ? "no such process started by init"
-							  : zos_strerror(r));
+			   r == ZOS_ERR_PROCESS_NOT_FOUND ? "no such running process started by init"
+			   : r == ZOS_ERR_INSUFFICIENT_RIGHTS ? "not allowed (to stop Zero OS, use shutdown)"
+							      : zos_strerror(r));
 		return 1;
 	}
 	zos_printf("killed %u\n", pid);

@@ -52,8 +52,10 @@ static void key(uint8_t c)
 			echo("\b \b", 3);
 		}
 	} else if (c == 0x04) {
-		if (sh.len == 0)
+		if (sh.len == 0) {
+			echo("\n", 1);
 			sh.done = 1;
+		}
 	} else if (c >= ' ' && c < 0x7f && sh.len < SHELL_LINE_MAX) {
 		sh.line[sh.len++] = (char)c;
 		echo((const char *)&c, 1);

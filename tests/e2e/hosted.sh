@@ -1,0 +1,169 @@
+#!/bin/sh
+# End-to-end tests of Zero OS hosted on Linux: boot the real zos binary on
+# scripts (and on a FIFO, for sessions that must pause), and check what a
+# person at the console would see, what the exit status says, and that the
+# commit log verifies afterwards.
+set -u
+cd "$(dirname "$0")/../.."
+ZOS=build/hosted/zos
+LOG=build/host/tools/zos-log
+T=$(mktemp -d /tmp/zos-e2e.XXXXXX)
+trap 'pkill -KILL -P $$ 2>/dev/null; rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "ok    $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed 's/^/      | /' "$2" | tail -30; }
+# expect NAME FILE PATTERN: the output has a line matching PATTERN
+expect() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no line matching: $3)" "$2"; fi; }
+expect_not() { if grep -q -- "$3" "$2"; then bad "$1 (unexpected: $3)" "$2"; else ok "$1"; fi; }
+# run DATA SCRIPT-TEXT OUT: a scripted session; its exit status in $rc
+run() {
+	printf '%b' "$2" >"$T/script"
+	timeout 30 "$ZOS" --data "$1" --script "$T/script" >"$3" 2>&1
+	rc=$?
+}
+# wait_for FILE PATTERN: up to 10 s
+wait_for() {
+	i=0
+	while [ $i -lt 100 ]; do
+		grep -q -- "$2" "$1" && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+
+make -s hosted build/host/tools/zos-log >/dev/null || { echo "RESULT e2e-hosted 0 1"; exit 1; }
+
+# 1. a first boot: services up as pids 1 to 6, a terminal, a clean exit
+D=$T/d1
+run "$D" 'ps\nping permission\nping vfs\nping keystore\nping identity\nping time\nexit\n' "$T/o1"
+[ $rc -eq 0 ] && ok "scripted session exits 0" || bad "scripted session exits 0 (got $rc)" "$T/o1"
+expect "new log on first boot" "$T/o1" "axiom: new commit log"
+for svc in "1       0  running  init" "2       1  running  permission" "3       1  running  vfs" \
+	"4       1  running  keystore" "5       1  running  identity" "6       1  running  time"; do
+	expect "ps shows pid ${svc%% *}" "$T/o1" "^ *$svc"
+done
+expect "a terminal was started" "$T/o1" "running  terminal"
+for s in permission vfs keystore identity time; do
+	expect "ping $s" "$T/o1" "pong from $s"
+done
+$LOG verify "$D/commitlog.zlog" >"$T/v1" && ok "log verifies after shutdown" || bad "log verifies" "$T/v1"
+
+# 2. reboot on the same data: the log is verified, replayed, one more epoch
+run "$D" 'ps\nexit\n' "$T/o2"
+expect "second boot verifies the log" "$T/o2" "axiom: [0-9]* commits in 1 epochs verified and replayed"
+$LOG verify "$D/commitlog.zlog" >"$T/v2"
+expect "two epochs in the log" "$T/v2" "2 epochs"
+
+# 3. a failed command makes the scripted session exit 1
+run "$D" 'nosuchcommand\nexit\n' "$T/o3"
+[ $rc -eq 1 ] && ok "a failed command: exit 1" || bad "a failed command: exit 1 (got $rc)" "$T/o3"
+expect "the failure is named" "$T/o3" "nosuchcommand: no such command"
+
+# 4. kill through init's capability; a core service comes back
+run "$D" 'kill 3\nping permission\nps\nkill 1\nkill 99\nexit\n' "$T/o4"
+expect "kill reports" "$T/o4" "^killed 3"
+expect "init restarts the core service" "$T/o4" "init: restarted vfs as pid"
+expect "the killed one is a zombie" "$T/o4" "3       1  ended    vfs"
+expect "init cannot be killed" "$T/o4" "kill: 1: not allowed"
+expect "no such process" "$T/o4" "kill: 99: no such running process"
+
+# 5. a crash: the process faults, the rest keeps running, init restarts it
+D5=$T/d5
+mkfifo "$T/fifo"
+timeout 30 "$ZOS" --data "$D5" --script "$T/fifo" >"$T/o5" 2>&1 &
+zpid=$!
+exec 3>"$T/fifo"
+wait_for "$T/o5" "zero> " || bad "booted for the crash test" "$T/o5"
+pkill -SEGV -x "memfd:vfs"
+wait_for "$T/o5" "init: restarted vfs" || true
+printf 'ping vfs\nping time\nexit\n' >&3
+exec 3>&-
+wait $zpid
+expect "the crash is reported" "$T/o5" "vfs (pid 3) crashed: memory fault (signal 11)"
+expect "init restarts it" "$T/o5" "init: restarted vfs as pid 8"
+expect "it answers again" "$T/o5" "pong from vfs (pid 8)"
+expect "the others kept running" "$T/o5" "pong from time (pid 6)"
+$LOG dump "$D5/commitlog.zlog" >"$T/dump5"
+expect "the fault is a commit" "$T/dump5" "PROCESS_FAULTED .*pid 3 reason 1: memory fault"
+
+# 6. SIGTERM: a clean shutdown, the log flushed
+D6=$T/d6
+timeout 30 "$ZOS" --data "$D6" --script "$T/fifo" >"$T/o6" 2>&1 &
+zpid=$!
+exec 3>"$T/fifo"
+wait_for "$T/o6" "zero> " || bad "booted for SIGTERM" "$T/o6"
+kill -TERM $zpid
+wait $zpid
+rc=$?
+exec 3>&-
+[ $rc -eq 0 ] && ok "SIGTERM: exit 0" || bad "SIGTERM: exit 0 (got $rc)" "$T/o6"
+expect "SIGTERM: says why" "$T/o6" "zos: Terminated: shutting down"
+$LOG verify "$D6/commitlog.zlog" >/dev/null && ok "SIGTERM: log verifies" || bad "SIGTERM: log verifies"
+pgrep -f "memfd:" >/dev/null && bad "SIGTERM: no process left behind" || ok "SIGTERM: no process left behind"
+
+# 7. a torn tail is cut off with a message
+cp -r "$D6" "$T/d7"
+size=$(stat -c %s "$T/d7/commitlog.zlog")
+truncate -s $((size - 7)) "$T/d7/commitlog.zlog"
+run "$T/d7" 'exit\n' "$T/o7"
+[ $rc -eq 0 ] && ok "torn tail: boots" || bad "torn tail: boots (got $rc)" "$T/o7"
+expect "torn tail: says so" "$T/o7" "the last record was torn"
+$LOG verify "$T/d7/commitlog.zlog" >/dev/null && ok "torn tail: log whole again" || bad "torn tail: log whole again"
+
+# 8. a damaged log: refused, not extended; --fresh-log keeps it aside
+cp -r "$D6" "$T/d8"
+printf '\377' | dd of="$T/d8/commitlog.zlog" bs=1 seek=300 conv=notrunc 2>/dev/null
+before=$(md5sum <"$T/d8/commitlog.zlog")
+run "$T/d8" 'exit\n' "$T/o8"
+[ $rc -eq 2 ] && ok "damaged log: refused (exit 2)" || bad "damaged log: refused (got $rc)" "$T/o8"
+expect "damaged log: names the seq" "$T/o8" "is damaged at seq [0-9]*:"
+[ "$before" = "$(md5sum <"$T/d8/commitlog.zlog")" ] && ok "damaged log: not touched" || bad "damaged log: not touched"
+run "$T/d8" 'exit\n' "$T/o8b"
+run "$T/d8" 'exit\n' "$T/o8c"
+timeout 30 "$ZOS" --data "$T/d8" --fresh-log --script "$T/script" >"$T/o8d" 2>&1
+expect "--fresh-log moves it aside" "$T/o8d" "moved to .*commitlog.zlog.corrupt-1"
+[ -f "$T/d8/commitlog.zlog.corrupt-1" ] && ok "the damaged log is kept" || bad "the damaged log is kept"
+
+# 9. the disk fails under the log: stop without answering, exit 3
+D9=$T/d9
+printf 'spawn time\nspawn time\nspawn time\nexit\n' >"$T/script"
+ZOS_TEST_FAIL_LOG_FLUSH=30 timeout 30 "$ZOS" --data "$D9" --script "$T/script" >"$T/o9" 2>&1
+rc=$?
+[ $rc -eq 3 ] && ok "log failure: exit 3" || bad "log failure: exit 3 (got $rc)" "$T/o9"
+expect "log failure: says so" "$T/o9" "the commit log could not be written"
+run "$D9" 'exit\n' "$T/o9b"
+expect "log failure: the next boot verifies what reached the disk" "$T/o9b" "verified and replayed"
+
+# 10. SIGKILL mid-work, many times: every reboot verifies
+D10=$T/d10
+crashes=0
+for i in 1 2 3 4 5 6; do
+	yes 'spawn time' | head -200 >"$T/busy"
+	timeout 30 "$ZOS" --data "$D10" --script "$T/busy" >"$T/o10" 2>&1 &
+	zpid=$!
+	sleep 0.$((2 + i))
+	kill -KILL $zpid 2>/dev/null
+	wait $zpid 2>/dev/null
+	if $LOG verify "$D10/commitlog.zlog" >"$T/v10" 2>&1 || grep -q "torn" "$T/v10"; then
+		crashes=$((crashes + 1))
+	else
+		cat "$T/v10"
+	fi
+done
+[ $crashes -eq 6 ] && ok "SIGKILL x6: the log verifies every time" || bad "SIGKILL: log verified $crashes of 6 times"
+run "$D10" 'exit\n' "$T/o10b"
+[ $rc -eq 0 ] && ok "SIGKILL: boots afterwards" || bad "SIGKILL: boots afterwards (got $rc)" "$T/o10b"
+
+# 11. help and errors of the binary itself
+"$ZOS" --help >"$T/o11" 2>&1 && ok "zos --help" || bad "zos --help" "$T/o11"
+expect "--help explains --data" "$T/o11" "--data DIR"
+"$ZOS" --bogus >"$T/o12" 2>&1
+[ $? -eq 2 ] && ok "unknown option: exit 2" || bad "unknown option: exit 2" "$T/o12"
+./build/hosted/bin/init >"$T/o13" 2>&1
+expect "a program run outside zos says so" "$T/o13" "runs inside Zero OS"
+
+echo "RESULT e2e-hosted $pass $fail"
+[ $fail -eq 0 ]
