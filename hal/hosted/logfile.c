@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zos/error.h>
@@ -50,6 +51,16 @@ int logfile_open(struct logfile *lf, const char *path, uint8_t **data, size_t *l
 	lf->fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	if (lf->fd < 0) {
 		snprintf(err, errcap, "cannot open %s: %s", path, strerror(errno));
+		return ZOS_ERR_IO;
+	}
+	/* One writer per log: a second zos on the same data would interleave
+	 * records and break the chain. The lock goes with the process. */
+	if (flock(lf->fd, LOCK_EX | LOCK_NB) != 0) {
+		snprintf(err, errcap, "%s is in use by another running zos (%s); "
+				      "stop it first, or use another --data directory",
+			 path, errno == EWOULDBLOCK ? "locked" : strerror(errno));
+		close(lf->fd);
+		lf->fd = -1;
 		return ZOS_ERR_IO;
 	}
 	if (read_all(lf->fd, data, len) != ZOS_OK) {
