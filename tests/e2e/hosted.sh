@@ -76,6 +76,16 @@ expect "second boot verifies the log" "$T/o2" "axiom: [0-9]* commits in 1 epochs
 $LOG verify "$D/commitlog.zlog" >"$T/v2"
 expect "two epochs in the log" "$T/v2" "2 epochs"
 
+# 2b. the storage and keystore devices, end to end: vfs and keystore count
+# their starts on their own device; each count lives in its own database
+run "$D" 'ping vfs\nping keystore\nexit\n' "$T/o2b"
+expect "vfs's device kept its count" "$T/o2b" "pong from vfs (start 3 on its device)"
+expect "keystore's device kept its count" "$T/o2b" "pong from keystore (start 3 on its device)"
+[ "$(sqlite3 "$D/storage.db" "select count(*) from kv where key like '/keys/%'")" = 0 ] &&
+	ok "no key material in the storage database" || bad "no key material in the storage database"
+[ "$(sqlite3 "$D/keystore.db" "select count(*) from kv where key like '/vfs/%'")" = 0 ] &&
+	ok "no vfs data in the keystore database" || bad "no vfs data in the keystore database"
+
 # 3. a failed command makes the scripted session exit 1
 run "$D" 'nosuchcommand\nexit\n' "$T/o3"
 [ $rc -eq 1 ] && ok "a failed command: exit 1" || bad "a failed command: exit 1 (got $rc)" "$T/o3"
@@ -103,7 +113,7 @@ exec 3>&-
 wait $zpid
 expect "the crash is reported" "$T/o5" "vfs (pid 3) crashed: memory fault (signal 11)"
 expect "init restarts it" "$T/o5" "init: restarted vfs as pid 8"
-expect "it answers again" "$T/o5" "pong from vfs (pid 8)"
+expect "it answers again" "$T/o5" "pong from vfs (start 2 on its device) (pid 8)"
 expect "the others kept running" "$T/o5" "pong from time (pid 6)"
 $LOG dump "$D5/commitlog.zlog" >"$T/dump5"
 expect "the fault is a commit" "$T/dump5" "PROCESS_FAULTED .*pid 3 reason 1: memory fault"

@@ -96,6 +96,17 @@ int64_t zos_cap_list(struct zos_cap_info *out, uint32_t max);
 int64_t zos_device(uint32_t num, uint32_t device_slot, uint32_t reply_slot, const void *in,
 		   uint32_t len);
 
+/* A storage or keystore request (num: ZOS_SYS_STORAGE_* / KEYSTORE_*),
+ * waited for: returns the result kind (ZOS_STORAGE_RES_*) with the whole
+ * result message in `result` (struct zos_device_result, then the data), or
+ * an error. value is only for WRITE. */
+int64_t zos_kv(uint32_t num, uint32_t device_slot, const void *key, uint32_t key_len,
+	       const void *value, uint32_t value_len, struct zos_msg *result);
+
+/* Counts this service's starts on its device (ZOS_SLOT_DEVICE) under key:
+ * the new count, or an error. */
+int64_t zos_boot_counter(uint32_t read_num, uint32_t write_num, const char *key);
+
 /* Console output (to zos_console_slot). Returns bytes written or an error. */
 int64_t zos_print(const char *s);
 int64_t zos_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -110,8 +121,9 @@ int64_t zos_service_lookup(const char *name, uint32_t *slot);
 /* A service's request handler: returns 1 when it answered the message,
  * 0 to have it refused as NOT_SUPPORTED. */
 typedef int (*zos_handler)(struct zos_msg *m);
-/* Registers as `name`, says ready, and serves ZOS_SLOT_SELF for good. */
-int zos_serve(const char *name, zos_handler handle);
+/* Registers as `name`, says ready, and serves ZOS_SLOT_SELF for good.
+ * PING is answered with `status` (the name when status is 0). */
+int zos_serve(const char *name, const char *status, zos_handler handle);
 /* Answers a request that came by CALL (through its reply cap). */
 void zos_answer(const struct zos_msg *m, uint32_t tag, const void *body, uint32_t len);
 

@@ -20,7 +20,7 @@ void zos_answer(const struct zos_msg *m, uint32_t tag, const void *body, uint32_
 		zos_cap_delete(m->h.cap_slots[i]);
 }
 
-int zos_serve(const char *name, zos_handler handle)
+int zos_serve(const char *name, const char *status, zos_handler handle)
 {
 	static struct zos_msg m;
 	int64_t r;
@@ -39,7 +39,8 @@ int zos_serve(const char *name, zos_handler handle)
 			return 1;
 		}
 		if (m.h.tag == ZOS_MSG_PING)
-			zos_answer(&m, ZOS_MSG_PONG, name, (uint32_t)zos_strlen(name));
+			zos_answer(&m, ZOS_MSG_PONG, status ? status : name,
+				   (uint32_t)zos_strlen(status ? status : name));
 		else if (!handle || !handle(&m)) {
 			int64_t err = ZOS_ERR_NOT_SUPPORTED;
 			zos_answer(&m, m.h.tag, &err, sizeof err);

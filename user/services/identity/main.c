@@ -6,5 +6,5 @@
 
 int zos_main(void)
 {
-	return zos_serve("identity", 0);
+	return zos_serve("identity", 0, 0);
 }

@@ -1,10 +1,21 @@
 /*
- * The keystore service, as it stands now: it registers with Init, reports
- * ready and answers PING. Its protocol arrives with the services issue.
+ * The keystore service, as it stands now: it counts its starts on its device
+ * (which shows the device works end to end and keeps data across
+ * reboots), registers with Init, reports ready and answers PING with the
+ * count. Its protocol arrives with the services issue.
  */
 #include "zos.h"
 
+#include "lib/fmt.h"
+
 int zos_main(void)
 {
-	return zos_serve("keystore", 0);
+	static char status[64];
+	int64_t boots = zos_boot_counter(ZOS_SYS_KEYSTORE_READ, ZOS_SYS_KEYSTORE_WRITE, "/keys/system/boots");
+
+	if (boots < 0)
+		zos_snprintf(status, sizeof status, "keystore (its device failed: %s)", zos_strerror(boots));
+	else
+		zos_snprintf(status, sizeof status, "keystore (start %lld on its device)", (long long)boots);
+	return zos_serve("keystore", status, 0);
 }

@@ -6,5 +6,5 @@
 
 int zos_main(void)
 {
-	return zos_serve("permission", 0);
+	return zos_serve("permission", 0, 0);
 }

@@ -6,5 +6,5 @@
 
 int zos_main(void)
 {
-	return zos_serve("time", 0);
+	return zos_serve("time", 0, 0);
 }
