@@ -1,0 +1,90 @@
+#!/bin/sh
+# Bounded fuzzing, as `make test` runs it: builds the libFuzzer targets
+# (tests/fuzz/fuzz_*.c), runs each for about SECONDS/2 (default: 60 in
+# total) on a copy of its checked-in seed corpus, and reports one test per
+# target. The checked-in corpus (tests/fuzz/corpus/) is never written: the
+# fuzzer works on build/fuzz/work/<target>/, crash reproducers land in
+# build/fuzz/artifacts/, logs in build/fuzz/<target>.log.
+#
+# Usage: tests/fuzz/run.sh [SECONDS]
+# Last line: "RESULT fuzz <passed> <failed>"; the exit status is non-zero
+# when a target failed to build or found a crash, leak, timeout or OOM.
+set -u
+cd "$(dirname "$0")/../.."
+
+TOTAL=${1:-60}
+TARGETS="fuzz_system fuzz_log"
+OUT=build/fuzz
+WORK=$OUT/work
+ARTIFACTS=$OUT/artifacts
+passed=0
+failed=0
+
+case "$TOTAL" in
+''|*[!0-9]*) echo "usage: tests/fuzz/run.sh [SECONDS]" >&2; exit 2 ;;
+esac
+per=$((TOTAL / 2))
+[ "$per" -ge 1 ] || per=1
+
+# The input-language headers are not in the Makefile's prerequisites of the
+# fuzz rule: a binary older than one of them is stale.
+for t in $TARGETS; do
+	for h in tests/fuzz/*.h; do
+		[ -e "$OUT/$t" ] && [ "$h" -nt "$OUT/$t" ] && rm -f "$OUT/$t"
+	done
+done
+
+mkdir -p "$OUT"
+if ! make build/fuzz/fuzz_system build/fuzz/fuzz_log >"$OUT/build.log" 2>&1; then
+	echo "fuzz: build FAILED (log: $OUT/build.log)"
+	grep -E 'error|Error' "$OUT/build.log" | head -20 | sed 's/^/  /'
+	echo "RESULT fuzz 0 2"
+	exit 1
+fi
+
+max_len() {
+	case "$1" in
+	fuzz_system) echo 4096 ;; # a few hundred to FZ_MAX_STEPS syscalls
+	*) echo 8192 ;;           # real logs of a few dozen commits, and edits
+	esac
+}
+
+# The newest reproducer libFuzzer wrote for target $1, if any.
+reproducer() {
+	ls -t "$ARTIFACTS/$1"-* 2>/dev/null | head -1
+}
+
+run_target() {
+	t=$1
+	log=$OUT/$t.log
+	rm -rf "${WORK:?}/$t"
+	mkdir -p "$WORK/$t" "$ARTIFACTS"
+	cp tests/fuzz/corpus/"$t"/* "$WORK/$t"/ 2>/dev/null
+	rm -f "$ARTIFACTS/$t"-*
+	echo "== $t: ${per}s on a copy of tests/fuzz/corpus/$t ($(ls "$WORK/$t" | wc -l) seeds)"
+	"$OUT/$t" -max_total_time="$per" -timeout=10 -rss_limit_mb=2048 -max_len="$(max_len "$t")" \
+		-print_final_stats=1 -artifact_prefix="$ARTIFACTS/$t-" "$WORK/$t" >"$log" 2>&1
+	rc=$?
+	grep -E '^#[0-9]+[[:space:]]+(INITED|DONE)' "$log" | sed 's/^/  /'
+	grep -E '^stat::' "$log" | sed 's/^/  /'
+	repro=$(reproducer "$t")
+	if [ "$rc" -eq 0 ] && [ -z "$repro" ]; then
+		echo "  ok $t"
+		passed=$((passed + 1))
+		return
+	fi
+	failed=$((failed + 1))
+	echo "  FAIL $t (exit $rc; full log: $log)"
+	grep -E 'ERROR|fuzz_system:|fuzz_log:|runtime error|SUMMARY' "$log" | head -10 | sed 's/^/    /'
+	if [ -n "$repro" ]; then
+		echo "  reproducer: $repro"
+		echo "  rerun:      $OUT/$t $repro"
+		[ "$t" = fuzz_system ] && echo "  trace:      ZOS_FUZZ_TRACE=1 $OUT/$t $repro"
+	fi
+}
+
+for t in $TARGETS; do
+	run_target "$t"
+done
+echo "RESULT fuzz $passed $failed"
+[ "$failed" -eq 0 ]
