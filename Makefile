@@ -126,7 +126,9 @@ $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)): $(BUILD)/san/tests
 # hosted syscall stub (raw Linux calls, in user/libzos/hosted/ only).
 USER_RT_SRCS := $(wildcard user/libzos/rt/*.c)
 USER_HOSTED_STUB := $(wildcard user/libzos/hosted/*.c)
-USER_LIB_SRCS := $(wildcard lib/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) $(USER_HOSTED_STUB)
+# The shell reads commits (its `log`): the portable codec and formatter come along.
+USER_AXIOM_SRCS := axiom/commit_codec.c axiom/commit_text.c
+USER_LIB_SRCS := $(wildcard lib/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) $(USER_HOSTED_STUB) $(USER_AXIOM_SRCS)
 USER_HDRS := $(CORE_HDRS) $(wildcard user/libzos/*.h user/libzos/rt/*.h user/*/*.h user/*/*/*.h)
 UFLAGS := $(STD) $(WARN) $(INC) -Iuser/libzos -O2 -g -ffreestanding -fno-builtin -nostdlib \
 	-fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
@@ -137,8 +139,10 @@ $(BUILD)/uhosted/%.o: %.c $(USER_HDRS)
 	@mkdir -p $(dir $@)
 	$(CC) $(UFLAGS) -c $< -o $@
 
-# Programs: user/init, user/services/<name>, user/apps/<name>; one binary each.
-USER_PROGRAM_DIRS := $(wildcard user/init) $(wildcard user/services/*) $(wildcard user/apps/*)
+# Programs: user/init, user/services/<name>, user/apps/<name>, and the test
+# programs user/tests/<name>; one binary each.
+USER_PROGRAM_DIRS := $(wildcard user/init) $(wildcard user/services/*) $(wildcard user/apps/*) \
+	$(wildcard user/tests/*)
 USER_PROGRAMS := $(notdir $(USER_PROGRAM_DIRS))
 define user_program
 $(BUILD)/hosted/bin/$(notdir $(1)): $(patsubst %.c,$(BUILD)/uhosted/%.o,$(wildcard $(1)/*.c)) $(USER_LIB_OBJS)

@@ -10,6 +10,7 @@
 #define ZOS_HAL_H
 
 #include <stdint.h>
+#include <zos/abi.h>
 #include <zos/syscall.h>
 
 struct zos_hal {
@@ -39,6 +40,10 @@ struct zos_hal {
 	 * answers later with system_device_done(request, ...). ZOS_OK once
 	 * queued, or an error (nothing is then pending). */
 	int (*device_request)(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc);
+	/* Re-reads the durable log, verifies and replays it, and compares the
+	 * result with the live state hash; fills the disk_* fields of out. */
+	int (*verify_log)(void *ctx, const uint8_t live_state_hash[32],
+			  struct zos_audit_verify *out);
 };
 
 #endif

@@ -139,24 +139,41 @@ int64_t decide_cap_derive(struct dctx *d)
 	return slot;
 }
 
-/* Output: one zos_cap_info per held cap, by slot. Result: the count. */
-int64_t decide_cap_list(struct dctx *d)
+/* One zos_cap_info per held cap of p, by slot, into out. Result: the
+ * count, or BUFFER_TOO_SMALL with *out_len the size needed. */
+static int64_t list_caps(const struct proc *p, uint8_t *out, uint32_t cap, uint32_t *out_len)
 {
 	uint32_t n = 0;
 
 	for (uint32_t i = 0; i < ZOS_MAX_SLOTS; i++) {
-		const struct cap *c = cspace_get(d->self, i);
+		const struct cap *c = cspace_get(p, i);
 		if (!c)
 			continue;
-		if (d->sc->out && (n + 1) * sizeof(struct zos_cap_info) <= d->sc->out_cap) {
+		if (out && (n + 1) * sizeof(struct zos_cap_info) <= cap) {
 			struct zos_cap_info info;
 			cap_info(&info, c, i);
-			kcopy(d->sc->out + n * sizeof info, &info, sizeof info);
+			kcopy(out + n * sizeof info, &info, sizeof info);
 		}
 		n++;
 	}
-	d->sc->out_len = n * (uint32_t)sizeof(struct zos_cap_info);
-	if (d->sc->out_len > d->sc->out_cap || (n && !d->sc->out))
+	*out_len = n * (uint32_t)sizeof(struct zos_cap_info);
+	if (*out_len > cap || (n && !out))
 		return ZOS_ERR_BUFFER_TOO_SMALL;
 	return n;
+}
+
+int64_t decide_cap_list(struct dctx *d)
+{
+	return list_caps(d->self, d->sc->out, d->sc->out_cap, &d->sc->out_len);
+}
+
+int64_t kernel_list_caps(const struct kernel *k, uint32_t pid, uint8_t *out, uint32_t cap,
+			 uint32_t *out_len)
+{
+	const struct proc *p = kernel_proc(&k->s, pid);
+
+	*out_len = 0;
+	if (!p)
+		return ZOS_ERR_PROCESS_NOT_FOUND;
+	return list_caps(p, out, cap, out_len);
 }

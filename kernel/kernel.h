@@ -83,6 +83,9 @@ int kernel_check_device(const struct kernel *k, uint32_t pid, uint32_t slot, uin
 			uint64_t obj_id, uint8_t rights, uint64_t now);
 
 /* Read-only queries for the System, tools and tests. */
+/* pid's capabilities as CAP_LIST gives one's own (for the audit device). */
+int64_t kernel_list_caps(const struct kernel *k, uint32_t pid, uint8_t *out, uint32_t cap,
+			 uint32_t *out_len);
 const struct proc *kernel_proc(const struct kstate *s, uint32_t pid);
 const struct endpoint *kernel_endpoint(const struct kstate *s, uint64_t id);
 /* The endpoint id behind pid's slot, or 0 when it is not an endpoint cap. */

@@ -14,6 +14,8 @@ void drop_kernel_cap(struct zos_system *sys, uint32_t slot);
 /* Platform-class syscalls (system/platform_calls.c). */
 int64_t platform_call(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc);
 int is_kernel_call(uint32_t num);
+/* The audit syscalls (system/audit.c), their capability already checked. */
+int64_t audit_call(struct zos_system *sys, zos_syscall_t *sc);
 
 /* Parking (system/park.c). */
 void park(struct zos_system *sys, uint32_t pid, uint32_t slot, uint64_t request, uint32_t num);

@@ -33,6 +33,10 @@ static const struct device_need needs[] = {
 	{ ZOS_SYS_KEYSTORE_LIST, ZOS_OBJ_DEVICE, ZOS_DEV_KEYSTORE, ZOS_RIGHT_READ },
 	{ ZOS_SYS_KEYSTORE_EXISTS, ZOS_OBJ_DEVICE, ZOS_DEV_KEYSTORE, ZOS_RIGHT_READ },
 	{ ZOS_SYS_NETWORK_FETCH, ZOS_OBJ_DEVICE, ZOS_DEV_NETWORK, ZOS_RIGHT_WRITE },
+	{ ZOS_SYS_AUDIT_COMMITS, ZOS_OBJ_DEVICE, ZOS_DEV_AUDIT, ZOS_RIGHT_READ },
+	{ ZOS_SYS_AUDIT_SYSLOG, ZOS_OBJ_DEVICE, ZOS_DEV_AUDIT, ZOS_RIGHT_READ },
+	{ ZOS_SYS_AUDIT_VERIFY, ZOS_OBJ_DEVICE, ZOS_DEV_AUDIT, ZOS_RIGHT_READ },
+	{ ZOS_SYS_AUDIT_CAPS, ZOS_OBJ_DEVICE, ZOS_DEV_AUDIT, ZOS_RIGHT_READ },
 };
 
 int is_kernel_call(uint32_t num)
@@ -137,6 +141,10 @@ static int64_t run(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
 			return ZOS_ERR_INVALID_ARGUMENT;
 		return h->console_write(h->ctx, sc->in, sc->in_len);
 	case ZOS_SYS_LOAD_BINARY: return load_binary(sys, sc);
+	case ZOS_SYS_AUDIT_COMMITS:
+	case ZOS_SYS_AUDIT_SYSLOG:
+	case ZOS_SYS_AUDIT_VERIFY:
+	case ZOS_SYS_AUDIT_CAPS: return audit_call(sys, sc);
 	default:
 		return device_request(sys, pid, sc);
 	}

@@ -5,6 +5,7 @@
  */
 #include <zos/msg.h>
 
+#include "axiom/commit_codec.h"
 #include "support/testbed.h"
 
 #define SLOT(d) ZOS_INIT_DEVICE_SLOT(ZOS_DEV_##d)
@@ -231,6 +232,58 @@ static void test_missing_hal_operations_are_not_supported(void)
 	fake_system_free(s);
 }
 
+static void test_audit_needs_the_audit_device(void)
+{
+	struct zos_system *s = boot();
+	uint32_t c = ZOS_UNPACK_ID(spawn_child(s, 1, SLOT(SPAWN), "app"));
+	int64_t wo = sc0(s, 1, ZOS_SYS_CAP_DERIVE, SLOT(AUDIT), ZOS_RIGHT_WRITE, 0);
+	uint8_t out[64];
+
+	CHECK_EQ(sc_out(s, c, ZOS_SYS_AUDIT_COMMITS, 0, 5, out, sizeof out, 0), ZOS_ERR_INVALID_SLOT);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_COMMITS, SLOT(STORAGE), 5, out, sizeof out, 0),
+		 ZOS_ERR_WRONG_TYPE);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_SYSLOG, (uint64_t)wo, 5, out, sizeof out, 0),
+		 ZOS_ERR_INSUFFICIENT_RIGHTS);
+	fake_system_free(s);
+}
+
+static void test_audit_reads_commits_events_and_caps(void)
+{
+	struct zos_system *s = boot();
+	static uint8_t out[8192];
+	struct zos_audit_event ev[4];
+	struct zos_cap_info caps[8];
+	struct zos_audit_verify v;
+	uint32_t len = 0, need = 0;
+	zos_commit_t c;
+	uint32_t child = ZOS_UNPACK_ID(spawn_child(s, 1, SLOT(SPAWN), "app"));
+	uint64_t next = s->ax.log.next_seq;
+
+	/* the last 3 commits, oldest first, each u16 length + encoding */
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_COMMITS, SLOT(AUDIT), 3, out, sizeof out, &len), 3);
+	uint32_t l0 = out[0] | out[1] << 8;
+	CHECK_EQ(commit_decode(out + 2, l0, &c), 0);
+	CHECK_EQ(c.seq, next - 3);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_COMMITS, SLOT(AUDIT), 3, out, 10, &need),
+		 ZOS_ERR_BUFFER_TOO_SMALL);
+	CHECK_EQ(need, len);
+	/* the newest events: the request for this very call comes last */
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_SYSLOG, SLOT(AUDIT), 4, ev, sizeof ev, 0), 4);
+	CHECK_EQ(ev[3].kind, 1);
+	CHECK_EQ(ev[3].num, ZOS_SYS_AUDIT_SYSLOG);
+	/* another process's capabilities */
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_CAPS, SLOT(AUDIT), child, caps, sizeof caps, 0), 0);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_CAPS, SLOT(AUDIT), 1, caps, sizeof caps, 0), INIT_SLOTS + 1);
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_CAPS, SLOT(AUDIT), 999, caps, sizeof caps, 0),
+		 ZOS_ERR_PROCESS_NOT_FOUND);
+	/* re-verification: the memory window here; no disk on the fake platform */
+	CHECK_EQ(sc_out(s, 1, ZOS_SYS_AUDIT_VERIFY, SLOT(AUDIT), 0, &v, sizeof v, 0), 0);
+	CHECK_EQ(v.memory_status, 0);
+	CHECK_EQ(v.disk_status, ZOS_ERR_NOT_SUPPORTED);
+	CHECK(v.memory_commits > 10);
+	fake_system_free(s);
+}
+
 int main(void)
 {
 	RUN(test_console_write);
@@ -243,6 +296,8 @@ int main(void)
 	RUN(test_load_binary);
 	RUN(test_random_and_clocks);
 	RUN(test_missing_hal_operations_are_not_supported);
+	RUN(test_audit_needs_the_audit_device);
+	RUN(test_audit_reads_commits_events_and_caps);
 	fake_free(&fp);
 	return harness_finish("platform-calls");
 }

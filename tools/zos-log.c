@@ -15,6 +15,7 @@
 #include <zos/error.h>
 
 #include "axiom/commit_codec.h"
+#include "axiom/commit_text.h"
 #include "axiom/frame.h"
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"
@@ -49,76 +50,10 @@ static uint8_t *read_file(const char *path, size_t *len)
 
 static void print_commit(const zos_commit_t *c)
 {
-	const char *name = zos_commit_type_name(c->type);
+	char line[256];
 
-	printf("%6llu  %-18s ", (unsigned long long)c->seq, name ? name : "?");
-	switch (c->type) {
-	case ZOS_COMMIT_GENESIS: printf("abi %u", c->u.genesis.abi_version); break;
-	case ZOS_COMMIT_BOOT: printf("epoch %llu", (unsigned long long)c->u.boot.epoch); break;
-	case ZOS_COMMIT_PROCESS_CREATED:
-		printf("pid %u parent %u name %.*s", c->u.process_created.pid,
-		       c->u.process_created.parent, c->u.process_created.name_len,
-		       c->u.process_created.name);
-		break;
-	case ZOS_COMMIT_PROCESS_EXITED:
-		printf("pid %u code %d", c->u.process_exited.pid, c->u.process_exited.code);
-		break;
-	case ZOS_COMMIT_PROCESS_KILLED:
-		printf("pid %u by %u", c->u.process_killed.pid, c->u.process_killed.by);
-		break;
-	case ZOS_COMMIT_PROCESS_FAULTED:
-		printf("pid %u reason %u: %.*s", c->u.process_faulted.pid, c->u.process_faulted.reason,
-		       c->u.process_faulted.desc_len, c->u.process_faulted.desc);
-		break;
-	case ZOS_COMMIT_ENDPOINT_CREATED:
-		printf("endpoint %llu owner %u", (unsigned long long)c->u.endpoint_created.id,
-		       c->u.endpoint_created.owner);
-		break;
-	case ZOS_COMMIT_ENDPOINT_DESTROYED:
-		printf("endpoint %llu", (unsigned long long)c->u.endpoint_destroyed.id);
-		break;
-	case ZOS_COMMIT_CAP_INSERTED:
-		printf("pid %u slot %u cap %llu %s %llu rights %x", c->u.cap_inserted.pid,
-		       c->u.cap_inserted.slot, (unsigned long long)c->u.cap_inserted.cap_id,
-		       zos_obj_type_name(c->u.cap_inserted.obj_type) ? zos_obj_type_name(c->u.cap_inserted.obj_type) : "?",
-		       (unsigned long long)c->u.cap_inserted.obj_id, c->u.cap_inserted.rights);
-		break;
-	case ZOS_COMMIT_CAP_REMOVED:
-		printf("pid %u slot %u", c->u.cap_removed.pid, c->u.cap_removed.slot);
-		break;
-	case ZOS_COMMIT_CAP_GRANTED:
-		printf("pid %u slot %u -> pid %u slot %u cap %llu rights %x", c->u.cap_granted.from_pid,
-		       c->u.cap_granted.from_slot, c->u.cap_granted.to_pid, c->u.cap_granted.to_slot,
-		       (unsigned long long)c->u.cap_granted.new_cap_id, c->u.cap_granted.rights);
-		break;
-	case ZOS_COMMIT_CAP_DERIVED:
-		printf("pid %u slot %u -> slot %u rights %x", c->u.cap_derived.pid,
-		       c->u.cap_derived.from_slot, c->u.cap_derived.new_slot, c->u.cap_derived.rights);
-		break;
-	case ZOS_COMMIT_CAP_REVOKED:
-		printf("pid %u slot %u", c->u.cap_revoked.pid, c->u.cap_revoked.slot);
-		break;
-	case ZOS_COMMIT_MESSAGE_SENT:
-		printf("pid %u -> endpoint %llu tag 0x%x size %u caps %u", c->u.message_sent.from,
-		       (unsigned long long)c->u.message_sent.endpoint, c->u.message_sent.tag,
-		       c->u.message_sent.size, c->u.message_sent.ncaps);
-		break;
-	case ZOS_COMMIT_MESSAGE_RECEIVED:
-		printf("pid %u <- endpoint %llu caps %u", c->u.message_received.pid,
-		       (unsigned long long)c->u.message_received.endpoint,
-		       c->u.message_received.ncaps);
-		break;
-	case ZOS_COMMIT_CHECKPOINT: {
-		char h[17];
-		zos_hex(h, c->u.checkpoint.state_hash, 8);
-		printf("state %s", h);
-		break;
-	}
-	default: break;
-	}
-	if (c->caused_by)
-		printf("  (syscall event %llu)", (unsigned long long)c->caused_by);
-	printf("\n");
+	commit_describe(c, line, sizeof line);
+	printf("%s\n", line);
 }
 
 static int dump(const uint8_t *buf, size_t len, uint64_t from, uint64_t to)

@@ -16,7 +16,11 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <stdlib.h>
 #include <zos/error.h>
+
+#include "axiom/replay.h"
+#include "axiom/state_hash.h"
 
 #include "hal/hosted/hosted.h"
 
@@ -166,6 +170,43 @@ static void op_wake(void *ctx, uint32_t pid)
 		h->woken[h->nwoken++] = pid;
 }
 
+/* The audit device's re-verification: make everything durable, read the
+ * log back from the disk as a boot would, replay it into a scratch kernel
+ * and compare with the live state. */
+static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_verify *v)
+{
+	struct hosted *h = ctx;
+	struct kernel *k = calloc(1, sizeof *k);
+	struct replay_report rep;
+	uint8_t *data = 0, h2[32];
+	size_t len = 0;
+	int err = logfile_flush(&h->log);
+
+	if (!err)
+		err = logfile_read(&h->log, &data, &len);
+	if (!k || err) {
+		free(k);
+		free(data);
+		v->disk_status = err ? err : ZOS_ERR_RESOURCE_EXHAUSTED;
+		return v->disk_status;
+	}
+	v->disk_status = replay_records(k, data, len, &rep);
+	v->disk_commits = rep.commits;
+	v->epochs = rep.epochs;
+	v->checkpoints = rep.checkpoints;
+	v->torn = (uint8_t)rep.torn;
+	memcpy(v->head, rep.head, 32);
+	if (rep.status) {
+		v->bad_seq = rep.bad_seq;
+		snprintf(v->reason, sizeof v->reason, "%s", rep.reason ? rep.reason : "");
+	}
+	state_hash(&k->s, h2);
+	v->matches_live = memcmp(h2, live, 32) == 0;
+	free(k);
+	free(data);
+	return v->disk_status;
+}
+
 void hosted_hal_init(struct hosted *h)
 {
 	h->hal = (struct zos_hal){
@@ -180,5 +221,6 @@ void hosted_hal_init(struct hosted *h)
 		.process_ended = op_process_ended,
 		.wake = op_wake,
 		.device_request = hosted_device_request,
+		.verify_log = op_verify_log,
 	};
 }

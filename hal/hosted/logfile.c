@@ -73,6 +73,11 @@ int logfile_open(struct logfile *lf, const char *path, uint8_t **data, size_t *l
 	return ZOS_OK;
 }
 
+int logfile_read(struct logfile *lf, uint8_t **data, size_t *len)
+{
+	return read_all(lf->fd, data, len);
+}
+
 static int sink_write(void *ctx, const uint8_t *data, size_t n)
 {
 	struct logfile *lf = ctx;

@@ -38,6 +38,8 @@ int logfile_open(struct logfile *lf, const char *path, uint8_t **data, size_t *l
 /* The sink Axiom writes through. */
 struct log_sink logfile_sink(struct logfile *lf);
 int logfile_flush(struct logfile *lf);
+/* The whole file as it is on the disk now (malloc'd into *data). */
+int logfile_read(struct logfile *lf, uint8_t **data, size_t *len);
 void logfile_close(struct logfile *lf);
 /* Moves a log that cannot be trusted out of the way (to path.corrupt-N)
  * so a fresh one can start; never deletes it. The new name goes to moved. */

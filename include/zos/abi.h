@@ -116,6 +116,47 @@ struct zos_process_ended {
 
 _Static_assert(sizeof(struct zos_process_ended) == 16, "process ended layout");
 
+/* The audit syscalls (ours), each with a Device cap to AUDIT (READ) in
+ * arg0:
+ *   AUDIT_COMMITS(count): the newest commits still in memory, oldest first,
+ *     each as u16 length + its canonical encoding (docs/commit-format.md);
+ *     result: how many.
+ *   AUDIT_SYSLOG(count): the newest SysLog events, oldest first, as
+ *     struct zos_audit_event; result: how many.
+ *   AUDIT_VERIFY: the log re-verified (struct zos_audit_verify).
+ *   AUDIT_CAPS(pid): that process's capabilities, as CAP_LIST gives one's
+ *     own; result: how many. */
+struct zos_audit_event {
+	uint64_t id;
+	uint64_t timestamp;
+	uint64_t request_id;  /* responses: the request they answer */
+	int64_t result;       /* responses */
+	uint64_t args[4];     /* requests */
+	uint32_t sender;
+	uint32_t num;
+	uint8_t kind;         /* 1 request, 2 response */
+	uint8_t pad[7];
+};
+
+struct zos_audit_verify {
+	int32_t memory_status;   /* the in-memory window: ZOS_OK or CORRUPT */
+	int32_t disk_status;     /* the durable log re-read and replayed: ZOS_OK,
+	                          * CORRUPT, or NOT_SUPPORTED with no disk */
+	uint64_t memory_commits; /* commits checked in memory */
+	uint64_t disk_commits;   /* commits replayed from the disk */
+	uint64_t epochs;
+	uint64_t checkpoints;    /* checkpoints whose state hash matched */
+	uint64_t bad_seq;        /* the first bad seq, when a status is CORRUPT */
+	uint8_t matches_live;    /* the replayed state hash equals the live one */
+	uint8_t torn;
+	uint8_t pad[6];
+	uint8_t head[32];        /* the hash of the last commit on disk */
+	char reason[64];         /* what was wrong at bad_seq */
+};
+
+_Static_assert(sizeof(struct zos_audit_event) == 80, "audit event layout");
+_Static_assert(sizeof(struct zos_audit_verify) == 152, "audit verify layout");
+
 /* Results that pack two values: (slot << 32) | id. */
 #define ZOS_PACK_SLOT_ID(slot, id) (((int64_t)(slot) << 32) | (int64_t)(uint32_t)(id))
 #define ZOS_UNPACK_SLOT(r) ((uint32_t)((uint64_t)(r) >> 32))

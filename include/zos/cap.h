@@ -48,19 +48,22 @@ enum zos_rights {
  * Device objects, created by the Genesis commit with these object ids. The
  * console has its own seed type (CONSOLE); the others are of type DEVICE; the
  * spawn authority is of type SPAWN. Init receives a full capability to each.
+ * AUDIT (ours) is the right to read the logs and other processes' CSpaces
+ * and to have the log re-verified: what an administrator's shell holds.
  */
 #define ZOS_DEVICE_LIST(X)        \
 	X(CONSOLE, 1, CONSOLE)    \
 	X(STORAGE, 2, DEVICE)     \
 	X(KEYSTORE, 3, DEVICE)    \
 	X(NETWORK, 4, DEVICE)     \
-	X(SPAWN, 5, SPAWN)
+	X(SPAWN, 5, SPAWN)        \
+	X(AUDIT, 6, DEVICE)
 
 enum zos_device_id {
 #define ZOS_X_DEV_ENUM(name, id, type) ZOS_DEV_##name = (id),
 	ZOS_DEVICE_LIST(ZOS_X_DEV_ENUM)
 #undef ZOS_X_DEV_ENUM
-	ZOS_DEV_COUNT = 5
+	ZOS_DEV_COUNT = 6
 };
 
 /* Init starts holding a full capability to device d in slot d - 1, and to
@@ -68,7 +71,7 @@ enum zos_device_id {
  * kernel and platform) holds a WRITE cap to that inbox in its slot 0: the
  * platform's way to deliver console input and notices to Init. */
 #define ZOS_INIT_DEVICE_SLOT(d) ((uint32_t)(d) - 1u)
-#define ZOS_INIT_INBOX_SLOT 5u
+#define ZOS_INIT_INBOX_SLOT ((uint32_t)ZOS_DEV_COUNT)
 #define ZOS_KERNEL_INIT_SLOT 0u
 
 /* Expiry value meaning "never". */

@@ -45,6 +45,10 @@
 	X(REPLY, 0x43, K)                   \
 	X(SEND_CAP, 0x44, K)                \
 	X(PS, 0x50, K)                      \
+	X(AUDIT_COMMITS, 0x60, P)           \
+	X(AUDIT_SYSLOG, 0x61, P)            \
+	X(AUDIT_VERIFY, 0x62, P)            \
+	X(AUDIT_CAPS, 0x63, P)              \
 	X(STORAGE_READ, 0x70, P)            \
 	X(STORAGE_WRITE, 0x71, P)           \
 	X(STORAGE_DELETE, 0x72, P)          \

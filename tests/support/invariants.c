@@ -59,7 +59,8 @@ static int object_live(const struct kstate *s, const struct cap *c)
 		return c->obj_id == ZOS_DEV_CONSOLE && c->generation == 0;
 	if (c->type == ZOS_OBJ_DEVICE)
 		return (c->obj_id == ZOS_DEV_STORAGE || c->obj_id == ZOS_DEV_KEYSTORE ||
-			c->obj_id == ZOS_DEV_NETWORK) && c->generation == 0;
+			c->obj_id == ZOS_DEV_NETWORK || c->obj_id == ZOS_DEV_AUDIT) &&
+		       c->generation == 0;
 	if (c->type == ZOS_OBJ_SPAWN)
 		return c->obj_id == ZOS_DEV_SPAWN && c->generation == 0;
 	return 0;

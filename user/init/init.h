@@ -25,7 +25,8 @@ struct program {
 	uint32_t pid;
 	uint32_t pslot;          /* Process cap (full rights) */
 	uint32_t ep;             /* WRITE+GRANT to its endpoint */
-	uint8_t device;          /* ZOS_DEV_* it was given, 0 for none */
+	uint8_t device;          /* ZOS_DEV_* it was given (its slot 2), 0 for none */
+	uint8_t audit;           /* it also reads the audit device (slot 3) */
 	uint8_t used;
 	uint8_t running;
 	uint8_t ready;           /* said SERVICE_READY */
@@ -55,6 +56,8 @@ extern struct init init;
 /* services.c */
 struct program *program_by_pid(uint32_t pid);
 struct program *program_by_name(const char *name);
+/* Starts name with device (0: none) in its slot 2; the console's terminal
+ * (console) also gets READ on the audit device in slot 3. */
 struct program *start_program(const char *name, uint8_t device, uint8_t core, int console);
 void boot_next_service(void);
 void service_ready(struct program *p);

@@ -47,14 +47,27 @@ static int body_name(const struct zos_msg *m, char *out)
 	return 1;
 }
 
-static void on_register(const struct zos_msg *m)
+/* Only a program Init started may register, and only under its own name. */
+static int64_t on_register(const struct zos_msg *m)
 {
 	struct program *p = program_by_pid(m->h.sender);
 	char name[ZOS_NAME_MAX + 1];
 
-	if (!p || !body_name(m, name) || zos_strcmp(name, p->name) != 0)
-		zos_printf("init: pid %u may not register as a service under that name\n",
-			   m->h.sender);
+	if (!p || !body_name(m, name) || zos_strcmp(name, p->name) != 0) {
+		zos_debug("init: refused a registration under someone else's name");
+		return ZOS_ERR_INSUFFICIENT_RIGHTS;
+	}
+	return ZOS_OK;
+}
+
+static int64_t on_ready(const struct zos_msg *m)
+{
+	struct program *p = program_by_pid(m->h.sender);
+
+	if (!p)
+		return ZOS_ERR_INSUFFICIENT_RIGHTS;
+	service_ready(p);
+	return ZOS_OK;
 }
 
 static void on_lookup(const struct zos_msg *m)
@@ -96,7 +109,8 @@ static void on_spawn(const struct zos_msg *m)
 		answer_result(m, ZOS_MSG_INIT_SPAWN_RESPONSE, ZOS_ERR_INVALID_ARGUMENT);
 		return;
 	}
-	p = start_program(name, 0, 0, 0);
+	/* like a command started from a shell, it may write to the console */
+	p = start_program(name, ZOS_DEV_CONSOLE, 0, 0);
 	answer_result(m, ZOS_MSG_INIT_SPAWN_RESPONSE, p ? (int64_t)p->pid : ZOS_ERR_SPAWN_FAILED);
 }
 
@@ -162,10 +176,10 @@ static void from_console_terminal(const struct zos_msg *m)
 	}
 }
 
+/* Every request is answered when it came by CALL (it carries a reply cap):
+ * nobody waits forever on Init, whatever they sent. */
 void handle_message(struct zos_msg *m, int64_t len)
 {
-	struct program *p;
-
 	(void)len;
 	if (m->h.sender == ZOS_PID_KERNEL) {
 		from_platform(m);
@@ -173,12 +187,12 @@ void handle_message(struct zos_msg *m, int64_t len)
 		return;
 	}
 	switch (m->h.tag) {
-	case ZOS_MSG_INIT_REGISTER_SERVICE: on_register(m); break;
+	case ZOS_MSG_INIT_REGISTER_SERVICE:
+		answer_result(m, m->h.tag, on_register(m));
+		return;
 	case ZOS_MSG_INIT_SERVICE_READY:
-		p = program_by_pid(m->h.sender);
-		if (p)
-			service_ready(p);
-		break;
+		answer_result(m, m->h.tag, on_ready(m));
+		return;
 	case ZOS_MSG_INIT_LOOKUP_SERVICE: on_lookup(m); return;
 	case ZOS_MSG_INIT_SPAWN_SERVICE:
 	case ZOS_MSG_INIT_KILL:
@@ -192,5 +206,4 @@ void handle_message(struct zos_msg *m, int64_t len)
 		answer_result(m, m->h.tag, ZOS_ERR_NOT_SUPPORTED);
 		return;
 	}
-	drop_carried(m, 0);
 }

@@ -64,6 +64,8 @@ static int64_t equip(struct program *p)
 	if (r >= 0 && p->device)
 		r = zos_cap_grant(ZOS_INIT_DEVICE_SLOT(p->device), p->pslot,
 				  p->device == ZOS_DEV_CONSOLE ? ZOS_RIGHT_WRITE : ZOS_RIGHTS_ALL);
+	if (r >= 0 && p->console)
+		r = zos_cap_grant(ZOS_INIT_DEVICE_SLOT(ZOS_DEV_AUDIT), p->pslot, ZOS_RIGHT_READ);
 	return r;
 }
 
@@ -207,6 +209,11 @@ void program_ended(const struct zos_process_ended *e)
 		return;
 	}
 	if (!p->core || init.stopping) {
+		if (!init.stopping) /* a program someone started: say how it ended */
+			zos_printf("init: %s (pid %u) %s", p->name, p->pid,
+				   e->fault ? "crashed\n" : e->killed ? "was killed\n" : "exited");
+		if (!init.stopping && !e->fault && !e->killed)
+			zos_printf(" with code %d\n", e->code);
 		forget(p);
 		return;
 	}

@@ -16,7 +16,7 @@ struct command {
 
 static const struct command *find(const char *name);
 
-static int parse_u32(const char *s, uint32_t *out)
+int parse_u32(const char *s, uint32_t *out)
 {
 	uint64_t v = 0;
 
@@ -144,12 +144,18 @@ static int cmd_ping(int argc, char **argv)
 static int cmd_caps(int argc, char **argv)
 {
 	static struct zos_cap_info caps[ZOS_MAX_SLOTS];
-	int64_t n = zos_cap_list(caps, ZOS_MAX_SLOTS);
+	uint32_t pid = 0;
+	int64_t n;
 
-	(void)argc;
-	(void)argv;
+	if (argc > 2 || (argc == 2 && !parse_u32(argv[1], &pid))) {
+		zos_print("usage: caps [PID]\n");
+		return 1;
+	}
+	n = argc == 2 ? audit_caps(pid, caps, ZOS_MAX_SLOTS) : zos_cap_list(caps, ZOS_MAX_SLOTS);
 	if (n < 0) {
-		zos_printf("caps: %s\n", zos_strerror(n));
+		zos_printf("caps: %s\n", n == ZOS_ERR_PROCESS_NOT_FOUND ? "no such process"
+				: n == ZOS_ERR_INVALID_SLOT ? "this terminal holds no audit capability"
+							   : zos_strerror(n));
 		return 1;
 	}
 	zos_print(" SLOT  TYPE      OBJECT  RIGHTS\n");
@@ -198,6 +204,14 @@ static int cmd_shutdown(int argc, char **argv)
 	return 0;
 }
 
+static int cmd_clear(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	zos_print("\x1b[2J\x1b[H");
+	return 0;
+}
+
 static int cmd_exit(int argc, char **argv)
 {
 	(void)argc;
@@ -214,7 +228,10 @@ static const struct command commands[] = {
 	{ "kill", "PID", "stop a process (init holds the capability to do it)", cmd_kill },
 	{ "spawn", "NAME", "start a program", cmd_spawn },
 	{ "ping", "SERVICE", "check that a service answers, and how fast", cmd_ping },
-	{ "caps", "", "the capabilities this terminal holds", cmd_caps },
+	{ "caps", "[PID]", "the capabilities this terminal (or PID) holds", cmd_caps },
+	{ "log", "[N]", "the last N commits and syscall events", cmd_log },
+	{ "verify", "", "re-verify the commit log, in memory and on disk", cmd_verify },
+	{ "clear", "", "clear the screen", cmd_clear },
 	{ "echo", "TEXT", "print TEXT", cmd_echo },
 	{ "uptime", "", "time since Zero OS started", cmd_uptime },
 	{ "shutdown", "", "stop Zero OS", cmd_shutdown },

@@ -1,8 +1,9 @@
 /*
  * The terminal's input loop and line editor. Printable bytes are echoed
  * and collected; Backspace erases; Ctrl-C drops the line; Ctrl-U clears
- * it; Enter (CR, LF or CR LF) runs it; Ctrl-D on an empty line, or the end
- * of the input, leaves the shell (and with it, the console session).
+ * it; Up and Down walk the last SHELL_HISTORY lines; Enter (CR, LF or
+ * CR LF) runs it; Ctrl-D on an empty line, or the end of the input,
+ * leaves the shell (and with it, the console session).
  */
 #include "shell.h"
 
@@ -15,10 +16,68 @@ static void echo(const char *s, uint32_t n)
 	zos_console_write((uint32_t)zos_console_slot, s, n);
 }
 
+static void remember(void)
+{
+	if (sh.len == 0)
+		return;
+	zos_memcpy(sh.history[sh.nhistory % SHELL_HISTORY], sh.line, sh.len + 1);
+	sh.nhistory++;
+}
+
+/* Replaces what is on the line with text. */
+static void retype(const char *text)
+{
+	while (sh.len) {
+		sh.len--;
+		echo("\b \b", 3);
+	}
+	sh.len = (uint32_t)zos_strlen(text);
+	zos_memcpy(sh.line, text, sh.len);
+	echo(text, sh.len);
+}
+
+/* Up (older) or Down (newer) through the history. */
+static void browse(int older)
+{
+	uint32_t kept = sh.nhistory < SHELL_HISTORY ? sh.nhistory : SHELL_HISTORY;
+
+	if (older && sh.browsing < kept)
+		sh.browsing++;
+	else if (!older && sh.browsing > 0)
+		sh.browsing--;
+	else
+		return;
+	retype(sh.browsing ? sh.history[(sh.nhistory - sh.browsing) % SHELL_HISTORY] : "");
+}
+
+/* ESC [ A and ESC [ B are Up and Down; other sequences are ignored. */
+static int escape(uint8_t c)
+{
+	if (sh.esc == 0 && c == 0x1b) {
+		sh.esc = 1;
+		return 1;
+	}
+	if (sh.esc == 1) {
+		sh.esc = c == '[' ? 2 : 0;
+		return 1;
+	}
+	if (sh.esc == 2) {
+		if (c >= '0' && c <= '9')
+			return 1; /* parameters: keep waiting for the final byte */
+		sh.esc = 0;
+		if (c == 'A' || c == 'B')
+			browse(c == 'A');
+		return 1;
+	}
+	return 0;
+}
+
 static void enter(void)
 {
 	echo("\n", 1);
 	sh.line[sh.len] = 0;
+	remember();
+	sh.browsing = 0;
 	if (sh.len && shell_run(sh.line) != 0)
 		sh.failures++;
 	sh.len = 0;
@@ -29,6 +88,9 @@ static void enter(void)
 static void key(uint8_t c)
 {
 	int cr = c == '\r';
+
+	if (escape(c))
+		return;
 
 	if (c == '\n' && sh.last_cr) {
 		sh.last_cr = 0;

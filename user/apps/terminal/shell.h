@@ -10,10 +10,16 @@
 
 #define SHELL_LINE_MAX 1024
 #define SHELL_MAX_ARGS 16
+#define SHELL_HISTORY 32
+#define AUDIT_SLOT (ZOS_SLOT_DEVICE + 1) /* READ on the audit device */
 
 struct shell {
 	char line[SHELL_LINE_MAX + 1];
 	uint32_t len;
+	char history[SHELL_HISTORY][SHELL_LINE_MAX + 1];
+	uint32_t nhistory;   /* lines ever entered (the ring keeps the last 32) */
+	uint32_t browsing;   /* how far back Up has gone; 0: the line being typed */
+	uint8_t esc;         /* 1 after ESC, 2 after ESC [ */
 	uint8_t last_cr;     /* the previous byte was CR: a following LF is the same Enter */
 	uint8_t done;        /* leave the shell */
 	uint32_t failures;   /* commands that failed: the exit status */
@@ -24,5 +30,11 @@ extern struct shell sh;
 /* commands.c: runs one line; returns 0 on success, 1 on failure. */
 int shell_run(char *line);
 void shell_prompt(void);
+int parse_u32(const char *s, uint32_t *out);
+
+/* audit_cmds.c */
+int cmd_log(int argc, char **argv);
+int cmd_verify(int argc, char **argv);
+int64_t audit_caps(uint32_t pid, struct zos_cap_info *out, uint32_t max);
 
 #endif
