@@ -154,6 +154,14 @@ HOSTED_BINS := $(addprefix $(BUILD)/hosted/bin/,$(USER_PROGRAMS))
 
 hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
 
+# Init's message handler on the host: the real user/init (but its main) over
+# a System on the fake platform.
+INIT_FUZZ_SRCS := $(filter-out user/init/main.c,$(wildcard user/init/*.c)) $(USER_RT_SRCS)
+$(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(CORE_SRCS) $(INIT_FUZZ_SRCS) $(CORE_HDRS) $(wildcard user/init/*.h tests/support/*)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(CORE_SRCS) $(INIT_FUZZ_SRCS) $(wildcard tests/support/*.c) -o $@
+
+
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
 	@mkdir -p $(dir $@)

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Bounded fuzzing, as `make test` runs it: builds the libFuzzer targets
-# (tests/fuzz/fuzz_*.c), runs each for about SECONDS/2 (default: 60 in
+# (tests/fuzz/fuzz_*.c), runs each for an equal share of SECONDS (default: 60 in
 # total) on a copy of its checked-in seed corpus, and reports one test per
 # target. The checked-in corpus (tests/fuzz/corpus/) is never written: the
 # fuzzer works on build/fuzz/work/<target>/, crash reproducers land in
@@ -13,7 +13,7 @@ set -u
 cd "$(dirname "$0")/../.."
 
 TOTAL=${1:-60}
-TARGETS="fuzz_system fuzz_log"
+TARGETS="fuzz_system fuzz_log fuzz_init"
 OUT=build/fuzz
 WORK=$OUT/work
 ARTIFACTS=$OUT/artifacts
@@ -23,7 +23,8 @@ failed=0
 case "$TOTAL" in
 ''|*[!0-9]*) echo "usage: tests/fuzz/run.sh [SECONDS]" >&2; exit 2 ;;
 esac
-per=$((TOTAL / 2))
+set -- $TARGETS
+per=$((TOTAL / $#))
 [ "$per" -ge 1 ] || per=1
 
 # The input-language headers are not in the Makefile's prerequisites of the

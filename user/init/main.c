@@ -7,7 +7,7 @@
 
 #include "lib/mem.h"
 
-struct init init;
+
 
 int zos_main(void)
 {

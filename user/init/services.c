@@ -13,6 +13,8 @@
 
 #define SPAWN_SLOT ZOS_INIT_DEVICE_SLOT(ZOS_DEV_SPAWN)
 
+struct init init;
+
 /* The core services, in boot order (their pids are 2..6). */
 static const struct {
 	const char *name;
