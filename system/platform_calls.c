@@ -139,7 +139,7 @@ static int64_t run(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
 			return ZOS_ERR_NOT_SUPPORTED;
 		if (sc->in_len && !sc->in)
 			return ZOS_ERR_INVALID_ARGUMENT;
-		return h->console_write(h->ctx, sc->in, sc->in_len);
+		return sc->in_len ? h->console_write(h->ctx, sc->in, sc->in_len) : 0;
 	case ZOS_SYS_LOAD_BINARY: return load_binary(sys, sc);
 	case ZOS_SYS_AUDIT_COMMITS:
 	case ZOS_SYS_AUDIT_SYSLOG:

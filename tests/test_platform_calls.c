@@ -24,6 +24,8 @@ static void test_console_write(void)
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_CONSOLE_WRITE, ~0ull, 0, 0, "x", 1), ZOS_ERR_INVALID_SLOT);
 	CHECK_EQ(sc_in(s, 1, ZOS_SYS_CONSOLE_WRITE, SLOT(CONSOLE), 0, 0, 0, 5),
 		 ZOS_ERR_INVALID_ARGUMENT);
+	/* regression (found by fuzz_system): an empty write with no buffer */
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_CONSOLE_WRITE, SLOT(CONSOLE), 0, 0, 0, 0), 0);
 	fake_system_free(s);
 }
 

@@ -32,7 +32,8 @@ static int64_t f_console(void *ctx, const uint8_t *buf, uint32_t len)
 	struct fake_platform *f = ctx;
 	size_t room = sizeof f->console - f->console_len;
 	size_t n = len < room ? len : room;
-	memcpy(f->console + f->console_len, buf, n);
+	if (n)
+		memcpy(f->console + f->console_len, buf, n);
 	f->console_len += n;
 	return (int64_t)len;
 }
