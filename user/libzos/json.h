@@ -41,7 +41,8 @@ struct zjson_tok {
 	int32_t parent;    /* index of the enclosing array/object (or the key,
 	                    * for a member's value); -1 for the root */
 	uint32_t next;     /* index of the token after this value and all it
-	                    * contains: how to skip a sibling in O(1) */
+	                    * contains: how to skip a sibling in O(1) (for a
+	                    * key: after its value, so members skip alike) */
 };
 
 struct zjson_doc {
@@ -59,8 +60,8 @@ struct zjson_error {
 
 /* Parses text[0..len) into toks[0..cap). ZOS_OK; ZOS_ERR_INVALID_ARGUMENT
  * for malformed JSON (err says where and why); ZOS_ERR_RESOURCE_EXHAUSTED
- * when it needs more than cap tokens or nests deeper than ZJSON_MAX_DEPTH.
- * The root is token 0. */
+ * when it needs more than cap tokens, nests deeper than ZJSON_MAX_DEPTH or
+ * len is over UINT32_MAX - 1 (offsets are 32-bit). The root is token 0. */
 int zjson_parse(struct zjson_doc *doc, const char *text, size_t len, struct zjson_tok *toks,
 		uint32_t cap, struct zjson_error *err);
 
@@ -93,6 +94,8 @@ struct zjson_writer {
 	int err;                         /* ZOS_ERR_BUFFER_TOO_SMALL or misuse */
 	uint32_t depth;
 	uint8_t first[ZJSON_MAX_DEPTH];  /* no element written yet at this depth */
+	uint8_t is_object[ZJSON_MAX_DEPTH]; /* the container at this depth is an
+	                                     * object (keys go only there) */
 	uint8_t after_key;               /* a key was written, its value is next */
 };
 
