@@ -99,6 +99,9 @@ int hosted_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_s
 	}
 	if ((keystore ? h->keystore : h->storage) == 0)
 		return ZOS_ERR_NOT_SUPPORTED;
+	/* A database is outside the log: the log must be ahead of it. */
+	if (hosted_make_durable(h) != ZOS_OK)
+		return ZOS_ERR_LOG_FAILED;
 	return kv_submit(keystore ? h->keystore : h->storage, &rq);
 }
 

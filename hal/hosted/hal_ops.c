@@ -68,6 +68,10 @@ static int64_t op_console_write(void *ctx, const uint8_t *buf, uint32_t len)
 	struct hosted *h = ctx;
 	uint32_t done = 0;
 
+	/* Output leaves the system: what led to it must be on the disk first. */
+	if (hosted_make_durable(h) != ZOS_OK)
+		return ZOS_ERR_LOG_FAILED;
+
 	while (done < len) {
 		ssize_t n = write(h->out_fd, buf + done, len - done);
 		if (n < 0 && errno == EINTR)

@@ -7,10 +7,17 @@
  * The kernel thread sleeps in epoll_wait on: each process's doorbell
  * eventfd, a signalfd (children ending, SIGTERM/SIGINT/SIGHUP), the console
  * input, and the storage workers' result eventfds. One pass of the loop
- * serves everything that is ready, makes the commits durable (one
- * fdatasync: the group commit), and only then answers the processes whose
- * syscalls changed state, so no process ever sees a result its crash could
- * take back.
+ * serves everything that is ready, then answers.
+ *
+ * Durability follows the output-commit rule: the log is made durable (one
+ * write + fdatasync for everything appended so far: the group commit)
+ * before anything leaves the system: before a console write, before a
+ * storage or keystore request reaches its database, at shutdown; and in
+ * any case once the oldest unwritten commit is ZOS_HOSTED_FLUSH_MS old.
+ * Answers between processes do not wait for the disk: a crash ends every
+ * process (the next boot's Boot commit resets them all), so the only
+ * results that can outlive a crash are outputs, and those never run ahead
+ * of the log. A crash loses at most a tail nothing outside ever saw.
  */
 #ifndef ZOS_HAL_HOSTED_H
 #define ZOS_HAL_HOSTED_H
@@ -26,6 +33,10 @@
 #include "hal/hosted/kvstore.h"
 #include "hal/hosted/logfile.h"
 #include "system/system.h"
+
+/* The longest an appended commit waits for the disk when nothing forces
+ * it there sooner. */
+#define ZOS_HOSTED_FLUSH_MS 5
 
 /* epoll keys: a process's doorbell is keyed by its index in procs[]. */
 #define KEY_SIGNAL 1000u
@@ -83,6 +94,7 @@ struct hosted {
 	uint8_t *in_buf;         /* private copies of a syscall's buffers */
 	uint8_t *out_buf;
 	/* lifecycle */
+	uint64_t dirty_since_ns; /* when the oldest unwritten commit was noticed, 0: none */
 	int stopping;
 	int exit_code;
 	int verbose;
@@ -104,6 +116,9 @@ void hosted_kill_all(struct hosted *h);
 /* loop.c */
 int hosted_run(struct hosted *h);
 void hosted_notice(struct hosted *h, uint32_t tag, const void *body, uint32_t len);
+/* The group commit point: everything appended so far on the disk. On a
+ * failure the system stops (exit status 3); returns the error. */
+int hosted_make_durable(struct hosted *h);
 /* pid is no longer alive: tell Init (or, when it is Init, stop). */
 void hosted_process_ended(struct hosted *h, uint32_t pid, int32_t code, uint32_t fault);
 void hosted_stop(struct hosted *h, int code, const char *why);

@@ -198,21 +198,47 @@ static void dispatch(struct hosted *h, uint64_t key)
 		hosted_device_results(h, h->keystore, ZOS_MSG_DEV_KEYSTORE_RESULT);
 }
 
-/* After a pass: nothing answered before its commits are on disk. */
-static void commit_and_answer(struct hosted *h)
+int hosted_make_durable(struct hosted *h)
 {
 	int err = system_flush(h->sys);
 
 	if (err) {
-		console_say(h, "zos: the commit log could not be written (%s); "
-			       "stopping without answering, so no process sees an unsaved result\n",
+		console_say(h, "zos: the commit log could not be written (%s); stopping, "
+			       "and nothing that was not saved leaves the system\n",
 			    zos_error_message(err));
 		hosted_stop(h, 3, 0);
-		return;
 	}
+	h->dirty_since_ns = 0;
+	return err;
+}
+
+/* After a pass: answer. The answers may run ahead of the disk: only output
+ * that leaves the system waits for it (hosted.h); a tail older than
+ * ZOS_HOSTED_FLUSH_MS is written anyway, so the audit trail never lags far. */
+static void answer_all(struct hosted *h)
+{
+	uint64_t now = hosted_now_ns();
+
+	if (h->sys->ax.log.unflushed && !h->dirty_since_ns)
+		h->dirty_since_ns = now;
+	if (h->dirty_since_ns && now - h->dirty_since_ns >= ZOS_HOSTED_FLUSH_MS * 1000000ull)
+		hosted_make_durable(h);
+	if (h->sys->ax.log.failed)
+		return; /* stopping: nobody is answered after the log failed */
 	for (int i = 0; i < ZOS_MAX_PROCS; i++)
 		if (h->procs[i].used && h->procs[i].answer_ready && !h->procs[i].ended)
 			publish(&h->procs[i]);
+}
+
+/* How long epoll may sleep: until the unwritten tail is due, or for good. */
+static int sleep_ms(struct hosted *h, int busy)
+{
+	uint64_t waited;
+
+	if (!h->dirty_since_ns)
+		return busy ? 10 : -1;
+	waited = (hosted_now_ns() - h->dirty_since_ns) / 1000000ull;
+	return waited >= ZOS_HOSTED_FLUSH_MS ? 0 : (int)(ZOS_HOSTED_FLUSH_MS - waited);
 }
 
 static int watch(struct hosted *h, int fd, uint64_t key)
@@ -254,7 +280,7 @@ int hosted_run(struct hosted *h)
 	while (!h->stopping) {
 		int file_input = h->in_is_file && !h->in_eof;
 		int pending = h->nnotices || h->in_pending_len || h->in_eof == 1 || file_input;
-		int n = epoll_wait(h->epfd, evs, 64, pending ? 10 : -1);
+		int n = epoll_wait(h->epfd, evs, 64, sleep_ms(h, pending));
 
 		if (n < 0 && errno != EINTR) {
 			console_say(h, "zos: epoll_wait: %s\n", strerror(errno));
@@ -268,7 +294,7 @@ int hosted_run(struct hosted *h)
 		console_deliver(h);
 		deliver_notices(h);
 		resume_woken(h);
-		commit_and_answer(h);
+		answer_all(h);
 	}
 	return h->exit_code;
 }

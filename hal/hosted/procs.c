@@ -21,6 +21,7 @@
 #include <sys/eventfd.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <zos/error.h>
@@ -76,8 +77,9 @@ static void child_exec(int bin_fd, int mb_fd, int bell_fd, const char *name)
 	if (dup2(mb_fd, ZOS_HOSTED_MAILBOX_FD) < 0 || dup2(bell_fd, ZOS_HOSTED_DOORBELL_FD) < 0 ||
 	    dup2(bin_fd, 5) < 0)
 		_exit(121);
-	for (int fd = 6; fd < 1024; fd++)
-		close(fd);
+	if (syscall(SYS_close_range, 6u, ~0u, 0) != 0) /* Linux 5.9+; else one by one */
+		for (int fd = 6; fd < 1024; fd++)
+			close(fd);
 	if (null_fd > 5)
 		close(null_fd);
 	fexecve(5, argv, envp);

@@ -207,7 +207,7 @@ expect "--fresh-log moves it aside" "$T/o8d" "moved to .*commitlog.zlog.corrupt-
 # 9. the disk fails under the log: stop without answering, exit 3
 D9=$T/d9
 printf 'spawn time\nspawn time\nspawn time\nexit\n' >"$T/script"
-ZOS_TEST_FAIL_LOG_FLUSH=30 timeout 30 "$ZOS" --data "$D9" --script "$T/script" >"$T/o9" 2>&1
+ZOS_TEST_FAIL_LOG_FLUSH=6 timeout 30 "$ZOS" --data "$D9" --script "$T/script" >"$T/o9" 2>&1
 rc=$?
 [ $rc -eq 3 ] && ok "log failure: exit 3" || bad "log failure: exit 3 (got $rc)" "$T/o9"
 expect "log failure: says so" "$T/o9" "the commit log could not be written"
