@@ -12,30 +12,22 @@ trap 'rm -rf "$T"' EXIT
 pass=0
 fail=0
 
-# zos_procs [NAME]: pids of running Zero OS processes: the kernel names them
-# memfd:NAME (cut to 15 characters), NAME one of build/hosted/bin, since
-# they run from the bytes SPAWN_PROCESS carried. Reads /proc: a fresh
-# Debian has no pgrep.
-comm_of() { printf 'memfd:%s' "$1" | cut -c1-15; }
-zos_procs() {
-	if [ -n "${1:-}" ]; then
-		want=$(comm_of "$1")
-	else
-		want=$ALL_COMMS
-	fi
-	for d in /proc/[0-9]*; do
-		read -r c <"$d/comm" 2>/dev/null || continue
-		for w in $want; do
-			[ "$c" = "$w" ] && echo "${d#/proc/}"
-		done
-	done
-}
 # children_of PID: the pids whose parent is PID (field 4 of /proc/N/stat;
 # the names of the processes involved here have no spaces)
 children_of() {
 	for d in /proc/[0-9]*; do
 		read -r _ _ _ ppid _ <"$d/stat" 2>/dev/null || continue
 		[ "$ppid" = "$1" ] && echo "${d#/proc/}"
+	done
+}
+# zos_child ZOS-PID NAME: the pid of the Zero OS process NAME started by
+# that zos (the kernel names it memfd:NAME: it runs from the bytes
+# SPAWN_PROCESS carried). Only this test's own zos is searched: other
+# Zero OS systems may be running on the machine.
+zos_child() {
+	for k in $(children_of "$1"); do
+		read -r c <"/proc/$k/comm" 2>/dev/null || continue
+		[ "$c" = "memfd:$2" ] && echo "$k"
 	done
 }
 ok() { pass=$((pass + 1)); echo "ok    $1"; }
@@ -61,7 +53,6 @@ wait_for() {
 }
 
 make -s hosted build/host/tools/zos-log >/dev/null || { echo "RESULT e2e-hosted 0 1"; exit 1; }
-ALL_COMMS=$(for n in $(ls build/hosted/bin); do comm_of "$n"; echo; done)
 
 # 1. a first boot: services up as pids 1 to 6, a terminal, a clean exit
 D=$T/d1
@@ -114,7 +105,7 @@ timeout 30 "$ZOS" --data "$D5" --script "$T/fifo" >"$T/o5" 2>&1 &
 zpid=$!
 exec 3>"$T/fifo"
 wait_for "$T/o5" "zero> " || bad "booted for the crash test" "$T/o5"
-kill -SEGV $(zos_procs vfs)
+kill -SEGV $(zos_child "$(children_of $zpid)" vfs)
 wait_for "$T/o5" "init: restarted vfs" || true
 printf 'ping vfs\nping time\nexit\n' >&3
 exec 3>&-
@@ -226,10 +217,15 @@ for i in 1 2 3 4 5 6; do
 	"$ZOS" --data "$D10" --script "$T/busy" >"$T/o10" 2>&1 &
 	zpid=$!
 	sleep 0.$((2 + i))
+	kids=$(children_of $zpid)
 	kill -KILL $zpid 2>/dev/null
 	wait $zpid 2>/dev/null
 	# its processes die with it (they watch their parent); wait until they have
-	while [ -n "$(zos_procs)" ]; do sleep 0.05; done
+	for k in $kids; do
+		while [ -d /proc/$k ] && ! grep -q '^State:.*Z' /proc/$k/status 2>/dev/null; do
+			sleep 0.05
+		done
+	done
 	told=$((told + $(grep -c "^started storage-probe as pid" "$T/o10")))
 	if $LOG verify "$D10/commitlog.zlog" >"$T/v10" 2>&1; then
 		crashes=$((crashes + 1))

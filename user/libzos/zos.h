@@ -37,6 +37,9 @@ int zos_main(void);
 
 /* The platform stub: one syscall, buffers included. */
 int64_t zos_syscall(zos_syscall_t *sc);
+/* The same from plain values, for syscalls without a typed wrapper. */
+int64_t zos_sys(uint32_t num, uint64_t a0, uint64_t a1, uint64_t a2, const void *in,
+		uint32_t in_len, void *out, uint32_t out_cap);
 
 /* The reply endpoint the runtime created at start-up (or -1). */
 extern int32_t zos_reply_slot;

@@ -15,15 +15,7 @@ static uint8_t buf[64 * 1024];
 
 static int64_t audit(uint32_t num, uint64_t arg, void *out, uint32_t cap)
 {
-	zos_syscall_t sc;
-
-	zos_memset(&sc, 0, sizeof sc);
-	sc.num = num;
-	sc.arg[0] = AUDIT_SLOT;
-	sc.arg[1] = arg;
-	sc.out = out;
-	sc.out_cap = cap;
-	return zos_syscall(&sc);
+	return zos_sys(num, AUDIT_SLOT, arg, 0, 0, 0, out, cap);
 }
 
 static int refused(const char *cmd, int64_t r)

@@ -7,20 +7,8 @@
 
 #include "lib/mem.h"
 
-static int64_t call0(uint32_t num, uint64_t a0, uint64_t a1, uint64_t a2)
-{
-	zos_syscall_t sc;
-
-	zos_memset(&sc, 0, sizeof sc);
-	sc.num = num;
-	sc.arg[0] = a0;
-	sc.arg[1] = a1;
-	sc.arg[2] = a2;
-	return zos_syscall(&sc);
-}
-
-static int64_t call_in(uint32_t num, uint64_t a0, uint64_t a1, uint64_t a2, const void *in,
-		       uint32_t len)
+int64_t zos_sys(uint32_t num, uint64_t a0, uint64_t a1, uint64_t a2, const void *in,
+		uint32_t in_len, void *out, uint32_t out_cap)
 {
 	zos_syscall_t sc;
 
@@ -30,21 +18,26 @@ static int64_t call_in(uint32_t num, uint64_t a0, uint64_t a1, uint64_t a2, cons
 	sc.arg[1] = a1;
 	sc.arg[2] = a2;
 	sc.in = in;
-	sc.in_len = len;
+	sc.in_len = in_len;
+	sc.out = out;
+	sc.out_cap = out_cap;
 	return zos_syscall(&sc);
+}
+
+static int64_t call0(uint32_t num, uint64_t a0, uint64_t a1, uint64_t a2)
+{
+	return zos_sys(num, a0, a1, a2, 0, 0, 0, 0);
+}
+
+static int64_t call_in(uint32_t num, uint64_t a0, uint64_t a1, uint64_t a2, const void *in,
+		       uint32_t len)
+{
+	return zos_sys(num, a0, a1, a2, in, len, 0, 0);
 }
 
 static int64_t call_out(uint32_t num, uint64_t a0, uint64_t a1, void *out, uint32_t cap)
 {
-	zos_syscall_t sc;
-
-	zos_memset(&sc, 0, sizeof sc);
-	sc.num = num;
-	sc.arg[0] = a0;
-	sc.arg[1] = a1;
-	sc.out = out;
-	sc.out_cap = cap;
-	return zos_syscall(&sc);
+	return zos_sys(num, a0, a1, 0, 0, 0, out, cap);
 }
 
 void zos_debug(const char *msg)
@@ -97,16 +90,8 @@ int64_t zos_register_process(uint32_t spawn_slot, const char *name)
 
 int64_t zos_load_binary(uint32_t spawn_slot, const char *name, void *out, uint32_t cap)
 {
-	zos_syscall_t sc;
-
-	zos_memset(&sc, 0, sizeof sc);
-	sc.num = ZOS_SYS_LOAD_BINARY;
-	sc.arg[0] = spawn_slot;
-	sc.in = (const uint8_t *)name;
-	sc.in_len = (uint32_t)zos_strlen(name);
-	sc.out = out;
-	sc.out_cap = cap;
-	return zos_syscall(&sc);
+	return zos_sys(ZOS_SYS_LOAD_BINARY, spawn_slot, 0, 0, name, (uint32_t)zos_strlen(name), out,
+		       cap);
 }
 
 int64_t zos_ps(struct zos_ps_entry *out, uint32_t max)
