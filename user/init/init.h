@@ -42,6 +42,7 @@ struct init {
 	uint32_t boot_wait;      /* the core service whose readiness boot awaits */
 	uint8_t booted;
 	uint8_t terminal_wanted; /* the platform asked for a console terminal */
+	uint8_t terminal_crashes;
 	uint64_t boot_start_ns;
 	/* console input waiting for its terminal to be ready */
 	uint8_t typed_ahead[65536];

@@ -205,8 +205,16 @@ void program_ended(const struct zos_process_ended *e)
 			forget(p);
 			return;
 		}
-		zos_printf("init: the terminal crashed; starting a new one\n");
 		forget(p);
+		if (++init.terminal_crashes > INIT_MAX_RESTARTS) {
+			/* a console with no shell is of no use to anyone: stop */
+			zos_printf("init: the terminal crashed %u times; stopping\n",
+				   (unsigned)init.terminal_crashes);
+			init.exit_code = 1;
+			init.stopping = 1;
+			return;
+		}
+		zos_printf("init: the terminal crashed; starting a new one\n");
 		console_start_terminal();
 		return;
 	}
