@@ -154,6 +154,23 @@ HOSTED_BINS := $(addprefix $(BUILD)/hosted/bin/,$(USER_PROGRAMS))
 
 hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
 
+# A service's own code on the host (tests/svc/test_<service>.c, and
+# tests/fuzz/fuzz_svc_<service>.c): the service's sources but its main, the
+# libzos runtime, and tests/svc/svc_host.c playing Init and the clients.
+svc_srcs = $(filter-out user/services/$(1)/main.c,$(wildcard user/services/$(1)/*.c))
+SVC_HOST_SRCS := tests/svc/svc_host.c $(USER_RT_SRCS)
+SVC_DEPS := $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(wildcard user/services/*/*.[ch] tests/svc/*.h user/libzos/*.h)
+SVC_TEST_NAMES := $(patsubst tests/svc/%.c,%,$(wildcard tests/svc/test_*.c))
+$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/host/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/host/libzos-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$(patsubst test_%,%,$*)) $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a -o $@
+$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/san/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/san/libzos-core.a
+	@mkdir -p $(dir $@)
+	$(CLANG) $(SAN_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$(patsubst test_%,%,$*)) $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a -o $@
+$(BUILD)/fuzz/fuzz_svc_%: tests/fuzz/fuzz_svc_%.c $(SVC_DEPS) $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$*) $(SVC_HOST_SRCS) $(CORE_SRCS) $(wildcard tests/support/*.c) -o $@
+
 # Init's message handler on the host: the real user/init (but its main) over
 # a System on the fake platform.
 INIT_FUZZ_SRCS := $(filter-out user/init/main.c,$(wildcard user/init/*.c)) $(USER_RT_SRCS)
@@ -179,8 +196,10 @@ all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 deps:
 	@tools/deps.sh
 
-host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES)) $(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES))
-san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES)) $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES))
+host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES)) $(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES)) \
+	$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES))
+san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES)) $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)) \
+	$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES))
 freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
 
 test: deps

@@ -56,7 +56,7 @@ make -s hosted build/host/tools/zos-log >/dev/null || { echo "RESULT e2e-hosted 
 
 # 1. a first boot: services up as pids 1 to 6, a terminal, a clean exit
 D=$T/d1
-run "$D" 'ps\nping permission\nping vfs\nping keystore\nping identity\nping time\nexit\n' "$T/o1"
+run "$D" 'ps\nping permission\nping vfs\nping identity\nping time\nexit\n' "$T/o1"
 [ $rc -eq 0 ] && ok "scripted session exits 0" || bad "scripted session exits 0 (got $rc)" "$T/o1"
 expect "new log on first boot" "$T/o1" "axiom: new commit log"
 for svc in "1       0  running  init" "2       1  running  permission" "3       1  running  vfs" \
@@ -64,7 +64,7 @@ for svc in "1       0  running  init" "2       1  running  permission" "3       
 	expect "ps shows pid ${svc%% *}" "$T/o1" "^ *$svc"
 done
 expect "a terminal was started" "$T/o1" "running  terminal"
-for s in permission vfs keystore identity time; do
+for s in permission vfs identity time; do
 	expect "ping $s" "$T/o1" "pong from $s"
 done
 $LOG verify "$D/commitlog.zlog" >"$T/v1" && ok "log verifies after shutdown" || bad "log verifies" "$T/v1"
@@ -77,13 +77,20 @@ expect "two epochs in the log" "$T/v2" "2 epochs"
 
 # 2b. the storage and keystore devices, end to end: vfs and keystore count
 # their starts on their own device; each count lives in its own database
-run "$D" 'ping vfs\nping keystore\nexit\n' "$T/o2b"
+run "$D" 'ping vfs\nping keystore\ncaps 5\nexit\n' "$T/o2b"
 expect "vfs's device kept its count" "$T/o2b" "pong from vfs (start 3 on its device)"
-expect "keystore's device kept its count" "$T/o2b" "pong from keystore (start 3 on its device)"
-[ "$(sqlite3 "$D/storage.db" "select count(*) from kv where key like '/keys/%'")" = 0 ] &&
+[ "$(sqlite3 "$D/keystore.db" "select value from kv where cast(key as text) = '/keys/system/boots'")" = 3 ] &&
+	ok "keystore's device kept its count" || bad "keystore's device kept its count"
+expect "the keystore is not handed out by lookups" "$T/o2b" "ping: no service named keystore"
+expect "identity holds a cap to the keystore" "$T/o2b" "    2  ENDPOINT       [0-9]*  -w-"
+[ "$(sqlite3 "$D/storage.db" "select count(*) from kv where cast(key as text) like '/keys/%'")" = 0 ] &&
 	ok "no key material in the storage database" || bad "no key material in the storage database"
-[ "$(sqlite3 "$D/keystore.db" "select count(*) from kv where key like '/vfs/%'")" = 0 ] &&
+[ "$(sqlite3 "$D/keystore.db" "select count(*) from kv where cast(key as text) like '/vfs/%'")" = 0 ] &&
 	ok "no vfs data in the keystore database" || bad "no vfs data in the keystore database"
+# the two checks above can see what they look for: each kind is in its own file
+[ "$(sqlite3 "$D/keystore.db" "select count(*) from kv where cast(key as text) like '/keys/%'")" -gt 0 ] &&
+	[ "$(sqlite3 "$D/storage.db" "select count(*) from kv where cast(key as text) like '/vfs/%'")" -gt 0 ] &&
+	ok "each database holds its own service's data" || bad "each database holds its own service's data"
 
 # 3. a failed command makes the scripted session exit 1
 run "$D" 'nosuchcommand\nexit\n' "$T/o3"

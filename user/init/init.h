@@ -62,6 +62,8 @@ struct program *program_by_name(const char *name);
 struct program *start_program(const char *name, uint8_t device, uint8_t core, int console);
 void boot_next_service(void);
 void service_ready(struct program *p);
+/* Services that lookups never hand out (their holder gets them at start). */
+int is_private_service(const char *name);
 void program_ended(const struct zos_process_ended *e);
 
 /* requests.c */

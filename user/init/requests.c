@@ -78,7 +78,7 @@ static void on_lookup(const struct zos_msg *m)
 
 	if (m->h.ncaps == 0)
 		return;
-	if (!p || !p->ready || !p->ep) {
+	if (!p || !p->ready || !p->ep || is_private_service(name)) {
 		found = 0;
 		answer(m, ZOS_MSG_INIT_LOOKUP_RESPONSE, &found, 1);
 		return;

@@ -54,6 +54,38 @@ static struct program *free_program(void)
 	return 0;
 }
 
+/* Services only one other service may reach, and who: the keystore is for
+ * IdentityService alone. The holder gets a WRITE cap to it when it starts
+ * (ZOS_SLOT_KEYSTORE); lookups of these names are refused to everyone. Authority
+ * is the cap, handed over once; never a name checked at each request. */
+static const struct {
+	const char *service;
+	const char *holder;
+} private_services[] = {
+	{ "keystore", "identity" },
+};
+
+int is_private_service(const char *name)
+{
+	for (uint32_t i = 0; i < sizeof private_services / sizeof private_services[0]; i++)
+		if (!zos_strcmp(private_services[i].service, name))
+			return 1;
+	return 0;
+}
+
+static int64_t give_private_services(const struct program *p)
+{
+	for (uint32_t i = 0; i < sizeof private_services / sizeof private_services[0]; i++) {
+		const struct program *svc = program_by_name(private_services[i].service);
+		if (zos_strcmp(private_services[i].holder, p->name) || !svc || !svc->ep)
+			continue;
+		int64_t r = zos_cap_grant(svc->ep, p->pslot, ZOS_RIGHT_WRITE);
+		if (r < 0)
+			return r;
+	}
+	return ZOS_OK;
+}
+
 /* Gives the new process what it starts with. */
 static int64_t equip(struct program *p)
 {
@@ -68,6 +100,8 @@ static int64_t equip(struct program *p)
 				  p->device == ZOS_DEV_CONSOLE ? ZOS_RIGHT_WRITE : ZOS_RIGHTS_ALL);
 	if (r >= 0 && p->console)
 		r = zos_cap_grant(ZOS_INIT_DEVICE_SLOT(ZOS_DEV_AUDIT), p->pslot, ZOS_RIGHT_READ);
+	if (r >= 0)
+		r = give_private_services(p);
 	return r;
 }
 

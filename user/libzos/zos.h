@@ -14,6 +14,10 @@
  *   ZOS_SLOT_DEVICE  the first device Init granted it, if any (the console
  *                    for a terminal, storage for VFS, keystore for the
  *                    keystore service, network for the network service)
+ *   then             what else Init gives it: READ on the audit device for
+ *                    the console's terminal (slot 3), WRITE on the keystore
+ *                    for IdentityService, which has no device of its own
+ *                    (slot 2: ZOS_SLOT_KEYSTORE)
  * and the runtime adds a private reply endpoint (zos_reply_slot) for CALLs.
  */
 #ifndef ZOS_LIBZOS_H
@@ -31,6 +35,7 @@
 #define ZOS_SLOT_SELF 0u
 #define ZOS_SLOT_INIT 1u
 #define ZOS_SLOT_DEVICE 2u
+#define ZOS_SLOT_KEYSTORE 2u
 
 /* The program's entry point. */
 int zos_main(void);

@@ -1,10 +1,8 @@
 /*
- * The keystore service, as it stands now: it counts its starts on its device
- * (which shows the device works end to end and keeps data across
- * reboots), registers with Init, reports ready and answers PING with the
- * count. Its protocol arrives with the services issue.
+ * KeystoreService's start: it counts its starts on its device (a check, at
+ * every boot, that the device works end to end), then serves (keystore.h).
  */
-#include "zos.h"
+#include "keystore.h"
 
 #include "lib/fmt.h"
 
@@ -17,5 +15,5 @@ int zos_main(void)
 		zos_snprintf(status, sizeof status, "keystore (its device failed: %s)", zos_strerror(boots));
 	else
 		zos_snprintf(status, sizeof status, "keystore (start %lld on its device)", (long long)boots);
-	return zos_serve("keystore", status, 0);
+	return zos_serve("keystore", status, keystore_handle);
 }

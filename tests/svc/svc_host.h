@@ -1,0 +1,45 @@
+/*
+ * Runs a Zero OS service's own code in this host process, for its unit
+ * tests and fuzzers: over a real System on the fake platform, with the
+ * storage and keystore devices in memory (answered at once). The harness
+ * plays Init (it registers and equips the service as Init would: its
+ * endpoint in slot 0, Init's inbox in slot 1, its device in slot 2), then
+ * plays the service's clients and, in between, the service itself, one
+ * message at a time through the service's handler.
+ *
+ * zos_syscall is defined here: every libzos call the service makes goes to
+ * system_syscall as the pid the harness is currently playing.
+ */
+#ifndef ZOS_TEST_SVC_HOST_H
+#define ZOS_TEST_SVC_HOST_H
+
+#include "support/fake_platform.h"
+#include "support/memkv.h"
+#include "zos.h"
+
+struct svc_host {
+	struct fake_platform fp;
+	struct zos_system *sys;
+	struct memkv storage;
+	struct memkv keystore;
+	uint32_t svc_pid;
+	uint32_t svc_ep;       /* Init's WRITE+GRANT cap to the service's endpoint */
+};
+
+/* Boots a System and the service `name` with `device` (ZOS_DEV_*, 0 for
+ * none), then runs its runtime start-up as the service. */
+void svc_host_boot(struct svc_host *h, const char *name, uint8_t device);
+void svc_host_free(struct svc_host *h);
+/* Which pid the next syscalls run as. */
+void svc_host_as(struct svc_host *h, uint32_t pid);
+/* A client process: its own endpoint in slot 0 (answers land there) and a
+ * WRITE cap to the service's endpoint in slot 1. Returns its pid. */
+uint32_t svc_host_client(struct svc_host *h, const char *name);
+/* A client's request, served: the client calls (its reply cap travels with
+ * the message), the service takes the message and runs handle(m), then the
+ * client takes the answer into reply. Returns the answer's body size, or
+ * ZOS_ERR_WOULD_BLOCK when the handler left the caller without one. */
+int64_t svc_host_request(struct svc_host *h, uint32_t client, uint32_t tag, const void *body,
+			 uint32_t len, zos_handler handle, struct zos_msg *reply);
+
+#endif
