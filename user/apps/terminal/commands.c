@@ -7,13 +7,6 @@
 #include "lib/fmt.h"
 #include "lib/mem.h"
 
-struct command {
-	const char *name;
-	const char *args;
-	const char *help;
-	int (*run)(int argc, char **argv);
-};
-
 static const struct command *find(const char *name);
 
 int parse_u32(const char *s, uint32_t *out)
@@ -238,6 +231,13 @@ static const struct command commands[] = {
 	{ "exit", "", "leave the terminal (at the console: stop Zero OS)", cmd_exit },
 };
 
+const struct command_set core_commands = { commands, sizeof commands / sizeof commands[0] };
+
+/* Every command set the shell knows, in the order `help` lists them. */
+static const struct command_set *const sets[] = {
+	&core_commands,
+};
+
 static int cmd_help(int argc, char **argv)
 {
 	const struct command *c = argc > 1 ? find(argv[1]) : 0;
@@ -246,18 +246,21 @@ static int cmd_help(int argc, char **argv)
 		zos_printf("help: no command %s\n", argv[1]);
 		return 1;
 	}
-	for (uint32_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (!c || c == &commands[i])
-			zos_printf("  %-8s %-10s %s\n", commands[i].name, commands[i].args,
-				   commands[i].help);
+	for (uint32_t s = 0; s < sizeof sets / sizeof sets[0]; s++)
+		for (uint32_t i = 0; i < sets[s]->count; i++) {
+			const struct command *k = &sets[s]->commands[i];
+			if (!c || c == k)
+				zos_printf("  %-8s %-10s %s\n", k->name, k->args, k->help);
+		}
 	return 0;
 }
 
 static const struct command *find(const char *name)
 {
-	for (uint32_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (!zos_strcmp(commands[i].name, name))
-			return &commands[i];
+	for (uint32_t s = 0; s < sizeof sets / sizeof sets[0]; s++)
+		for (uint32_t i = 0; i < sets[s]->count; i++)
+			if (!zos_strcmp(sets[s]->commands[i].name, name))
+				return &sets[s]->commands[i];
 	return 0;
 }
 

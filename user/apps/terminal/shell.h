@@ -27,6 +27,22 @@ struct shell {
 
 extern struct shell sh;
 
+/* A command: run returns 0 on success, 1 on failure. */
+struct command {
+	const char *name;
+	const char *args;
+	const char *help;
+	int (*run)(int argc, char **argv);
+};
+
+/* The command sets, one per file; commands.c lists them (add a line there
+ * and here for a new set). */
+struct command_set {
+	const struct command *commands;
+	uint32_t count;
+};
+extern const struct command_set core_commands;
+
 /* commands.c: runs one line; returns 0 on success, 1 on failure. */
 int shell_run(char *line);
 void shell_prompt(void);
