@@ -191,9 +191,29 @@ void boot_next_service(void)
 		boot_done();
 }
 
+/* A private service came back after a restart: its holder's cap died with
+ * the old endpoint. Send the holder a new one, in a LOOKUP_RESPONSE whose
+ * body is the service's name (the holder's handler takes the cap). */
+static void renew_private_service(const struct program *svc)
+{
+	uint8_t w = ZOS_RIGHT_WRITE;
+
+	for (uint32_t i = 0; i < sizeof private_services / sizeof private_services[0]; i++) {
+		const struct program *holder = program_by_name(private_services[i].holder);
+		if (zos_strcmp(private_services[i].service, svc->name) || !holder || !holder->ep)
+			continue;
+		if (zos_send_caps(holder->ep, ZOS_MSG_INIT_LOOKUP_RESPONSE, &svc->ep, &w, 1, svc->name,
+				  (uint32_t)zos_strlen(svc->name)) < 0)
+			zos_printf("init: could not hand %s the restarted %s\n", holder->name,
+				   svc->name);
+	}
+}
+
 void service_ready(struct program *p)
 {
 	p->ready = 1;
+	if (p->restarts && is_private_service(p->name))
+		renew_private_service(p);
 	if (!init.booted && p->pid == init.boot_wait)
 		boot_next_service();
 	else if (p->console)
