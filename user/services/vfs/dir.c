@@ -200,8 +200,8 @@ int vfs_rmdir(struct vfs_op *op, const char *path)
 	return vfs_fail(op, vfs_batch_commit(), path);
 }
 
-int vfs_readdir(struct vfs_op *op, const char *path, int64_t *cursor,
-		int (*take)(const uint8_t *chunk, uint32_t len, void *ctx), void *ctx)
+int vfs_readdir(struct vfs_op *op, const char *path, int64_t *cursor, vfs_take_chunk take,
+		void *ctx)
 {
 	char key[VFS_KEY_MAX];
 	struct vfs_entry e;

@@ -2,16 +2,18 @@
  * Namespaces: who a client is, and the subtrees it may see.
  *
  * The sender's pid in every message header is attested by the kernel;
- * VFS keys its own policy on it. Pids are never reused while the system
- * runs, and VFS does not outlive the system, so what VFS learns about a
- * pid stays true. It learns a pid's program name from Init (REGISTER, the
- * authoritative way) or else from the process table (PS), and keeps it.
+ * VFS uses it as a badge to tell its clients apart, never as authority.
+ * What a pid may see comes from control requests (REGISTER from Init,
+ * GRANT and REVOKE from PermissionService), each obeyed only when it
+ * carried a cap to VFS's control endpoint (handler.c checks that). Pids
+ * are never reused while the system runs, so what VFS learns about a pid
+ * stays true.
  *
- * Core services and the terminal see "/" and are not held to modes.
- * Every other process sees its own /apps/<name> and /tmp, plus what the
- * permission service granted it (GRANT: a subtree, read-only or not).
- * A process whose name is unknown or unusable as a path name is
- * "pid-<pid>".
+ * A registered root client (the core services, the console's terminal)
+ * sees "/" and is not held to modes. Every other process sees its own
+ * /apps/<name> and /tmp, where modes apply, plus what PermissionService
+ * granted it (a subtree, read-only or not). A process Init has not
+ * registered is "pid-<pid>", with no root: it sees only /tmp.
  */
 #include "vfs_service.h"
 
@@ -19,18 +21,6 @@
 #include "lib/mem.h"
 
 static struct vfs_client clients[VFS_MAX_CLIENTS];
-
-/* Programs that see the whole tree: the core services and the shell. */
-static const char *const root_programs[] = { "init",     "permission", "vfs",     "keystore",
-					     "identity", "time",       "network", "terminal" };
-
-static int is_root_program(const char *name)
-{
-	for (uint32_t i = 0; i < sizeof root_programs / sizeof root_programs[0]; i++)
-		if (!zos_strcmp(root_programs[i], name))
-			return 1;
-	return 0;
-}
 
 void vfs_ns_reset(void)
 {
@@ -47,24 +37,6 @@ static void name_client(struct vfs_client *c, const char *name, size_t len, int 
 	}
 	c->root = (uint8_t)root;
 	zos_snprintf(c->home, sizeof c->home, "/apps/%s", c->name);
-}
-
-/* The program name of pid from the process table (0 when not alive). */
-static int name_from_ps(struct vfs_client *c)
-{
-	static struct zos_ps_entry ps[ZOS_MAX_PROCS];
-	int64_t n = zos_ps(ps, ZOS_MAX_PROCS);
-
-	for (int64_t i = 0; i < n; i++)
-		if (ps[i].pid == c->pid && ps[i].state == ZOS_PROC_ALIVE) {
-			char name[ZOS_NAME_MAX + 1];
-			uint32_t len = ps[i].name_len < ZOS_NAME_MAX ? ps[i].name_len : ZOS_NAME_MAX;
-			zos_memcpy(name, ps[i].name, len);
-			name[len] = 0;
-			name_client(c, name, len, is_root_program(name));
-			return 1;
-		}
-	return 0;
 }
 
 /* Frees the slots of processes that have ended (a full table only). */
@@ -112,7 +84,7 @@ struct vfs_client *vfs_client_of(uint32_t pid)
 	if (c)
 		return c;
 	c = slot_for(pid, 1);
-	if (c && !name_from_ps(c))
+	if (c)
 		name_client(c, "", 0, 0);
 	return c;
 }

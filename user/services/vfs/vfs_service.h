@@ -195,12 +195,13 @@ int vfs_listing_remove(struct vfs_op *op, struct vfs_inode *dir, uint32_t lchunk
 		       const char *name);
 int vfs_mkdir(struct vfs_op *op, const char *path, int parents, uint16_t mode);
 int vfs_rmdir(struct vfs_op *op, const char *path);
-/* Names of dir from listing chunk *cursor on; each(name, len, type, ctx)
- * returns 0 to stop before that chunk (it did not fit). *cursor becomes
- * the next chunk, or -1 after the last. */
-typedef int (*vfs_dir_each)(const char *name, uint32_t len, uint8_t type, void *ctx);
-int vfs_readdir(struct vfs_op *op, const char *path, int64_t *cursor, vfs_dir_each begin_chunk,
-		vfs_dir_each each, void *ctx);
+/* The listing of dir from chunk *cursor on: take(chunk, len, ctx) gets
+ * each chunk's records (vfs_listing_next reads them) and returns 0 to stop
+ * before that chunk (it did not fit). *cursor becomes the chunk to start
+ * the next page with, or -1 after the last. */
+typedef int (*vfs_take_chunk)(const uint8_t *chunk, uint32_t len, void *ctx);
+int vfs_readdir(struct vfs_op *op, const char *path, int64_t *cursor, vfs_take_chunk take,
+		void *ctx);
 /* 1 for the root and the standard tree's directories. */
 int vfs_is_standard(const char *path);
 
@@ -216,10 +217,13 @@ int vfs_unlink(struct vfs_op *op, const char *path);
  * (every boot: each step is atomic, so a crash between steps is mended at
  * the next). VFS_OK or the failure. */
 int vfs_format(int64_t now);
+/* /apps/<name>, owned by the app, made when missing (REGISTER of an app). */
+int vfs_make_home(const char *name, int64_t now);
 
 /* check.c: the consistency check. */
 struct vfs_check_report {
 	uint64_t dirs, files, chunks, bytes;
+	uint64_t entries_found; /* entry records on the device */
 	uint32_t problems;
 	char first[4][160]; /* the first problems, in words */
 };
