@@ -137,7 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 	}
 	svc_host_as(&h, h.svc_pid);
-	if (vfs_check(&rep) != VFS_OK || rep.problems) {
+	if (vfs_check(&rep, 1) != VFS_OK || rep.problems) {
 		fprintf(stderr, "fuzz_svc_vfs: inconsistent: %u problems, first: %s\n", rep.problems,
 			rep.first[0]);
 		abort();
