@@ -187,7 +187,7 @@ $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
 # ---- benchmarks --------------------------------------------------------
 $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.h tests/support/*.c)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a -o $@
+	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a -o $@ $(HOSTED_LIBS)
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean
