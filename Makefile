@@ -95,7 +95,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard tests/suppo
 HOSTED_SRCS := $(wildcard hal/hosted/*.c)
 HOSTED_LIB_SRCS := $(filter-out hal/hosted/main.c,$(HOSTED_SRCS))
 HOSTED_HDRS := $(wildcard hal/hosted/*.h hal/*.h)
-HOSTED_LIBS := -lsqlite3 -lpthread
+HOSTED_LIBS := -lsqlite3 -lcurl -lpthread
 HOSTED_LIB_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOSTED_LIB_SRCS))
 SAN_HOSTED_LIB_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(HOSTED_LIB_SRCS))
 
