@@ -20,6 +20,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,7 @@ static void *worker(void *arg)
 struct netdev *net_open(char *err, size_t cap)
 {
 	struct netdev *nd = calloc(1, sizeof *nd);
+	sigset_t all, old;
 
 	if (!nd) {
 		snprintf(err, cap, "out of memory");
@@ -118,9 +120,18 @@ struct netdev *net_open(char *err, size_t cap)
 	}
 	pthread_mutex_init(&nd->lock, 0);
 	pthread_cond_init(&nd->wake, 0);
+	/* Workers take no signals: the kernel thread reads them from its
+	 * signalfd, and a SIGTERM delivered to a worker would kill zos. */
+	sigfillset(&all);
+	if (pthread_sigmask(SIG_SETMASK, &all, &old) != 0) {
+		snprintf(err, cap, "cannot block signals for the workers");
+		net_close(nd);
+		return 0;
+	}
 	for (; nd->nworkers < ZOS_NET_WORKERS; nd->nworkers++)
 		if (pthread_create(&nd->workers[nd->nworkers], 0, worker, nd) != 0)
 			break;
+	pthread_sigmask(SIG_SETMASK, &old, 0);
 	if (nd->nworkers == 0) {
 		snprintf(err, cap, "cannot start a worker thread");
 		net_close(nd);
