@@ -6,7 +6,8 @@
 # Checks: success, 404, a POST with a body, a redirect, the timeout (the
 # default 10 s and a shorter one), oversized replies (with and without a
 # length ahead), a refused scheme, NetworkService started on demand and
-# again after it was killed, and the commit log verifying afterwards.
+# again after it was killed, the commit log verifying afterwards, and a
+# program with no network access (user/tests/net-probe) refused it.
 set -u
 cd "$(dirname "$0")/../.."
 ZOS=build/hosted/zos
@@ -101,6 +102,27 @@ expect "network (pid 8) killed" "$T/o2" "network (pid 8) was killed"
 expect "network started again on demand" "$T/o2" "^init: started network (pid 9) on demand"
 [ "$(grep -c '^hello from the test server$' "$T/o2")" -eq 2 ] && ok "fetch works after the restart" ||
 	bad "fetch works after the restart" "$T/o2"
+
+# a program nobody granted network access cannot get it: Init refuses it
+# the lookup, and the kernel the device
+mkfifo "$T/fifo"
+timeout 30 "$ZOS" --data "$T/d3" --script "$T/fifo" >"$T/o3" 2>&1 &
+zpid=$!
+exec 3>"$T/fifo"
+printf 'spawn net-probe\n' >&3
+i=0
+while [ $i -lt 100 ] && ! grep -q "net-probe (pid [0-9]*) exited" "$T/o3"; do
+	sleep 0.1
+	i=$((i + 1))
+done
+printf 'exit\n' >&3
+exec 3>&-
+wait $zpid
+expect "a program without access is refused the network" "$T/o3" \
+	"net-probe: every way to the network was refused$"
+expect_not "no network access got through" "$T/o3" "ALLOWED"
+expect "net-probe exits 0" "$T/o3" "net-probe (pid [0-9]*) exited with code 0"
+expect_not "NetworkService not started for it" "$T/o3" "started network"
 
 echo "RESULT e2e-net $pass $fail"
 [ "$fail" -eq 0 ]
