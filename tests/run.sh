@@ -45,7 +45,8 @@ run_suite() {
 # run_binaries DIR : every test binary in DIR, one suite each.
 run_binaries() {
 	kind=$1
-	for t in build/$kind/tests/test_* build/$kind/tests/hosted/test_* build/$kind/tests/svc/test_*; do
+	for t in build/$kind/tests/test_* build/$kind/tests/diff/test_* build/$kind/tests/hosted/test_* \
+		 build/$kind/tests/svc/test_*; do
 		[ -x "$t" ] || continue
 		run_suite "$kind/${t#build/$kind/tests/}" "$t"
 	done
@@ -74,6 +75,7 @@ echo "== Zero OS hosted on Linux (end to end)"
 run_suite "e2e/hosted" tests/e2e/hosted.sh
 run_suite "e2e/vfs_crash" tests/e2e/vfs_crash.sh
 run_suite "e2e/vfs_namespace" tests/e2e/vfs_namespace.sh
+run_suite "e2e/net" tests/e2e/net.sh
 echo "== kernel size"
 run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT loc 1 0"'
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh

@@ -236,6 +236,7 @@ const struct command_set core_commands = { commands, sizeof commands / sizeof co
 /* Every command set the shell knows, in the order `help` lists them. */
 static const struct command_set *const sets[] = {
 	&core_commands,
+	&net_commands,
 };
 
 static int cmd_help(int argc, char **argv)

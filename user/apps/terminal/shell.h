@@ -42,6 +42,7 @@ struct command_set {
 	uint32_t count;
 };
 extern const struct command_set core_commands;
+extern const struct command_set net_commands;
 
 /* commands.c: runs one line; returns 0 on success, 1 on failure. */
 int shell_run(char *line);
