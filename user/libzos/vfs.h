@@ -28,12 +28,10 @@
 #define ZOS_VFS_FILE_MAX (16u << 20)  /* bytes in one file */
 #define ZOS_VFS_PAGE_MAX 160          /* entries in one READDIR answer */
 
-/* Requests of ours beyond the seed's, pending their place in
- * include/zos/msg.h's ZOS_MSG_VFS_LIST (each answer's tag is + 1). */
-#define ZOS_MSG_VFS_CHECK 0x8024    /* the filesystem's consistency check */
-#define ZOS_MSG_VFS_GRANT 0x8030    /* PermissionService: a subtree for a pid */
-#define ZOS_MSG_VFS_REVOKE 0x8032   /* PermissionService: take it back */
-#define ZOS_MSG_VFS_REGISTER 0x8034 /* Init: who a pid is */
+/* VFS's slot for its control endpoint: Init creates it for VFS when it
+ * starts VFS (VFS never receives on it); a control request (REGISTER,
+ * GRANT, REVOKE) is obeyed only when it carries a cap to this endpoint. */
+#define ZOS_SLOT_VFS_CONTROL 3u
 
 enum zos_vfs_type {
 	ZOS_VFS_FILE = 1,
