@@ -5,6 +5,7 @@
  * /system/settings/time.json, a damaged or missing file, a VFS that
  * fails, and hostile bodies.
  */
+#include "clock.h"
 #include "harness.h"
 #include "svc/fake_vfs.h"
 #include "svc/svc_host.h"
@@ -56,7 +57,7 @@ static const char *fmt(int64_t ms, int32_t off, int hour24)
 {
 	static char out[48];
 
-	time_format(ms, off, hour24, out, sizeof out);
+	zos_time_format(ms, off, hour24, out, sizeof out);
 	return out;
 }
 
@@ -74,8 +75,8 @@ static void test_calendar_and_formats(void)
 	EXPECT(fmt(4102444799000LL, 0, 1), "2099-12-31 23:59:59");
 	EXPECT(fmt(4107542400000LL, 0, 1), "2100-03-01 00:00:00");     /* 2100 is not leap */
 	/* the clock's extremes never overflow */
-	time_format(INT64_MAX, TIME_OFFSET_MAX, 1, (char[48]){ 0 }, 48);
-	time_format(INT64_MIN, TIME_OFFSET_MIN, 0, (char[48]){ 0 }, 48);
+	zos_time_format(INT64_MAX, TIME_OFFSET_MAX, 1, (char[48]){ 0 }, 48);
+	zos_time_format(INT64_MIN, TIME_OFFSET_MIN, 0, (char[48]){ 0 }, 48);
 }
 
 static void test_zones(void)

@@ -6,6 +6,7 @@
  */
 #include "time_service.h"
 
+#include "clock.h"
 #include "json.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
@@ -61,7 +62,7 @@ static void answer_settings(const struct zos_msg *m, uint32_t tag)
 	char now[48];
 	int64_t ms = zos_wallclock_ms();
 
-	time_format(ms, current.offset_minutes, current.hour24, now, sizeof now);
+	zos_time_format(ms, current.offset_minutes, current.hour24, now, sizeof now);
 	zjson_writer_init(&w, text, sizeof text);
 	zjson_object_begin(&w);
 	zjson_key(&w, "format");

@@ -39,10 +39,7 @@ struct time_settings {
  * canonical name in out and its offset, 0 when there is no such zone. */
 int time_zone_lookup(const char *name, char out[TIME_ZONE_MAX + 1], int32_t *offset_minutes);
 
-/* clock.c: wall-clock ms since 1970 at offset, as "YYYY-MM-DD HH:MM:SS"
- * (24h) or "YYYY-MM-DD h:MM:SS AM" (12h) into out (at least 32 bytes). */
-void time_format(int64_t wallclock_ms, int32_t offset_minutes, int hour24, char *out,
-		 size_t cap);
+/* Formatting the time: zos_time_format (libzos clock.h). */
 
 /* settings.c */
 void time_settings_default(struct time_settings *s);

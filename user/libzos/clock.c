@@ -1,10 +1,10 @@
 /*
- * Wall-clock milliseconds as a civil date and time: the proleptic
- * Gregorian calendar from day counts (no libc here), then 12- or 24-hour
- * formatting. Works for any int64 ms a clock can give (dates before 1970
- * included); the time service never needs leap seconds.
+ * Wall-clock milliseconds as a civil date and time (clock.h): the
+ * proleptic Gregorian calendar from day counts (no libc here), then 12- or
+ * 24-hour formatting. Works for any int64 ms a clock can give (dates
+ * before 1970 included); nothing here needs leap seconds.
  */
-#include "time_service.h"
+#include "clock.h"
 
 #include "lib/fmt.h"
 
@@ -33,7 +33,7 @@ static int64_t floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q;
 }
 
-void time_format(int64_t wallclock_ms, int32_t offset_minutes, int hour24, char *out,
+void zos_time_format(int64_t wallclock_ms, int32_t offset_minutes, int hour24, char *out,
 		 size_t cap)
 {
 	/* seconds first: ms near INT64 limits must not overflow with the offset */
