@@ -384,6 +384,7 @@ static int tree_walk(const char *root)
 
 static int cmd_tree(int argc, char **argv)
 {
+	struct zos_vfs_stat st;
 	int r;
 
 	if (argc > 2) {
@@ -392,6 +393,15 @@ static int cmd_tree(int argc, char **argv)
 	}
 	if (shell_path("tree", argc == 2 ? argv[1] : shell_cwd(), path) < 0)
 		return 1;
+	r = (int)zos_vfs_stat(path, &st);
+	if (r < 0) {
+		shell_vfs_fail("tree", r);
+		return 1;
+	}
+	if (st.type != ZOS_VFS_DIR) {
+		zos_printf("tree: not a directory: %s\n", path);
+		return 1;
+	}
 	tree_dirs = tree_files = 0;
 	zos_printf("%s\n", path);
 	r = tree_walk(path);
