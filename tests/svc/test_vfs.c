@@ -91,7 +91,7 @@ static void consistent(const char *where)
 	struct vfs_check_report r;
 
 	svc_host_as(&h, h.svc_pid);
-	CHECK_EQ(vfs_check(&r), VFS_OK);
+	CHECK_EQ(vfs_check(&r, 1), VFS_OK);
 	if (r.problems)
 		harness_fail(__FILE__, __LINE__, "%s: %u problems, first: %s", where, r.problems,
 			     r.first[0]);
@@ -392,7 +392,10 @@ static void test_namespaces(void)
 	EXPECT_ERR(zos_vfs_mkdir("/home/x", 1), "permission denied: /home/x");
 	EXPECT_ERR(zos_vfs_rmdir("/apps/notes"), "permission denied: /apps/notes");
 	EXPECT_ERR(zos_vfs_unlink("/system/settings/secret"), "permission denied: /system/settings/secret");
-	EXPECT_ERR(zos_vfs_check(0, 0), "permission denied: /");
+	EXPECT_ERR(zos_vfs_check(1, 0, 0), "permission denied: /");
+	char report[256];
+	CHECK_EQ(zos_vfs_check(0, report, sizeof report), 1);
+	EXPECT(report, "{\"consistent\":true,\"problems\":0}");
 	/* a process Init never registered sees only /tmp */
 	current = stranger;
 	EXPECT_ERR(zos_vfs_read("/apps/notes/todo", 0, buf, sizeof buf, 0), "permission denied: /apps/notes/todo");
@@ -539,16 +542,16 @@ static void test_check_finds_damage(void)
 	CHECK_EQ(zos_vfs_stat("/home/a", &st), 0);
 	/* the client's CHECK, as a root client */
 	char report[512];
-	CHECK_EQ(zos_vfs_check(report, sizeof report), 1);
+	CHECK_EQ(zos_vfs_check(1, report, sizeof report), 1);
 	CHECK(strstr(report, "\"consistent\":true") != 0);
 	/* lose the file's inode behind VFS's back */
 	svc_host_as(&h, h.svc_pid);
 	vfs_key_inode(key, st.ino);
 	CHECK_EQ(zos_kv(ZOS_SYS_STORAGE_DELETE, ZOS_SLOT_DEVICE, key, (uint32_t)strlen(key), 0, 0, &res),
 		 ZOS_STORAGE_RES_WRITE_OK);
-	CHECK_EQ(vfs_check(&r), VFS_OK);
+	CHECK_EQ(vfs_check(&r, 1), VFS_OK);
 	CHECK(r.problems > 0);
-	CHECK_EQ(zos_vfs_check(report, sizeof report), 0);
+	CHECK_EQ(zos_vfs_check(1, report, sizeof report), 0);
 	CHECK(strstr(report, "an entry without a sound inode: /home/a") != 0);
 	/* reading it says so */
 	char buf[4];
@@ -568,7 +571,7 @@ static void test_check_finds_damage(void)
 			 (uint32_t)(sizeof w + w.key_len + 2), 0, 0) >= 0, 1);
 	svc_host_as(&h, h.svc_pid);
 	CHECK(zos_recv((uint32_t)zos_reply_slot, &res, 0) >= 0);
-	CHECK_EQ(vfs_check(&r), VFS_OK);
+	CHECK_EQ(vfs_check(&r, 1), VFS_OK);
 	CHECK(r.problems >= 2);
 	zos_vfs_use_transport(0);
 	svc_host_free(&h);

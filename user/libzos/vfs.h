@@ -83,8 +83,10 @@ int64_t zos_vfs_read(const char *path, uint64_t offset, void *out, uint32_t cap,
  * where the next page starts, or -1 after the last. */
 int64_t zos_vfs_readdir(const char *path, int64_t *cursor, struct zos_vfs_dirent *out);
 
-/* The consistency check (callers that see "/" only): 1 consistent, 0 not;
- * report gets VFS's answer (JSON) when report is given. */
-int64_t zos_vfs_check(char *report, uint32_t cap);
+/* The consistency check: 1 consistent, 0 not; report gets VFS's answer
+ * (JSON; counts and the first problems only for callers that see "/")
+ * when report is given. deep (callers that see "/"): also count every
+ * entry record, which is slow on big trees. */
+int64_t zos_vfs_check(int deep, char *report, uint32_t cap);
 
 #endif

@@ -326,13 +326,17 @@ int64_t zos_vfs_readdir(const char *path, int64_t *cursor, struct zos_vfs_dirent
 	return count;
 }
 
-int64_t zos_vfs_check(char *report, uint32_t cap)
+int64_t zos_vfs_check(int deep, char *report, uint32_t cap)
 {
 	struct zjson_writer w;
 	int64_t r;
 	int ok;
 
 	begin(&w, 0);
+	if (deep) {
+		zjson_key(&w, "deep");
+		zjson_boolean(&w, 1);
+	}
 	r = exchange(ZOS_MSG_VFS_CHECK, &w);
 	if (r < 0)
 		return r;

@@ -10,8 +10,15 @@
  * prefixes whenever one answer cannot hold them all): every inode, data
  * chunk and listing chunk belongs to an inode the walk reached and lies
  * within it (no orphan, nothing past a file's end), every file has all
- * its chunks, and there are exactly as many entries as reached paths.
- * It only reads. Limit: VFS_CHECK_MAX inodes.
+ * its chunks, and (deep) there are exactly as many entries as reached
+ * paths. It only reads. Limit: VFS_CHECK_MAX inodes. Cost: three device
+ * reads per file and directory, plus the LISTs.
+ *
+ * Entries are keyed by path, so listing them all, split by the next byte
+ * whenever an answer is truncated, costs up to 222 LISTs per byte of a
+ * long common prefix: the deep check (CHECK with "deep":true) does it. An entry no listing names cannot come
+ * from a crash (entry, listing and inode change in one batch), only from
+ * a fault in VFS itself.
  */
 #include "vfs_service.h"
 
@@ -156,22 +163,25 @@ static int walk(const struct vfs_inode *dir, uint32_t depth)
 		return 0;
 	}
 	for (uint32_t k = 0; k < dir->lchunks; k++) {
-		uint32_t len, pos = 0;
-		int st, r;
+		uint32_t len = 0, pos = 0;
+		int st, r, stale = 1;
 		for (;;) {
 			uint64_t ino;
 			uint8_t type;
 			const char *name;
 			uint32_t nlen;
-			/* the chunk is read again after each child: the walk below
-			 * uses the same buffer */
-			vfs_key_listing(key, dir->ino, k);
-			st = vfs_store_get(key, chunk, sizeof chunk, &len);
-			if (st == VFS_E_NOENT)
-				break;
-			if (st != VFS_OK) {
-				problem("a listing chunk cannot be read", path);
-				break;
+			/* read again after a directory: the walk below it used the
+			 * same buffer */
+			if (stale) {
+				vfs_key_listing(key, dir->ino, k);
+				st = vfs_store_get(key, chunk, sizeof chunk, &len);
+				if (st == VFS_E_NOENT)
+					break;
+				if (st != VFS_OK) {
+					problem("a listing chunk cannot be read", path);
+					break;
+				}
+				stale = 0;
 			}
 			r = vfs_listing_next(chunk, len, &pos, &ino, &type, &name, &nlen);
 			if (r == 0)
@@ -187,6 +197,7 @@ static int walk(const struct vfs_inode *dir, uint32_t depth)
 			zos_memcpy(path + base + (base > 1), name, nlen);
 			path[base + (base > 1) + nlen] = 0;
 			check_child(dir, k, ino, type, depth);
+			stale = type == ZOS_VFS_DIR;
 			path[base] = 0;
 			if (base == 1)
 				path[1] = 0;
@@ -292,7 +303,7 @@ static int enumerate(char *prefix, size_t plen, char kind, const char *alphabet)
 	return VFS_OK;
 }
 
-int vfs_check(struct vfs_check_report *r)
+int vfs_check(struct vfs_check_report *r, int deep)
 {
 	static const char hex[] = "0123456789abcdef/";
 	static char bytes[256];
@@ -319,7 +330,7 @@ int vfs_check(struct vfs_check_report *r)
 	path[1] = 0;
 	walk(&root, 0);
 	sort_seen();
-	for (const char *k = "icle"; *k; k++) {
+	for (const char *k = deep ? "icle" : "icl"; *k; k++) {
 		zos_memcpy(prefix, "/vfs/", 5);
 		prefix[5] = *k;
 		prefix[6] = '/';
@@ -337,7 +348,7 @@ int vfs_check(struct vfs_check_report *r)
 			problem("a file with chunks missing", ino);
 		}
 	}
-	if (r->entries_found != nseen) {
+	if (deep && r->entries_found != nseen) {
 		char what[48];
 		zos_snprintf(what, sizeof what, "%llu entries for %u paths",
 			     (unsigned long long)r->entries_found, nseen);

@@ -341,17 +341,24 @@ static void do_readdir(const struct zos_msg *m, uint32_t tag, struct vfs_op *op)
 	send_answer(m, tag, &p.w);
 }
 
+/* CHECK: anyone may ask whether the filesystem is consistent (a program
+ * checking its own data after a crash); only a client that sees "/" gets
+ * the counts and the problems' paths, and may ask for the deep check. */
 static void do_check(const struct zos_msg *m, uint32_t tag, struct vfs_op *op)
 {
 	static struct vfs_check_report r;
 	struct zjson_writer w;
-	int st;
+	int st, deep = 0;
 
-	if (!op->who->root) {
+	if (!opt_bool("deep", &deep)) {
+		answer_invalid(m, tag, "\"deep\" is not true or false");
+		return;
+	}
+	if (deep && !op->who->root) {
 		answer_status(m, tag, VFS_E_DENIED, "/", 0);
 		return;
 	}
-	st = vfs_check(&r);
+	st = vfs_check(&r, deep);
 	if (st != VFS_OK && r.problems == 0) {
 		answer_status(m, tag, st, "/", 0);
 		return;
@@ -360,21 +367,23 @@ static void do_check(const struct zos_msg *m, uint32_t tag, struct vfs_op *op)
 	zjson_object_begin(&w);
 	zjson_key(&w, "consistent");
 	zjson_boolean(&w, st == VFS_OK && r.problems == 0);
-	zjson_key(&w, "dirs");
-	zjson_uint64(&w, r.dirs);
-	zjson_key(&w, "files");
-	zjson_uint64(&w, r.files);
-	zjson_key(&w, "chunks");
-	zjson_uint64(&w, r.chunks);
-	zjson_key(&w, "bytes");
-	zjson_uint64(&w, r.bytes);
 	zjson_key(&w, "problems");
 	zjson_uint64(&w, r.problems);
-	zjson_key(&w, "first");
-	zjson_array_begin(&w);
-	for (uint32_t i = 0; i < r.problems && i < 4; i++)
-		zjson_string(&w, r.first[i]);
-	zjson_array_end(&w);
+	if (op->who->root) {
+		zjson_key(&w, "dirs");
+		zjson_uint64(&w, r.dirs);
+		zjson_key(&w, "files");
+		zjson_uint64(&w, r.files);
+		zjson_key(&w, "chunks");
+		zjson_uint64(&w, r.chunks);
+		zjson_key(&w, "bytes");
+		zjson_uint64(&w, r.bytes);
+		zjson_key(&w, "first");
+		zjson_array_begin(&w);
+		for (uint32_t i = 0; i < r.problems && i < 4; i++)
+			zjson_string(&w, r.first[i]);
+		zjson_array_end(&w);
+	}
 	zjson_object_end(&w);
 	send_answer(m, tag, &w);
 }

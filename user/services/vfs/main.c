@@ -1,8 +1,7 @@
 /*
  * VfsService's start: it counts its starts on its device (a check, at
  * every boot, that the device works end to end), mounts the filesystem
- * (making the standard tree on a fresh device), then serves
- * (vfs_service.h, docs/services/vfs.md).
+ * (making the standard tree on a fresh device), then serves (vfs_service.h, docs/services/vfs.md).
  */
 #include "vfs_service.h"
 

@@ -227,7 +227,8 @@ struct vfs_check_report {
 	uint32_t problems;
 	char first[4][160]; /* the first problems, in words */
 };
-int vfs_check(struct vfs_check_report *r);
+/* deep: also count the entries (slow on big trees; see check.c). */
+int vfs_check(struct vfs_check_report *r, int deep);
 
 /* handler.c: the service's request handler (for zos_serve). */
 int vfs_handle(struct zos_msg *m);
