@@ -143,8 +143,14 @@ expect "time settings persist" "$T/o2" ' [AP]M  Asia/Kolkata (UTC+05:30), 12-hou
 expect "in /system/settings/time.json" "$T/o2" '^{"format":"12h","timezone":"Asia/Kolkata"}$'
 
 # 3. a damaged time.json: the defaults and a line on the console; a SET repairs it
-printf 'write /system/settings/time.json "{not json"\nexit\n' >"$T/s3"
+cat >"$T/s3" <<'EOS'
+write /system/settings/time.json '{"format":"24h","timezone":"Asia/Tokyo"}'
+time
+write /system/settings/time.json "{not json"
+exit
+EOS
 run "$D" "$T/s3" "$T/o3"
+expect "time.json written by hand counts at once" "$T/o3" '  Asia/Tokyo (UTC+09:00), 24-hour clock' 
 printf 'time\ntime zone UTC-03:30\nexit\n' >"$T/s4"
 run "$D" "$T/s4" "$T/o4"
 [ $rc -eq 0 ] && ok "a damaged time.json: the session still works" || bad "damaged time.json session (got $rc)" "$T/o4"

@@ -137,6 +137,27 @@ static void test_defaults_then_set_persists(void)
 	svc_host_free(&h);
 }
 
+static void test_the_file_is_the_truth(void)
+{
+	static const char tokyo[] = "{\"format\":\"24h\",\"timezone\":\"Asia/Tokyo\"}";
+	uint32_t c = boot();
+
+	CONTAINS(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"format\":\"12h\"}"), "{\"format\":\"12h\",");
+	/* changed in VFS by other means: the next request sees it */
+	fake_vfs_put(TIME_SETTINGS_PATH, tokyo, sizeof tokyo - 1);
+	CONTAINS(ask(c, ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}"),
+		 "{\"format\":\"24h\",\"timezone\":\"Asia/Tokyo\",\"offset_minutes\":540,");
+	/* VFS gone: the last settings read stand */
+	fake_vfs.down = 1;
+	CONTAINS(ask(c, ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}"), "\"timezone\":\"Asia/Tokyo\",");
+	/* removed: the defaults */
+	fake_vfs.down = 0;
+	fake_vfs_reset();
+	zos_vfs_use_transport(fake_vfs_transport);
+	CONTAINS(ask(c, ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}"), "{\"format\":\"24h\",\"timezone\":\"UTC\",");
+	svc_host_free(&h);
+}
+
 static void test_bad_settings_are_refused_and_change_nothing(void)
 {
 	uint32_t c = boot();
@@ -235,6 +256,7 @@ int main(void)
 	RUN(test_calendar_and_formats);
 	RUN(test_zones);
 	RUN(test_defaults_then_set_persists);
+	RUN(test_the_file_is_the_truth);
 	RUN(test_bad_settings_are_refused_and_change_nothing);
 	RUN(test_vfs_failures);
 	RUN(test_damaged_file_means_defaults);

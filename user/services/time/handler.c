@@ -12,31 +12,33 @@
 #include "lib/mem.h"
 #include "vfs.h"
 
-static struct time_settings current; /* valid whenever loaded is set */
-static int loaded;                   /* read from VFS (or found missing or damaged) */
+static struct time_settings current; /* the last settings read or stored */
+static int damaged;                  /* time.json was damaged when last read */
 static char text[512];
 
 void time_reset(void)
 {
-	loaded = 0;
+	damaged = 0;
 	time_settings_default(&current);
 }
 
-/* Reads the settings the first time VFS can answer; until then (and when
- * VFS cannot read them) the defaults are used. A damaged file is reported
- * on the console once and replaced by the next SET. */
-static void ensure_loaded(void)
+/* The file is the truth: it is read at every request, so a change made
+ * to it through VFS by other means counts at once. While VFS cannot answer,
+ * the last settings read stand (the defaults at first). A damaged file
+ * means the defaults, and is reported on the console when it becomes
+ * damaged, not at every request; the next SET writes good settings over it. */
+static void refresh(void)
 {
+	struct time_settings s;
 	char why[256];
-	int64_t r;
+	int64_t r = time_settings_load(&s, why, sizeof why);
 
-	if (loaded)
-		return;
-	r = time_settings_load(&current, why, sizeof why);
 	if (r == ZOS_OK || r == ZOS_ERR_CORRUPT)
-		loaded = 1;
-	if (r == ZOS_ERR_CORRUPT)
+		current = s;
+	if (r == ZOS_ERR_CORRUPT && !damaged)
 		zos_printf("time: %s; using 24h, UTC until the settings are set again\n", why);
+	if (r == ZOS_OK || r == ZOS_ERR_CORRUPT)
+		damaged = r == ZOS_ERR_CORRUPT;
 }
 
 static void answer_error(const struct zos_msg *m, uint32_t tag, const char *why)
@@ -95,7 +97,7 @@ static void do_get(const struct zos_msg *m, uint32_t tag)
 		answer_error(m, tag, "the request is not a JSON object");
 		return;
 	}
-	ensure_loaded();
+	refresh();
 	answer_settings(m, tag);
 }
 
@@ -105,7 +107,7 @@ static void do_set(const struct zos_msg *m, uint32_t tag)
 	char why[160];
 	int64_t r;
 
-	ensure_loaded();
+	refresh();
 	next = current;
 	if (time_settings_apply(&next, (const char *)m->body, m->h.size, 1, why, sizeof why) !=
 	    ZOS_OK) {
@@ -121,7 +123,7 @@ static void do_set(const struct zos_msg *m, uint32_t tag)
 	}
 	/* durable in VFS: now they are the settings */
 	current = next;
-	loaded = 1;
+	damaged = 0;
 	answer_settings(m, tag);
 }
 
@@ -129,7 +131,7 @@ int time_handle(struct zos_msg *m)
 {
 	uint32_t tag = m->h.tag + 1; /* every answer's tag is its request's + 1 */
 
-	if (!loaded && !current.zone[0])
+	if (!current.zone[0]) /* the first request: nothing read yet */
 		time_settings_default(&current);
 	switch (m->h.tag) {
 	case ZOS_MSG_TIME_GET_TIME_SETTINGS:

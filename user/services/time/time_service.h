@@ -15,6 +15,7 @@
  * Invariant: the settings in memory are always valid (every way in goes
  * through time_settings_apply), and a SET changes them only once VFS has
  * stored them; a missing or damaged file means the defaults (24h, UTC).
+ * The file is read at every request: it, not the service, is the truth.
  */
 #ifndef ZOS_SERVICES_TIME_H
 #define ZOS_SERVICES_TIME_H
@@ -57,7 +58,7 @@ int64_t time_settings_load(struct time_settings *s, char *why, size_t why_cap);
 int64_t time_settings_store(const struct time_settings *s);
 
 /* handler.c: the service's request handler (for zos_serve); the settings
- * are loaded on the first request (VFS may start after us) and kept. */
+ * are read from VFS at each request (so nothing waits for VFS at start). */
 int time_handle(struct zos_msg *m);
 /* Forget what was loaded (tests: a fresh start). */
 void time_reset(void);
