@@ -93,6 +93,7 @@ expect "cd and pwd" "$T/o1" '^/home/alice$'
 expect "the prompt shows the directory" "$T/o1" '^zero:/home/alice> '
 expect "the 100,000-byte file" "$T/o1" '^size:     100000 bytes'
 expect "stat names the owner" "$T/o1" '^owner:    terminal'
+expect "stat's times in the settings' zone" "$T/o1" '^created:  [0-9-]* [0-9:]* UTC$'
 expect "ls shows directories with /" "$T/o1" '^docs/$'
 expect "ls shows files" "$T/o1" '^notes.txt$'
 expect "tree draws the tree" "$T/o1" '^|   |-- docs/'
@@ -131,6 +132,7 @@ expect "> then >>" "$T/o2" '^hello world$'
 expect "  the appended line" "$T/o2" '^second line$'
 expect "another user's file" "$T/o2" '^buy milk$'
 expect "the big file's size" "$T/o2" '^size:     100000 bytes'
+expect "  its times in the zone and format set" "$T/o2" '^created:  [0-9-]* [0-9:]* [AP]M Asia/Kolkata$'
 lines=$(grep -c '^L[0-9][0-9][0-9]x*$' "$T/o2")
 good=$(grep '^L[0-9][0-9][0-9]x*$' "$T/o2" | awk 'length($0) == 999' | wc -l)
 order=$(grep '^L[0-9][0-9][0-9]x*$' "$T/o2" | cut -c2-4 | awk '$1 + 0 != NR - 1' | wc -l)

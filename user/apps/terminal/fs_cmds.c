@@ -10,6 +10,7 @@
 #include "clock.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
+#include "time_settings.h"
 
 static char path[ZOS_VFS_PATH_MAX + 1];
 static struct zos_vfs_dirent page[ZOS_VFS_PAGE_MAX];
@@ -218,17 +219,20 @@ static int cmd_rmdir(int argc, char **argv)
 	return remove_each("rmdir", argc, argv, zos_vfs_rmdir);
 }
 
-static void print_when(const char *what, int64_t ms)
+/* Times as the person set them (TimeService), or in UTC when it cannot say. */
+static void print_when(const char *what, int64_t ms, const struct zos_time_info *t)
 {
 	char when[48];
 
-	zos_time_format(ms, 0, 1, when, sizeof when);
-	zos_printf("%-9s %s UTC\n", what, when);
+	zos_time_format(ms, t ? t->offset_minutes : 0, t ? t->hour24 : 1, when, sizeof when);
+	zos_printf("%-9s %s %s\n", what, when, t ? t->zone : "UTC");
 }
 
 static int cmd_stat(int argc, char **argv)
 {
+	struct zos_time_info t;
 	struct zos_vfs_stat st;
+	int known;
 	int64_t r;
 
 	if (argc != 2) {
@@ -252,8 +256,9 @@ static int cmd_stat(int argc, char **argv)
 	zos_printf("mode:     0%c%c%c\n", '0' + (st.mode >> 6 & 7), '0' + (st.mode >> 3 & 7),
 		   '0' + (st.mode & 7));
 	zos_printf("inode:    %llu\n", (unsigned long long)st.ino);
-	print_when("created:", st.created);
-	print_when("modified:", st.modified);
+	known = zos_time_get(&t) == ZOS_OK;
+	print_when("created:", st.created, known ? &t : 0);
+	print_when("modified:", st.modified, known ? &t : 0);
 	return 0;
 }
 
