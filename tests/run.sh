@@ -45,7 +45,8 @@ run_suite() {
 # run_binaries DIR : every test binary in DIR, one suite each.
 run_binaries() {
 	kind=$1
-	for t in build/$kind/tests/test_* build/$kind/tests/hosted/test_* build/$kind/tests/svc/test_*; do
+	for t in build/$kind/tests/test_* build/$kind/tests/diff/test_* build/$kind/tests/hosted/test_* \
+		 build/$kind/tests/svc/test_*; do
 		[ -x "$t" ] || continue
 		run_suite "$kind/${t#build/$kind/tests/}" "$t"
 	done
