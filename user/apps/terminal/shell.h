@@ -73,6 +73,8 @@ void shell_vfs_fail(const char *cmd, int64_t err);
 /* fs_cmds.c: text (n bytes) into path, replacing it or at its end; 0 or 1
  * (the error printed). echo's > and >> come here. */
 int shell_write_file(const char *cmd, const char *arg, const char *text, uint32_t n, int append);
+/* tree.c */
+int cmd_tree(int argc, char **argv);
 
 /* audit_cmds.c */
 int cmd_log(int argc, char **argv);
