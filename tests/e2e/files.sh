@@ -164,5 +164,28 @@ run "$D" "$T/s5" "$T/o5"
 expect "  and it persists" "$T/o5" '  UTC-03:30, 24-hour clock'
 expect_not "  with no damage reported" "$T/o5" 'is damaged'
 
+# 4. a directory of more than one READDIR page (160 entries): ls and tree
+# see every entry once, and tree goes on after a subdirectory mid-page
+{
+	echo 'mkdir -p /tmp/many/sub'
+	echo 'write /tmp/many/sub/inner x'
+	i=0
+	while [ $i -lt 200 ]; do
+		printf 'write /tmp/many/f%03d x\n' $i
+		i=$((i + 1))
+	done
+	echo 'ls /tmp/many'
+	echo 'tree /tmp/many'
+	echo 'exit'
+} >"$T/s6"
+run "$D" "$T/s6" "$T/o6"
+[ $rc -eq 0 ] && ok "200 files in a directory" || bad "200 files in a directory (got $rc)" "$T/o6"
+[ "$(grep -c '^f[0-9][0-9][0-9]$' "$T/o6")" = 200 ] && [ "$(grep '^f[0-9][0-9][0-9]$' "$T/o6" | sort -u | wc -l)" = 200 ] &&
+	ok "ls shows each of them once" || bad "ls shows each of them once" "$T/o6"
+[ "$(grep -c '^[|`]-- f[0-9][0-9][0-9]$' "$T/o6")" = 200 ] && ok "tree shows each of them once" ||
+	bad "tree shows each of them once" "$T/o6"
+expect "tree's counts" "$T/o6" '^1 directories, 201 files'
+expect "  and what is inside the subdirectory" "$T/o6" '^|   `-- inner$'
+
 echo "RESULT e2e-files $pass $fail"
 [ $fail -eq 0 ]
