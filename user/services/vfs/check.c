@@ -314,6 +314,7 @@ int vfs_check(struct vfs_check_report *r, int deep)
 	int st;
 
 	zos_memset(r, 0, sizeof *r);
+	vfs_cache_drop(); /* read everything from the device */
 	rep = r;
 	nseen = 0;
 	for (int i = 0x20, n = 0; i < 0x100; i++)

@@ -141,6 +141,7 @@ int vfs_write(struct vfs_op *op, const char *path, enum vfs_write_how how, uint6
 	st = vfs_batch_commit();
 	if (st != VFS_OK)
 		return vfs_fail(op, st, path);
+	vfs_cache_put(path, &e, &in); /* what is on the device now */
 	*size = in.size;
 	return VFS_OK;
 }

@@ -557,6 +557,7 @@ static void find_control(void)
 int vfs_start(void)
 {
 	vfs_ns_reset();
+	vfs_cache_drop();
 	find_control();
 	return vfs_format(zos_wallclock_ms());
 }

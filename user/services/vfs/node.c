@@ -2,6 +2,11 @@
  * What every operation shares: finding a path's entry and inode, the
  * access check (the caller's namespace, then the mode where it applies),
  * and new inodes. Nothing here writes to the device.
+ *
+ * The last path looked up is remembered with its entry and inode: a long
+ * read or write is many requests on one path. VFS is the device's only
+ * writer, and every batch commit forgets it (store.c) before an
+ * operation may remember its result again, so it is never stale.
  */
 #include "vfs_service.h"
 
@@ -18,6 +23,26 @@ int vfs_fail(struct vfs_op *op, int status, const char *path)
 	return status;
 }
 
+static struct {
+	int valid;
+	char path[ZOS_VFS_PATH_MAX + 1];
+	struct vfs_entry e;
+	struct vfs_inode in;
+} last;
+
+void vfs_cache_drop(void)
+{
+	last.valid = 0;
+}
+
+void vfs_cache_put(const char *path, const struct vfs_entry *e, const struct vfs_inode *in)
+{
+	zos_strlcpy(last.path, path, sizeof last.path);
+	last.e = *e;
+	last.in = *in;
+	last.valid = 1;
+}
+
 int vfs_lookup(struct vfs_op *op, const char *path, struct vfs_entry *e, struct vfs_inode *in)
 {
 	char key[VFS_KEY_MAX];
@@ -25,6 +50,11 @@ int vfs_lookup(struct vfs_op *op, const char *path, struct vfs_entry *e, struct 
 	uint32_t n;
 	int st;
 
+	if (last.valid && in && !zos_strcmp(last.path, path)) {
+		*e = last.e;
+		*in = last.in;
+		return VFS_OK;
+	}
 	vfs_key_entry(key, path);
 	st = vfs_store_get(key, rec, sizeof rec, &n);
 	if (st == VFS_OK)
@@ -39,6 +69,8 @@ int vfs_lookup(struct vfs_op *op, const char *path, struct vfs_entry *e, struct 
 		st = vfs_inode_decode(rec, n, in);
 	if (st == VFS_OK && (in->ino != e->ino || in->type != e->type))
 		st = VFS_E_DAMAGED;
+	if (st == VFS_OK)
+		vfs_cache_put(path, e, in);
 	return vfs_fail(op, st, path);
 }
 

@@ -117,6 +117,7 @@ int vfs_batch_commit(void)
 {
 	int64_t kind;
 
+	vfs_cache_drop(); /* whatever happens, the device may have changed */
 	if (batch_overflow)
 		return VFS_E_TOOBIG;
 	if (batch_count == 0)

@@ -178,6 +178,11 @@ void vfs_ns_reset(void);
 /* node.c */
 extern struct vfs_meta vfs_meta;
 int vfs_lookup(struct vfs_op *op, const char *path, struct vfs_entry *e, struct vfs_inode *in);
+/* The last lookup, remembered: forgotten at every batch commit (and by
+ * whoever changes the device behind VFS's back: tests), remembered again
+ * by an operation that knows what it just committed. */
+void vfs_cache_drop(void);
+void vfs_cache_put(const char *path, const struct vfs_entry *e, const struct vfs_inode *in);
 /* May op's caller read (write=0) or change (write=1) path, whose inode is
  * in (0 when it does not exist yet)? VFS_OK or VFS_E_DENIED/READONLY. */
 int vfs_may(struct vfs_op *op, const char *path, const struct vfs_inode *in, int write);
