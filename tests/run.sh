@@ -73,6 +73,7 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 build san san-tests && run_binaries san
 echo "== Zero OS hosted on Linux (end to end)"
 run_suite "e2e/hosted" tests/e2e/hosted.sh
+run_suite "e2e/files" tests/e2e/files.sh
 run_suite "e2e/vfs_crash" tests/e2e/vfs_crash.sh
 run_suite "e2e/vfs_namespace" tests/e2e/vfs_namespace.sh
 run_suite "e2e/net" tests/e2e/net.sh

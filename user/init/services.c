@@ -24,7 +24,7 @@ static const struct {
 	{ "vfs", ZOS_DEV_STORAGE },
 	{ "keystore", ZOS_DEV_KEYSTORE },
 	{ "identity", 0 },
-	{ "time", 0 },
+	{ "time", ZOS_DEV_CONSOLE }, /* write-only: to say its settings file is damaged */
 };
 #define NCORE (sizeof core / sizeof core[0])
 
