@@ -266,6 +266,7 @@ static const struct command_set *const sets[] = {
 	&fs_commands,
 	&time_commands,
 	&net_commands,
+	&perm_commands,
 };
 
 static int cmd_help(int argc, char **argv)

@@ -47,6 +47,7 @@ extern const struct command_set core_commands;
 extern const struct command_set fs_commands;   /* fs_cmds.c */
 extern const struct command_set time_commands; /* time_cmds.c */
 extern const struct command_set net_commands;
+extern const struct command_set perm_commands; /* perm_cmds.c */
 
 /* commands.c: runs one line; returns 0 on success, 1 on failure. */
 int shell_run(char *line);

@@ -2,12 +2,11 @@
  * Capability names, the words of the permission protocol:
  *
  *   network          the network service (requests through it)
- *   service:NAME     the service Init registered as NAME (1-32 of a-z,
- *                    0-9, '-', '_'); not network or vfs, which have their
- *                    own names (so no rule about them can be gone around)
- *   fs:PATH          the VFS subtree at PATH: '/' or '/'-separated
- *                    segments of letters, digits, '.', '-', '_' (never "."
- *                    or "..", never empty, no trailing '/')
+ *   fs:PATH:read     the VFS subtree at PATH, read-only / read-write: PATH
+ *   fs:PATH:write    is '/' or '/'-separated segments of letters, digits,
+ *                    '.', '-', '_' (never "." or "..", never empty, no
+ *                    trailing '/')
+ *   perm:admin       approving and revoking for other apps (the shell)
  *
  * A name is checked in full before anything else looks at it, so a path
  * that could mean two things ("/a/../b", "/a//b") is never recorded or
@@ -23,27 +22,10 @@ static int has_prefix(const char *s, const char *prefix)
 	return zos_strnlen(s, n) == n && zos_memcmp(s, prefix, n) == 0;
 }
 
-static int service_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
-}
-
 static int path_char(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 	       c == '.' || c == '-' || c == '_';
-}
-
-static int service_valid(const char *s)
-{
-	size_t n = zos_strnlen(s, ZOS_NAME_MAX + 1);
-
-	if (n == 0 || n > ZOS_NAME_MAX || !zos_strcmp(s, "network") || !zos_strcmp(s, "vfs"))
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (!service_char(s[i]))
-			return 0;
-	return 1;
 }
 
 /* "/" alone, or segments each preceded by one '/'. */
@@ -71,28 +53,34 @@ static int path_valid(const char *p)
 
 int perm_name_parse(const char *s, struct perm_name *out)
 {
-	size_t n = zos_strnlen(s, PERM_CAP_MAX + 1);
+	size_t n = zos_strnlen(s, PERM_CAP_MAX + 1), plen;
 
 	zos_memset(out, 0, sizeof *out);
 	if (n == 0 || n > PERM_CAP_MAX)
 		return ZOS_ERR_INVALID_ARGUMENT;
 	if (!zos_strcmp(s, "network")) {
 		out->kind = PERM_KIND_NETWORK;
-		zos_strlcpy(out->service, "network", sizeof out->service);
 		return ZOS_OK;
 	}
-	if (has_prefix(s, "service:") && service_valid(s + 8)) {
-		out->kind = PERM_KIND_SERVICE;
-		zos_strlcpy(out->service, s + 8, sizeof out->service);
+	if (!zos_strcmp(s, "perm:admin")) {
+		out->kind = PERM_KIND_ADMIN;
 		return ZOS_OK;
 	}
-	if (has_prefix(s, "fs:") && path_valid(s + 3)) {
-		out->kind = PERM_KIND_FS;
-		zos_strlcpy(out->service, "vfs", sizeof out->service);
-		out->path = s + 3;
-		return ZOS_OK;
-	}
-	return ZOS_ERR_INVALID_ARGUMENT;
+	if (!has_prefix(s, "fs:"))
+		return ZOS_ERR_INVALID_ARGUMENT;
+	if (n > 3 + 5 && !zos_strcmp(s + n - 5, ":read"))
+		plen = n - 3 - 5;
+	else if (n > 3 + 6 && !zos_strcmp(s + n - 6, ":write")) {
+		plen = n - 3 - 6;
+		out->write = 1;
+	} else
+		return ZOS_ERR_INVALID_ARGUMENT;
+	zos_memcpy(out->path, s + 3, plen);
+	out->path[plen] = 0;
+	if (!path_valid(out->path))
+		return ZOS_ERR_INVALID_ARGUMENT;
+	out->kind = PERM_KIND_FS;
+	return ZOS_OK;
 }
 
 int perm_name_covers(const char *have, const char *want)
@@ -103,7 +91,9 @@ int perm_name_covers(const char *have, const char *want)
 	if (perm_name_parse(have, &h) != ZOS_OK || perm_name_parse(want, &w) != ZOS_OK)
 		return 0;
 	if (h.kind != PERM_KIND_FS || w.kind != PERM_KIND_FS)
-		return !zos_strcmp(have, want);
+		return h.kind == w.kind;
+	if (w.write && !h.write)
+		return 0;
 	n = zos_strlen(h.path);
 	if (n == 1)
 		return 1; /* fs:/ is the whole tree */
