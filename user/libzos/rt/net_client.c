@@ -4,6 +4,7 @@
  * (the service exited and Init will start it again on the next lookup).
  */
 #include "net.h"
+#include "perm.h"
 
 #include "json.h"
 #include "lib/mem.h"
@@ -19,10 +20,16 @@ int64_t zos_net_connect(uint32_t *slot)
 		*slot = (uint32_t)net_slot;
 		return ZOS_OK;
 	}
-	/* The one place that knows how network access is obtained (net.h). */
-	r = zos_service_lookup("network", &s);
+	/* The one place that knows how network access is obtained (net.h):
+	 * PermissionService grants it (a copy of its cap to the service),
+	 * when the caller's manifest and the policy allow it. */
+	int32_t granted;
+	r = zos_perm_request("network", -1, &granted);
 	if (r < 0)
 		return r;
+	if (granted < 0)
+		return ZOS_ERR_NOT_FOUND;
+	s = (uint32_t)granted;
 	net_slot = (int32_t)s;
 	*slot = s;
 	return ZOS_OK;

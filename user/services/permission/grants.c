@@ -104,7 +104,10 @@ static int64_t derive_network(struct perm_grant *g)
 		}
 		r = zos_cap_derive((uint32_t)perm.network_slot, ZOS_RIGHT_WRITE | ZOS_RIGHT_GRANT, 0);
 		if (r >= 0) {
+			struct zos_cap_info ci;
 			g->slot = (int32_t)r;
+			if (zos_cap_inspect((uint32_t)r, &ci) == ZOS_OK)
+				g->cap_id = ci.cap_id;
 			return ZOS_OK;
 		}
 		zos_cap_delete((uint32_t)perm.network_slot);
@@ -165,15 +168,23 @@ int64_t perm_grant_make(struct perm_grant *g, char *why, uint32_t cap)
 	}
 }
 
+int perm_grant_live(const struct perm_grant *g)
+{
+	struct zos_cap_info ci;
+
+	return g->slot >= 0 && zos_cap_inspect((uint32_t)g->slot, &ci) == ZOS_OK &&
+	       ci.cap_id == g->cap_id;
+}
+
 void perm_grant_revoke(struct perm_grant *g, uint32_t reason)
 {
 	char why[96];
 
-	if (g->slot >= 0) {
+	if (perm_grant_live(g)) {
 		/* Every copy derived from or passed on from ours goes with it. */
 		zos_cap_revoke((uint32_t)g->slot);
 		zos_cap_delete((uint32_t)g->slot);
-	} else if (zos_strnlen(g->cap, 3) == 3 && !zos_memcmp(g->cap, "fs:", 3)) {
+	} else if (g->slot < 0 && zos_strnlen(g->cap, 3) == 3 && !zos_memcmp(g->cap, "fs:", 3)) {
 		vfs_request(ZOS_MSG_VFS_REVOKE, g, 0, why, sizeof why);
 	}
 	if (g->notice >= 0) {

@@ -192,6 +192,12 @@ static void do_request(const struct zos_msg *m)
 				   -1);
 	}
 	g = perm_grant_find(m->h.sender, rq.cap);
+	if (g && g->slot >= 0 && !perm_grant_live(g)) {
+		/* the network service restarted: its old caps are gone; the
+		 * holder asks again and gets a grant from the new one */
+		perm_grant_revoke(g, ZOS_REVOKE_EXPLICIT);
+		g = 0;
+	}
 	if (g)
 		return answer_done(m, &rq, "granted", rq.app, "already held", g->slot, -1);
 	perm_decide(manifest_of(rq.app), rq.app, rq.cap, perm_approved(rq.app, rq.cap), &v);

@@ -98,6 +98,7 @@ struct perm_grant {
 	char app[PERM_APP_MAX + 1];
 	char cap[PERM_CAP_MAX + 1];
 	int32_t slot;                 /* network: our intermediate cap; -1 none */
+	uint64_t cap_id;              /* its id: a slot reused later is not it */
 	int32_t notice;               /* WRITE to the holder's endpoint; -1 none */
 };
 
@@ -146,6 +147,9 @@ int64_t perm_grant_make(struct perm_grant *g, char *why, uint32_t cap);
  * notice endpoint, and forgets it. */
 void perm_grant_revoke(struct perm_grant *g, uint32_t reason);
 struct perm_grant *perm_grant_new(void);
+/* 1 when g's intermediate is still ours (the network service's endpoint
+ * goes when the service exits, and every cap to it). */
+int perm_grant_live(const struct perm_grant *g);
 int perm_approved(const char *app, const char *cap);
 int perm_approve(const char *app, const char *cap);
 void perm_unapprove(const char *app, const char *cap);
