@@ -55,5 +55,25 @@ expect_not "nothing crashed" "$T/o" "faulted\|was killed"
 printf 'cat /system/config/grants.json\nperms\nexit\n' >"$T/script2"
 timeout 60 "$ZOS" --data "$T/d" --script "$T/script2" >"$T/o2" 2>&1
 expect "the record survives a reboot" "$T/o2" '^{"grants":\[\],"approved":\[\]}'
+
+# An app asks for itself: an fs grant widens what VFS lets it see, giving it
+# back narrows it again; a deny rule and an ask stand.
+mkfifo "$T/fifo"
+timeout 60 "$ZOS" --data "$T/d" --script "$T/fifo" >"$T/o3" 2>&1 &
+zpid=$!
+exec 3>"$T/fifo"
+printf 'spawn perm-probe\n' >&3
+i=0
+while [ $i -lt 200 ] && ! grep -q "perm-probe: done" "$T/o3"; do sleep 0.1; i=$((i + 1)); done
+printf 'exit\n' >&3
+exec 3>&-
+wait $zpid
+expect "confined before the grant" "$T/o3" "perm-probe: before: permission denied"
+expect "fs grant by manifest" "$T/o3" "perm-probe: ask-home: granted fs:/home:read"
+expect "the grant reaches VFS" "$T/o3" "perm-probe: granted: listed /home"
+expect "given back" "$T/o3" "perm-probe: give-back: revoked"
+expect "confined again after the revoke" "$T/o3" "perm-probe: after: permission denied"
+expect "a deny rule stands" "$T/o3" "perm-probe: ask-system: permission denied: the policy never gives fs:/system:read to perm-probe"
+expect "network needs the user's approval" "$T/o3" "perm-probe: ask-network: permission denied: network is not in the manifest of app perm-probe"
 echo "RESULT e2e-perm $pass $fail"
 [ "$fail" -eq 0 ]
