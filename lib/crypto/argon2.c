@@ -95,47 +95,44 @@ static inline uint64_t fBlaMka(uint64_t x, uint64_t y)
 		b = rotr64(b ^ c, 63);               \
 	} while (0)
 
-/* The permutation P on the 16 words at w[idx[0..16)]. */
-static void permute(uint64_t *w, const int idx[16])
-{
-	uint64_t v[16];
-
-	for (int i = 0; i < 16; i++)
-		v[i] = w[idx[i]];
-	GB(v[0], v[4], v[8], v[12]);
-	GB(v[1], v[5], v[9], v[13]);
-	GB(v[2], v[6], v[10], v[14]);
-	GB(v[3], v[7], v[11], v[15]);
-	GB(v[0], v[5], v[10], v[15]);
-	GB(v[1], v[6], v[11], v[12]);
-	GB(v[2], v[7], v[8], v[13]);
-	GB(v[3], v[4], v[9], v[14]);
-	for (int i = 0; i < 16; i++)
-		w[idx[i]] = v[i];
-}
+/* The permutation P of RFC 9106 3.6 on sixteen 64-bit words, named as
+ * lvalues so rows and columns are permuted in place. */
+#define PERMUTE(v0, v1, v2, v3, v4, v5, v6, v7, v8, v9, v10, v11, v12, v13, v14, v15) \
+	do {                                                                           \
+		GB(v0, v4, v8, v12);                                                   \
+		GB(v1, v5, v9, v13);                                                   \
+		GB(v2, v6, v10, v14);                                                  \
+		GB(v3, v7, v11, v15);                                                  \
+		GB(v0, v5, v10, v15);                                                  \
+		GB(v1, v6, v11, v12);                                                  \
+		GB(v2, v7, v8, v13);                                                   \
+		GB(v3, v4, v9, v14);                                                   \
+	} while (0)
 
 /* out = G(x, y), or out ^= G(x, y) when xor_into (passes after the first). */
 static void compress(block *out, const block *x, const block *y, int xor_into)
 {
 	block r, z;
-	int idx[16];
+	uint64_t *w = z.v;
 
 	for (int i = 0; i < QWORDS; i++)
 		r.v[i] = z.v[i] = x->v[i] ^ y->v[i];
-	for (int row = 0; row < 8; row++) { /* rows: registers 8 row .. 8 row + 7 */
-		for (int i = 0; i < 16; i++)
-			idx[i] = 16 * row + i;
-		permute(z.v, idx);
+	for (int i = 0; i < 8; i++) { /* rows: registers 8 i .. 8 i + 7, words 16 i .. 16 i + 15 */
+		uint64_t *q = w + 16 * i;
+		PERMUTE(q[0], q[1], q[2], q[3], q[4], q[5], q[6], q[7], q[8], q[9], q[10], q[11], q[12],
+			q[13], q[14], q[15]);
 	}
-	for (int col = 0; col < 8; col++) { /* columns: registers col, col + 8, ... */
-		for (int j = 0; j < 8; j++) {
-			idx[2 * j] = 2 * col + 16 * j;
-			idx[2 * j + 1] = 2 * col + 16 * j + 1;
-		}
-		permute(z.v, idx);
+	for (int i = 0; i < 8; i++) { /* columns: registers i, i + 8, ..., words 2 i + 16 j (+1) */
+		uint64_t *q = w + 2 * i;
+		PERMUTE(q[0], q[1], q[16], q[17], q[32], q[33], q[48], q[49], q[64], q[65], q[80], q[81],
+			q[96], q[97], q[112], q[113]);
 	}
-	for (int i = 0; i < QWORDS; i++)
-		out->v[i] = (xor_into ? out->v[i] : 0) ^ z.v[i] ^ r.v[i];
+	if (xor_into)
+		for (int i = 0; i < QWORDS; i++)
+			out->v[i] ^= z.v[i] ^ r.v[i];
+	else
+		for (int i = 0; i < QWORDS; i++)
+			out->v[i] = z.v[i] ^ r.v[i];
 }
 
 static void block_from_bytes(block *b, const uint8_t *p)

@@ -43,6 +43,8 @@ static uint64_t load64(const uint8_t *p)
 	return v;
 }
 
+static void wipe_words(volatile uint64_t *w, int n);
+
 #define G(a, b, c, d, x, y)                        \
 	do {                                       \
 		v[a] = v[a] + v[b] + (x);          \
@@ -53,6 +55,18 @@ static uint64_t load64(const uint8_t *p)
 		v[d] = rotr64(v[d] ^ v[a], 16);    \
 		v[c] = v[c] + v[d];                \
 		v[b] = rotr64(v[b] ^ v[c], 63);    \
+	} while (0)
+
+#define ROUND(r)                                                          \
+	do {                                                              \
+		G(0, 4, 8, 12, m[sigma[r][0]], m[sigma[r][1]]);           \
+		G(1, 5, 9, 13, m[sigma[r][2]], m[sigma[r][3]]);           \
+		G(2, 6, 10, 14, m[sigma[r][4]], m[sigma[r][5]]);          \
+		G(3, 7, 11, 15, m[sigma[r][6]], m[sigma[r][7]]);          \
+		G(0, 5, 10, 15, m[sigma[r][8]], m[sigma[r][9]]);          \
+		G(1, 6, 11, 12, m[sigma[r][10]], m[sigma[r][11]]);        \
+		G(2, 7, 8, 13, m[sigma[r][12]], m[sigma[r][13]]);         \
+		G(3, 4, 9, 14, m[sigma[r][14]], m[sigma[r][15]]);         \
 	} while (0)
 
 static void compress(struct zos_blake2b *c, const uint8_t block[128], int last)
@@ -68,22 +82,22 @@ static void compress(struct zos_blake2b *c, const uint8_t block[128], int last)
 	v[12] ^= c->t[0];
 	v[13] ^= c->t[1];
 	v[14] ^= 0 - (uint64_t)last;
-	for (int r = 0; r < 12; r++) {
-		const uint8_t *s = sigma[r % 10];
-
-		G(0, 4, 8, 12, m[s[0]], m[s[1]]);
-		G(1, 5, 9, 13, m[s[2]], m[s[3]]);
-		G(2, 6, 10, 14, m[s[4]], m[s[5]]);
-		G(3, 7, 11, 15, m[s[6]], m[s[7]]);
-		G(0, 5, 10, 15, m[s[8]], m[s[9]]);
-		G(1, 6, 11, 12, m[s[10]], m[s[11]]);
-		G(2, 7, 8, 13, m[s[12]], m[s[13]]);
-		G(3, 4, 9, 14, m[s[14]], m[s[15]]);
-	}
+	/* Rounds written out so sigma's indexes are compile-time constants and
+	 * the message words stay in registers. */
+	ROUND(0); ROUND(1); ROUND(2); ROUND(3); ROUND(4); ROUND(5);
+	ROUND(6); ROUND(7); ROUND(8); ROUND(9); ROUND(0); ROUND(1);
 	for (int i = 0; i < 8; i++)
 		c->h[i] ^= v[i] ^ v[i + 8];
-	zos_ct_wipe(m, sizeof m);
-	zos_ct_wipe(v, sizeof v);
+	wipe_words(m, 16);
+	wipe_words(v, 16);
+}
+
+/* Per-block scratch is wiped word by word: zos_ct_wipe's byte loop would
+ * cost as much as the compression itself. volatile keeps the stores. */
+static void wipe_words(volatile uint64_t *w, int n)
+{
+	for (int i = 0; i < n; i++)
+		w[i] = 0;
 }
 
 static void add_counter(struct zos_blake2b *c, uint64_t n)
@@ -127,6 +141,13 @@ void zos_blake2b_update(struct zos_blake2b *c, const void *data, size_t n)
 			add_counter(c, ZOS_BLAKE2B_BLOCKBYTES);
 			compress(c, c->buf, 0);
 			c->buflen = 0;
+		}
+		if (c->buflen == 0 && n > ZOS_BLAKE2B_BLOCKBYTES) { /* whole blocks, not last */
+			add_counter(c, ZOS_BLAKE2B_BLOCKBYTES);
+			compress(c, p, 0);
+			p += ZOS_BLAKE2B_BLOCKBYTES;
+			n -= ZOS_BLAKE2B_BLOCKBYTES;
+			continue;
 		}
 		take = ZOS_BLAKE2B_BLOCKBYTES - c->buflen;
 		if (take > n)
