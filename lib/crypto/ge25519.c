@@ -8,10 +8,13 @@
  * dedicated formula ("dbl-2008-hwcd") because it is cheaper.
  *
  * Scalar multiplication writes the scalar in 64 signed radix-16 digits in
- * [-8, 8] and walks them from the top: four doublings, then the addition
- * of digit * P taken from a table of P, 2P, ..., 8P. For the secret case
- * the table entry is picked by scanning all eight entries with masks and
- * negated with masks, so the memory touched never depends on the digit.
+ * [-8, 8]. For the base point (the secret case: keys and nonces) the
+ * multiples of 256^k B come from a generated table (ge25519_base.h), so
+ * it takes 64 additions and 4 doublings; each entry is picked by scanning
+ * all eight of its row with masks and negated with masks, so the memory
+ * touched never depends on the digit. For verification (public scalars)
+ * the digits are walked from the top, four doublings, then the addition
+ * of digit * P from a table of P .. 8P, indexed directly.
  */
 #include "lib/crypto/ge25519.h"
 
@@ -32,6 +35,8 @@ static const ge_p3 base_point = {
 	{ { 0x68ab3a5b7dda3ull, 0xeea2a5eadbbull, 0x2af8df483c27eull, 0x332b375274732ull,
 	    0x67875f0fd78b7ull } },
 };
+
+#include "lib/crypto/ge25519_base.h"
 
 void ge_identity(ge_p3 *p)
 {
@@ -102,6 +107,39 @@ void ge_neg(ge_p3 *r, const ge_p3 *p)
 	fe_copy(&r->Y, &p->Y);
 	fe_copy(&r->Z, &p->Z);
 	fe_neg(&r->T, &p->T);
+}
+
+void ge_to_precomp(ge_precomp *q, const ge_p3 *p)
+{
+	fe25519 zi, x, y;
+
+	fe_invert(&zi, &p->Z);
+	fe_mul(&x, &p->X, &zi);
+	fe_mul(&y, &p->Y, &zi);
+	fe_add(&q->yplusx, &y, &x);
+	fe_sub(&q->yminusx, &y, &x);
+	fe_mul(&q->xy2d, &x, &y);
+	fe_mul(&q->xy2d, &q->xy2d, &fe_d2);
+}
+
+void ge_madd(ge_p3 *r, const ge_p3 *p, const ge_precomp *q)
+{
+	fe25519 a, b, c, d, e, f, g, h;
+
+	fe_sub(&a, &p->Y, &p->X);
+	fe_mul(&a, &a, &q->yminusx);
+	fe_add(&b, &p->Y, &p->X);
+	fe_mul(&b, &b, &q->yplusx);
+	fe_mul(&c, &p->T, &q->xy2d);
+	fe_add(&d, &p->Z, &p->Z);
+	fe_sub(&e, &b, &a);
+	fe_sub(&f, &d, &c);
+	fe_add(&g, &d, &c);
+	fe_add(&h, &b, &a);
+	fe_mul(&r->X, &e, &f);
+	fe_mul(&r->Y, &g, &h);
+	fe_mul(&r->T, &e, &h);
+	fe_mul(&r->Z, &f, &g);
 }
 
 void ge_tobytes(uint8_t s[32], const ge_p3 *p)
@@ -190,39 +228,6 @@ static void radix16(int8_t e[64], const uint8_t a[32])
 	e[63] = (int8_t)(e[63] + carry);
 }
 
-static void cached_identity(ge_cached *c)
-{
-	fe_1(&c->YplusX);
-	fe_1(&c->YminusX);
-	fe_1(&c->Z);
-	fe_0(&c->T2d);
-}
-
-static void cached_cmov(ge_cached *t, const ge_cached *u, uint64_t b)
-{
-	fe_cmov(&t->YplusX, &u->YplusX, b);
-	fe_cmov(&t->YminusX, &u->YminusX, b);
-	fe_cmov(&t->Z, &u->Z, b);
-	fe_cmov(&t->T2d, &u->T2d, b);
-}
-
-/* t = digit * P from table[k] = (k+1) P, reading every entry. */
-static void select_ct(ge_cached *t, const ge_cached table[8], int8_t digit)
-{
-	uint64_t neg = (uint64_t)(uint8_t)digit >> 7;
-	uint64_t abs = (uint64_t)(uint8_t)(digit - ((-(int)neg & digit) * 2));
-	ge_cached minus;
-
-	cached_identity(t);
-	for (uint64_t k = 0; k < 8; k++)
-		cached_cmov(t, &table[k], (((abs ^ (k + 1)) - 1) >> 63) & 1);
-	fe_copy(&minus.YplusX, &t->YminusX);
-	fe_copy(&minus.YminusX, &t->YplusX);
-	fe_copy(&minus.Z, &t->Z);
-	fe_neg(&minus.T2d, &t->T2d);
-	cached_cmov(t, &minus, neg);
-}
-
 static void table_of(ge_cached table[8], const ge_p3 *p)
 {
 	ge_p3 q = *p;
@@ -234,21 +239,55 @@ static void table_of(ge_cached table[8], const ge_p3 *p)
 	}
 }
 
+static void precomp_cmov(ge_precomp *t, const ge_precomp *u, uint64_t b)
+{
+	fe_cmov(&t->yplusx, &u->yplusx, b);
+	fe_cmov(&t->yminusx, &u->yminusx, b);
+	fe_cmov(&t->xy2d, &u->xy2d, b);
+}
+
+/* t = digit * 256^pos * B from the generated table, reading all eight
+ * entries of row pos and negating with masks. */
+static void select_base_ct(ge_precomp *t, int pos, int8_t digit)
+{
+	uint64_t neg = (uint64_t)(uint8_t)digit >> 7;
+	uint64_t abs = (uint64_t)(uint8_t)(digit - ((-(int)neg & digit) * 2));
+	ge_precomp minus;
+
+	fe_1(&t->yplusx);
+	fe_1(&t->yminusx);
+	fe_0(&t->xy2d);
+	for (uint64_t k = 0; k < 8; k++)
+		precomp_cmov(t, &ge_base_table[pos][k], (((abs ^ (k + 1)) - 1) >> 63) & 1);
+	fe_copy(&minus.yplusx, &t->yminusx);
+	fe_copy(&minus.yminusx, &t->yplusx);
+	fe_neg(&minus.xy2d, &t->xy2d);
+	precomp_cmov(t, &minus, neg);
+}
+
+/*
+ * [a] B = sum e[i] 16^i B. With the table of multiples of 256^k B:
+ * first the odd digits, sum e[2k+1] 256^k B, times 16 (four doublings),
+ * then the even digits added on: 64 mixed additions and 4 doublings.
+ */
 void ge_scalarmult_base(ge_p3 *r, const uint8_t a[32])
 {
-	ge_cached table[8], t;
+	ge_precomp t;
 	int8_t e[64];
 
-	table_of(table, &base_point);
 	radix16(e, a);
 	ge_identity(r);
-	for (int i = 63; i >= 0; i--) {
-		ge_dbl(r, r);
-		ge_dbl(r, r);
-		ge_dbl(r, r);
-		ge_dbl(r, r);
-		select_ct(&t, table, e[i]);
-		ge_add(r, r, &t);
+	for (int k = 0; k < 32; k++) {
+		select_base_ct(&t, k, e[2 * k + 1]);
+		ge_madd(r, r, &t);
+	}
+	ge_dbl(r, r);
+	ge_dbl(r, r);
+	ge_dbl(r, r);
+	ge_dbl(r, r);
+	for (int k = 0; k < 32; k++) {
+		select_base_ct(&t, k, e[2 * k]);
+		ge_madd(r, r, &t);
 	}
 	zos_ct_wipe(e, sizeof e);
 	zos_ct_wipe(&t, sizeof t);

@@ -21,12 +21,21 @@ typedef struct {
 	fe25519 YplusX, YminusX, Z, T2d;
 } ge_cached;
 
+/* An affine point ready to be added: (y+x, y-x, 2dxy), z = 1. */
+typedef struct {
+	fe25519 yplusx, yminusx, xy2d;
+} ge_precomp;
+
 void ge_identity(ge_p3 *p);
 void ge_base(ge_p3 *p);
 void ge_add(ge_p3 *r, const ge_p3 *p, const ge_cached *q);
 void ge_dbl(ge_p3 *r, const ge_p3 *p);
 void ge_to_cached(ge_cached *c, const ge_p3 *p);
 void ge_neg(ge_p3 *r, const ge_p3 *p);
+/* p in affine precomputed form (one inversion). */
+void ge_to_precomp(ge_precomp *q, const ge_p3 *p);
+/* r = p + q for an affine q (the mixed addition: one multiplication less). */
+void ge_madd(ge_p3 *r, const ge_p3 *p, const ge_precomp *q);
 /* The 32-byte encoding of RFC 8032 5.1.2. */
 void ge_tobytes(uint8_t s[32], const ge_p3 *p);
 /* Strict decoding (RFC 8032 5.1.3): refuses y >= p, points off the curve
