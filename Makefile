@@ -171,7 +171,9 @@ hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
 # libzos runtime, and tests/svc/svc_host.c playing Init and the clients.
 svc_srcs = $(filter-out user/services/$(1)/main.c,$(wildcard user/services/$(1)/*.c))
 SVC_HOST_SRCS := tests/svc/svc_host.c $(USER_RT_SRCS)
-SVC_DEPS := $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(wildcard user/services/*/*.[ch] tests/svc/*.h user/libzos/*.h)
+# (test_shell and fuzz_svc_shell compile the shell's parser: user/apps/terminal.)
+SVC_DEPS := $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(wildcard user/services/*/*.[ch] tests/svc/*.h user/libzos/*.h) \
+	$(wildcard user/apps/terminal/*.[ch])
 SVC_TEST_NAMES := $(patsubst tests/svc/%.c,%,$(wildcard tests/svc/test_*.c))
 $(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/host/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/host/libzos-core.a
 	@mkdir -p $(dir $@)

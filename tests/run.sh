@@ -75,6 +75,9 @@ echo "== timing hygiene (valgrind memcheck, secrets marked undefined)"
 run_suite "ct (timing hygiene)" tests/ct/run.sh
 echo "== Zero OS hosted on Linux (end to end)"
 run_suite "e2e/hosted" tests/e2e/hosted.sh
+run_suite "e2e/files" tests/e2e/files.sh
+run_suite "e2e/vfs_crash" tests/e2e/vfs_crash.sh
+run_suite "e2e/vfs_namespace" tests/e2e/vfs_namespace.sh
 echo "== kernel size"
 run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT loc 1 0"'
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh

@@ -115,7 +115,10 @@
 	X(MACHINE_KEY_REVOKE, 0x7066)      \
 	X(MACHINE_KEY_REVOKE_RESPONSE, 0x7067)
 
-/* VfsService (JSON bodies). */
+/* VfsService (JSON bodies). CHECK (the consistency check) and the
+ * control requests GRANT, REVOKE, REGISTER are ours; a control request
+ * counts only when it carries a cap to VFS's control endpoint
+ * (docs/services/vfs.md). */
 #define ZOS_MSG_VFS_LIST(X)                \
 	X(MKDIR, 0x8000)                   \
 	X(MKDIR_RESPONSE, 0x8001)          \
@@ -132,7 +135,15 @@
 	X(STAT, 0x8020)                    \
 	X(STAT_RESPONSE, 0x8021)           \
 	X(EXISTS, 0x8022)                  \
-	X(EXISTS_RESPONSE, 0x8023)
+	X(EXISTS_RESPONSE, 0x8023)         \
+	X(CHECK, 0x8024)                   \
+	X(CHECK_RESPONSE, 0x8025)          \
+	X(GRANT, 0x8030)                   \
+	X(GRANT_RESPONSE, 0x8031)          \
+	X(REVOKE, 0x8032)                  \
+	X(REVOKE_RESPONSE, 0x8033)         \
+	X(REGISTER, 0x8034)                \
+	X(REGISTER_RESPONSE, 0x8035)
 
 /* TimeService. */
 #define ZOS_MSG_TIME_LIST(X)                    \

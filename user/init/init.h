@@ -25,6 +25,7 @@ struct program {
 	uint32_t pid;
 	uint32_t pslot;          /* Process cap (full rights) */
 	uint32_t ep;             /* WRITE+GRANT to its endpoint */
+	uint32_t control;        /* vfs only: WRITE+GRANT to its control endpoint */
 	uint8_t device;          /* ZOS_DEV_* it was given (its slot 2), 0 for none */
 	uint8_t audit;           /* it also reads the audit device (slot 3) */
 	uint8_t used;
@@ -65,6 +66,10 @@ void service_ready(struct program *p);
 /* Services that lookups never hand out (their holder gets them at start). */
 int is_private_service(const char *name);
 void program_ended(const struct zos_process_ended *e);
+
+/* vfs_control.c: VFS's control endpoint (made when VFS starts) and the
+ * REGISTER of each program Init starts (vfs.h). */
+int64_t vfs_control_equip(struct program *p);
 
 /* requests.c */
 void handle_message(struct zos_msg *m, int64_t len);

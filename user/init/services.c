@@ -24,7 +24,7 @@ static const struct {
 	{ "vfs", ZOS_DEV_STORAGE },
 	{ "keystore", ZOS_DEV_KEYSTORE },
 	{ "identity", 0 },
-	{ "time", 0 },
+	{ "time", ZOS_DEV_CONSOLE }, /* write-only: to say its settings file is damaged */
 };
 #define NCORE (sizeof core / sizeof core[0])
 
@@ -102,6 +102,8 @@ static int64_t equip(struct program *p)
 		r = zos_cap_grant(ZOS_INIT_DEVICE_SLOT(ZOS_DEV_AUDIT), p->pslot, ZOS_RIGHT_READ);
 	if (r >= 0)
 		r = give_private_services(p);
+	if (r >= 0)
+		r = vfs_control_equip(p);
 	return r;
 }
 
@@ -109,6 +111,8 @@ static void forget(struct program *p)
 {
 	if (p->ep)
 		zos_cap_delete(p->ep); /* gone already if its endpoint died with it */
+	if (p->control)
+		zos_cap_delete(p->control);
 	zos_cap_delete(p->pslot);
 	zos_memset(p, 0, sizeof *p);
 }

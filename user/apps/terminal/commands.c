@@ -163,12 +163,39 @@ static int cmd_caps(int argc, char **argv)
 	return 0;
 }
 
+/* echo TEXT, or echo TEXT > FILE / >> FILE (the text and a newline). */
 static int cmd_echo(int argc, char **argv)
 {
+	static char text[SHELL_LINE_MAX + 2];
+	uint32_t len = 0;
+	int words = argc;
+
 	for (int i = 1; i < argc; i++)
-		zos_printf("%s%s", argv[i], i + 1 < argc ? " " : "");
-	zos_print("\n");
-	return 0;
+		if (argv[i] == shell_redir_write || argv[i] == shell_redir_append) {
+			if (i + 2 != argc || argv[i + 1] == shell_redir_write ||
+			    argv[i + 1] == shell_redir_append) {
+				zos_print("usage: echo TEXT [> FILE | >> FILE]\n");
+				return 1;
+			}
+			words = i;
+		}
+	for (int i = 1; i < words; i++) {
+		uint32_t n = (uint32_t)zos_strlen(argv[i]);
+		if (len + n + 2 > sizeof text) {
+			zos_print("echo: the text is too long\n");
+			return 1;
+		}
+		if (i > 1)
+			text[len++] = ' ';
+		zos_memcpy(text + len, argv[i], n);
+		len += n;
+	}
+	text[len++] = '\n';
+	if (words == argc) {
+		zos_console_write((uint32_t)zos_console_slot, text, len);
+		return 0;
+	}
+	return shell_write_file("echo", argv[argc - 1], text, len, argv[words] == shell_redir_append);
 }
 
 static int cmd_uptime(int argc, char **argv)
@@ -225,7 +252,7 @@ static const struct command commands[] = {
 	{ "log", "[N]", "the last N commits and syscall events", cmd_log },
 	{ "verify", "", "re-verify the commit log, in memory and on disk", cmd_verify },
 	{ "clear", "", "clear the screen", cmd_clear },
-	{ "echo", "TEXT", "print TEXT", cmd_echo },
+	{ "echo", "TEXT [>|>> F]", "print TEXT (> F: into file F; >> F: at its end)", cmd_echo },
 	{ "uptime", "", "time since Zero OS started", cmd_uptime },
 	{ "shutdown", "", "stop Zero OS", cmd_shutdown },
 	{ "exit", "", "leave the terminal (at the console: stop Zero OS)", cmd_exit },
@@ -236,6 +263,8 @@ const struct command_set core_commands = { commands, sizeof commands / sizeof co
 /* Every command set the shell knows, in the order `help` lists them. */
 static const struct command_set *const sets[] = {
 	&core_commands,
+	&fs_commands,
+	&time_commands,
 };
 
 static int cmd_help(int argc, char **argv)
@@ -250,7 +279,7 @@ static int cmd_help(int argc, char **argv)
 		for (uint32_t i = 0; i < sets[s]->count; i++) {
 			const struct command *k = &sets[s]->commands[i];
 			if (!c || c == k)
-				zos_printf("  %-8s %-10s %s\n", k->name, k->args, k->help);
+				zos_printf("  %-8s %-14s %s\n", k->name, k->args, k->help);
 		}
 	return 0;
 }
@@ -264,28 +293,14 @@ static const struct command *find(const char *name)
 	return 0;
 }
 
-static int split(char *line, char **argv)
-{
-	int argc = 0;
-
-	while (*line && argc < SHELL_MAX_ARGS) {
-		while (*line == ' ' || *line == '\t')
-			*line++ = 0;
-		if (!*line)
-			break;
-		argv[argc++] = line;
-		while (*line && *line != ' ' && *line != '\t')
-			line++;
-	}
-	return argc;
-}
-
 int shell_run(char *line)
 {
 	char *argv[SHELL_MAX_ARGS];
-	int argc = split(line, argv);
+	int argc = shell_split(line, argv);
 	const struct command *c;
 
+	if (argc < 0)
+		return 1;
 	if (argc == 0)
 		return 0;
 	c = find(argv[0]);
@@ -293,10 +308,20 @@ int shell_run(char *line)
 		zos_printf("%s: no such command (try `help`)\n", argv[0]);
 		return 1;
 	}
+	for (int i = 1; i < argc && c->run != cmd_echo; i++)
+		if (argv[i] == shell_redir_write || argv[i] == shell_redir_append) {
+			zos_printf("%s: only echo writes into a file with > or >> (quote a > you mean)\n",
+				   argv[0]);
+			return 1;
+		}
 	return c->run(argc, argv);
 }
 
 void shell_prompt(void)
 {
-	zos_print("zero> ");
+	/* at the root, the prompt scripts and people know */
+	if (!zos_strcmp(shell_cwd(), "/"))
+		zos_print("zero> ");
+	else
+		zos_printf("zero:%s> ", shell_cwd());
 }

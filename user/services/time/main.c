@@ -1,10 +1,13 @@
 /*
- * The time service, as it stands now: it registers with Init, reports
- * ready and answers PING. Its protocol arrives with the services issue.
+ * TimeService's start: it serves at once (time_service.h); the settings
+ * are read from VFS on the first request, so a VFS that is still starting
+ * delays nothing. Init gives it WRITE on the console (slot 2) so that a
+ * damaged settings file is reported where a person sees it.
  */
-#include "zos.h"
+#include "time_service.h"
 
 int zos_main(void)
 {
-	return zos_serve("time", 0, 0);
+	zos_console_slot = (int32_t)ZOS_SLOT_DEVICE;
+	return zos_serve("time", 0, time_handle);
 }

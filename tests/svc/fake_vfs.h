@@ -1,0 +1,133 @@
+/*
+ * A stand-in for VfsService, for host tests and fuzzers of services that
+ * keep files through the libzos VFS client (vfs.h): installed as the
+ * client's transport, it answers READ and WRITE (replace) of whole small
+ * files held in memory, in VFS's JSON protocol, and refuses the rest.
+ * `down` makes it act as if VFS did not answer; `fail_writes` as if the
+ * storage device failed. Header-only: each test program includes it once.
+ */
+#ifndef ZOS_TEST_FAKE_VFS_H
+#define ZOS_TEST_FAKE_VFS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base64.h"
+#include "json.h"
+#include "vfs.h"
+
+#define FAKE_VFS_FILES 8
+#define FAKE_VFS_FILE_MAX 4096
+
+struct fake_vfs_file {
+	char path[256];
+	uint32_t len;
+	uint8_t data[FAKE_VFS_FILE_MAX];
+};
+
+static struct {
+	struct fake_vfs_file files[FAKE_VFS_FILES];
+	uint32_t nfiles;
+	int down;
+	int fail_writes;
+	uint32_t writes;
+} fake_vfs;
+
+static struct fake_vfs_file *fake_vfs_find(const char *path, int create)
+{
+	for (uint32_t i = 0; i < fake_vfs.nfiles; i++)
+		if (!strcmp(fake_vfs.files[i].path, path))
+			return &fake_vfs.files[i];
+	if (!create || fake_vfs.nfiles == FAKE_VFS_FILES)
+		return 0;
+	snprintf(fake_vfs.files[fake_vfs.nfiles].path, sizeof fake_vfs.files[0].path, "%s", path);
+	fake_vfs.files[fake_vfs.nfiles].len = 0;
+	return &fake_vfs.files[fake_vfs.nfiles++];
+}
+
+/* Puts a file there directly (a test's starting state). */
+static void fake_vfs_put(const char *path, const void *data, uint32_t len)
+{
+	struct fake_vfs_file *f = fake_vfs_find(path, 1);
+
+	if (!f || len > FAKE_VFS_FILE_MAX)
+		abort();
+	memcpy(f->data, data, len);
+	f->len = len;
+}
+
+static void fake_vfs_reset(void)
+{
+	memset(&fake_vfs, 0, sizeof fake_vfs);
+}
+
+static int64_t fake_vfs_answer(struct zos_msg *reply, uint32_t tag, const char *json)
+{
+	size_t n = strlen(json);
+
+	if (n > ZOS_MSG_MAX)
+		abort();
+	reply->h.tag = tag + 1;
+	reply->h.size = (uint32_t)n;
+	memcpy(reply->body, json, n);
+	return (int64_t)n;
+}
+
+static int64_t fake_vfs_transport(uint32_t tag, const void *body, uint32_t len,
+				  struct zos_msg *reply)
+{
+	static char text[ZOS_MSG_MAX + 1], b64[ZOS_B64_LEN(FAKE_VFS_FILE_MAX) + 1];
+	static uint8_t bytes[FAKE_VFS_FILE_MAX];
+	struct zjson_tok toks[32];
+	struct zjson_doc doc;
+	struct zjson_error err;
+	char path[256];
+	struct fake_vfs_file *f;
+	size_t n;
+
+	if (fake_vfs.down)
+		return ZOS_ERR_ENDPOINT_NOT_FOUND;
+	if (zjson_parse(&doc, body, len, toks, 32, &err) != ZOS_OK ||
+	    zjson_get_str(&doc, 0, "path", path, sizeof path) != ZOS_OK)
+		return fake_vfs_answer(reply, tag, "{\"error\":\"bad request\",\"code\":\"invalid\"}");
+	if (tag == ZOS_MSG_VFS_READ) {
+		int64_t off = 0, want = 0;
+		f = fake_vfs_find(path, 0);
+		if (!f)
+			return fake_vfs_answer(reply, tag,
+					       "{\"error\":\"no such file\",\"code\":\"not_found\"}");
+		zjson_get_int(&doc, 0, "offset", &off);
+		zjson_get_int(&doc, 0, "length", &want);
+		if (off < 0 || off > f->len)
+			off = f->len;
+		if (want < 0 || want > f->len - off)
+			want = f->len - off;
+		if (want > ZOS_VFS_IO_MAX)
+			want = ZOS_VFS_IO_MAX;
+		if (zos_b64_encode(f->data + off, (size_t)want, b64, sizeof b64, &n) != ZOS_OK)
+			abort();
+		if (n + 40 > sizeof text)
+			abort();
+		snprintf(text, sizeof text, "{\"data\":\"%.*s\",\"size\":%u}", (int)n, b64, f->len);
+		return fake_vfs_answer(reply, tag, text);
+	}
+	if (tag == ZOS_MSG_VFS_WRITE) {
+		int32_t d = zjson_get(&doc, 0, "data");
+		if (fake_vfs.fail_writes)
+			return fake_vfs_answer(reply, tag,
+					       "{\"error\":\"the storage device failed\",\"code\":\"io\"}");
+		if (d < 0 || zjson_str(&doc, d, b64, sizeof b64, &n) != ZOS_OK ||
+		    zos_b64_decode(b64, n, bytes, sizeof bytes, &n) != ZOS_OK ||
+		    !(f = fake_vfs_find(path, 1)))
+			return fake_vfs_answer(reply, tag, "{\"error\":\"bad write\",\"code\":\"invalid\"}");
+		memcpy(f->data, bytes, n);
+		f->len = (uint32_t)n;
+		fake_vfs.writes++;
+		snprintf(text, sizeof text, "{\"size\":%u}", f->len);
+		return fake_vfs_answer(reply, tag, text);
+	}
+	return fake_vfs_answer(reply, tag, "{\"error\":\"not in the fake\",\"code\":\"invalid\"}");
+}
+
+#endif

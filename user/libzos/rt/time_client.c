@@ -1,0 +1,115 @@
+/*
+ * The TimeService client (time_settings.h): one JSON request per call, a
+ * CALL to the service found through Init; one request at a time (the
+ * buffers are static).
+ */
+#include "time_settings.h"
+
+#include "json.h"
+#include "lib/mem.h"
+
+static struct zos_msg reply;
+static char request[256];
+static char error_text[256];
+static int32_t time_slot = -1;
+
+const char *zos_time_error(void)
+{
+	return error_text;
+}
+
+static int64_t refuse(int64_t err, const char *why)
+{
+	zos_strlcpy(error_text, why, sizeof error_text);
+	return err;
+}
+
+/* A CALL to the service; when its endpoint is gone (it was restarted),
+ * look it up again once. */
+static int64_t call_time(uint32_t tag, const void *body, uint32_t len)
+{
+	int64_t r = ZOS_ERR_NOT_FOUND;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (time_slot < 0) {
+			uint32_t slot;
+			r = zos_service_lookup("time", &slot);
+			if (r < 0)
+				return r;
+			time_slot = (int32_t)slot;
+		}
+		r = zos_call((uint32_t)time_slot, tag, body, len, &reply);
+		if (r != ZOS_ERR_OBJECT_NOT_FOUND && r != ZOS_ERR_ENDPOINT_NOT_FOUND &&
+		    r != ZOS_ERR_INVALID_SLOT)
+			return r;
+		zos_cap_delete((uint32_t)time_slot);
+		time_slot = -1;
+	}
+	return r;
+}
+
+/* Reads a SETTINGS answer (or its error) into out. */
+static int64_t read_answer(int64_t n, uint32_t tag, struct zos_time_info *out)
+{
+	struct zjson_tok toks[16];
+	struct zjson_doc doc;
+	struct zjson_error err;
+	int32_t e;
+	int64_t off;
+	char format[8];
+
+	if (n < 0)
+		return refuse(n, "the time service does not answer");
+	if (reply.h.tag != tag + 1)
+		return refuse(ZOS_ERR_NOT_SUPPORTED, "the time service does not know this request");
+	if (zjson_parse(&doc, (const char *)reply.body, (size_t)n, toks, 16, &err) != ZOS_OK ||
+	    doc.toks[0].type != ZJSON_OBJECT)
+		return refuse(ZOS_ERR_CORRUPT, "the time service's answer is not a JSON object");
+	e = zjson_get(&doc, 0, "error");
+	if (e >= 0) {
+		if (zjson_str(&doc, e, error_text, sizeof error_text, 0) != ZOS_OK)
+			zos_strlcpy(error_text, "the time service refused", sizeof error_text);
+		return ZOS_ERR_INVALID_ARGUMENT;
+	}
+	if (!out)
+		return ZOS_OK;
+	zos_memset(out, 0, sizeof *out);
+	if (zjson_get_str(&doc, 0, "format", format, sizeof format) != ZOS_OK ||
+	    zjson_get_str(&doc, 0, "timezone", out->zone, sizeof out->zone) != ZOS_OK ||
+	    zjson_get_str(&doc, 0, "now", out->now, sizeof out->now) != ZOS_OK ||
+	    zjson_get_int(&doc, 0, "offset_minutes", &off) != ZOS_OK ||
+	    zjson_get_int(&doc, 0, "wallclock_ms", &out->wallclock_ms) != ZOS_OK)
+		return refuse(ZOS_ERR_CORRUPT, "the time service's answer lacks the settings");
+	out->hour24 = !zos_strcmp(format, "24h");
+	out->offset_minutes = (int32_t)off;
+	return ZOS_OK;
+}
+
+int64_t zos_time_get(struct zos_time_info *out)
+{
+	error_text[0] = 0;
+	return read_answer(call_time(ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}", 2),
+			   ZOS_MSG_TIME_GET_TIME_SETTINGS, out);
+}
+
+int64_t zos_time_set(const char *format, const char *zone, struct zos_time_info *out)
+{
+	struct zjson_writer w;
+
+	error_text[0] = 0;
+	zjson_writer_init(&w, request, sizeof request);
+	zjson_object_begin(&w);
+	if (format) {
+		zjson_key(&w, "format");
+		zjson_string(&w, format);
+	}
+	if (zone) {
+		zjson_key(&w, "timezone");
+		zjson_string(&w, zone);
+	}
+	zjson_object_end(&w);
+	if (zjson_finish(&w) != ZOS_OK)
+		return refuse(ZOS_ERR_INVALID_ARGUMENT, "the zone's name is too long");
+	return read_answer(call_time(ZOS_MSG_TIME_SET_TIME_SETTINGS, w.buf, (uint32_t)w.len),
+			   ZOS_MSG_TIME_SET_TIME_SETTINGS, out);
+}
