@@ -7,8 +7,9 @@
  * (renew_private_service), or when the holder looks it up. Anyone else's
  * lookup is answered "not found". The holder is told apart by the
  * kernel-attested sender of its lookup, as a badge: the authority it gets
- * is the cap itself, which it may pass on (PermissionService derives and
- * grants copies of the network cap to the programs it allows).
+ * is the cap itself, which it may pass on: PermissionService's network cap
+ * carries GRANT, so that it can derive and grant copies to the programs it
+ * allows.
  *
  * An on-demand service (network) is started by the holder's first lookup;
  * the lookup is answered when the service says READY (its reply cap is
@@ -29,18 +30,21 @@ static const struct {
 	const char *holder;
 	uint8_t device;     /* on-demand services: the device they start with */
 	uint8_t on_demand;
+	uint8_t rights;     /* of the holder's cap: GRANT to hand copies on */
 } private_services[] = {
-	{ "keystore", "identity", 0, 0 },
-	{ "network", "permission", ZOS_DEV_NETWORK, 1 },
+	{ "keystore", "identity", 0, 0, ZOS_RIGHT_WRITE },
+	/* PermissionService grants network access by passing on copies */
+	{ "network", "permission", ZOS_DEV_NETWORK, 1, ZOS_RIGHT_WRITE | ZOS_RIGHT_GRANT },
 	/* TEMPORARY, until the shell asks PermissionService for network
 	 * access (REQUEST_CAPABILITY): the console's terminal may look the
 	 * network service up itself, for `fetch`. */
-	{ "network", "@console", ZOS_DEV_NETWORK, 1 },
+	{ "network", "@console", ZOS_DEV_NETWORK, 1, ZOS_RIGHT_WRITE },
 };
 #define NPRIVATE (sizeof private_services / sizeof private_services[0])
 
 static struct {
 	uint32_t reply_slot;  /* the waiting lookup's reply cap */
+	uint8_t rights;       /* what its holder's cap will carry */
 	char service[ZOS_NAME_MAX + 1];
 } waiters[ON_DEMAND_WAITERS];
 static uint32_t nwaiters;
@@ -75,7 +79,7 @@ int64_t give_private_services(const struct program *p)
 		const struct program *svc = program_by_name(private_services[i].service);
 		if (!holds(i, p) || !svc || !svc->ep || !svc->ready)
 			continue;
-		int64_t r = zos_cap_grant(svc->ep, p->pslot, ZOS_RIGHT_WRITE);
+		int64_t r = zos_cap_grant(svc->ep, p->pslot, private_services[i].rights);
 		if (r < 0)
 			return r;
 	}
@@ -84,7 +88,6 @@ int64_t give_private_services(const struct program *p)
 
 void renew_private_service(const struct program *svc)
 {
-	uint8_t w = ZOS_RIGHT_WRITE;
 
 	for (uint32_t i = 0; i < NPRIVATE; i++) {
 		if (zos_strcmp(private_services[i].service, svc->name) || private_services[i].on_demand)
@@ -93,7 +96,8 @@ void renew_private_service(const struct program *svc)
 			const struct program *holder = &init.progs[k];
 			if (!holder->used || !holder->running || !holder->ep || !holds(i, holder))
 				continue;
-			if (zos_send_caps(holder->ep, ZOS_MSG_INIT_LOOKUP_RESPONSE, &svc->ep, &w, 1,
+			if (zos_send_caps(holder->ep, ZOS_MSG_INIT_LOOKUP_RESPONSE, &svc->ep,
+					  &private_services[i].rights, 1,
 					  svc->name, (uint32_t)zos_strlen(svc->name)) < 0)
 				zos_printf("init: could not hand %s the restarted %s\n", holder->name,
 					   svc->name);
@@ -101,9 +105,9 @@ void renew_private_service(const struct program *svc)
 	}
 }
 
-static void answer_lookup(uint32_t reply_slot, const struct program *svc)
+static void answer_lookup(uint32_t reply_slot, const struct program *svc, uint8_t rights)
 {
-	uint8_t found = 1, rights = ZOS_RIGHT_WRITE;
+	uint8_t found = 1;
 
 	if (svc && svc->ep &&
 	    zos_send_caps(reply_slot, ZOS_MSG_INIT_LOOKUP_RESPONSE, &svc->ep, &rights, 1, &found, 1) >=
@@ -126,7 +130,7 @@ int private_lookup(const struct zos_msg *m, const char *name)
 		return 0; /* not its holder: refused like an unknown name */
 	svc = program_by_name(name);
 	if (svc && svc->ready) {
-		answer_lookup(m->h.cap_slots[0], svc);
+		answer_lookup(m->h.cap_slots[0], svc, private_services[row].rights);
 		return 1;
 	}
 	if (!private_services[row].on_demand || nwaiters >= ON_DEMAND_WAITERS)
@@ -138,6 +142,7 @@ int private_lookup(const struct zos_msg *m, const char *name)
 		zos_printf("init: started %s (pid %u) on demand\n", svc->name, svc->pid);
 	}
 	waiters[nwaiters].reply_slot = m->h.cap_slots[0];
+	waiters[nwaiters].rights = private_services[row].rights;
 	zos_strlcpy(waiters[nwaiters].service, name, sizeof waiters[nwaiters].service);
 	nwaiters++;
 	return 1;
@@ -153,7 +158,7 @@ static void answer_waiters(const char *name, const struct program *svc)
 			waiters[kept++] = waiters[i];
 			continue;
 		}
-		answer_lookup(waiters[i].reply_slot, svc);
+		answer_lookup(waiters[i].reply_slot, svc, waiters[i].rights);
 	}
 	nwaiters = kept;
 }
