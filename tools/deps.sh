@@ -17,6 +17,7 @@ libcurl4-openssl-dev:the hosted platform's network device (HTTP and HTTPS)
 sqlite3:inspecting those databases in tests
 libsodium-dev:differential tests and benchmarks of our crypto (tests and bench only)
 libssl-dev:differential tests and benchmarks of our crypto against OpenSSL (tests and bench only)
+valgrind:the timing-hygiene check of our crypto (tests/ct: secrets marked undefined under memcheck)
 "
 
 missing=""
