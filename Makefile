@@ -107,7 +107,7 @@ $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard tests/suppo
 HOSTED_SRCS := $(wildcard hal/hosted/*.c)
 HOSTED_LIB_SRCS := $(filter-out hal/hosted/main.c,$(HOSTED_SRCS))
 HOSTED_HDRS := $(wildcard hal/hosted/*.h hal/*.h)
-HOSTED_LIBS := -lsqlite3 -lpthread
+HOSTED_LIBS := -lsqlite3 -lcurl -lpthread
 HOSTED_LIB_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOSTED_LIB_SRCS))
 SAN_HOSTED_LIB_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(HOSTED_LIB_SRCS))
 
@@ -170,7 +170,7 @@ hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
 # tests/fuzz/fuzz_svc_<service>.c): the service's sources but its main, the
 # libzos runtime, and tests/svc/svc_host.c playing Init and the clients.
 svc_srcs = $(filter-out user/services/$(1)/main.c,$(wildcard user/services/$(1)/*.c))
-SVC_HOST_SRCS := tests/svc/svc_host.c $(USER_RT_SRCS)
+SVC_HOST_SRCS := $(filter-out tests/svc/test_%.c,$(wildcard tests/svc/*.c)) $(USER_RT_SRCS)
 # (test_shell and fuzz_svc_shell compile the shell's parser: user/apps/terminal.)
 SVC_DEPS := $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(wildcard user/services/*/*.[ch] tests/svc/*.h user/libzos/*.h) \
 	$(wildcard user/apps/terminal/*.[ch])

@@ -78,6 +78,7 @@ run_suite "e2e/hosted" tests/e2e/hosted.sh
 run_suite "e2e/files" tests/e2e/files.sh
 run_suite "e2e/vfs_crash" tests/e2e/vfs_crash.sh
 run_suite "e2e/vfs_namespace" tests/e2e/vfs_namespace.sh
+run_suite "e2e/net" tests/e2e/net.sh
 echo "== kernel size"
 run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT loc 1 0"'
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh

@@ -13,6 +13,7 @@ lld:linking the freestanding x86_64 and wasm32 images
 libclang-rt-14-dev:clang's ASan/UBSan/libFuzzer runtimes
 nodejs:running the wasm32 replay (determinism test)
 libsqlite3-dev:the hosted platform's storage and keystore databases
+libcurl4-openssl-dev:the hosted platform's network device (HTTP and HTTPS)
 sqlite3:inspecting those databases in tests
 libsodium-dev:differential tests and benchmarks of our crypto (tests and bench only)
 libssl-dev:differential tests and benchmarks of our crypto against OpenSSL (tests and bench only)

@@ -1,7 +1,7 @@
 /*
  * Devices on the hosted platform: the storage and keystore key-value stores
- * (two separate SQLite files in the data directory) behind the device
- * syscalls. The kernel has already checked the caller's capability and
+ * (two separate SQLite files in the data directory) and the network device
+ * (libcurl, net.h) behind the device syscalls. The kernel has already checked the caller's capability and
  * taken its reply cap; here a request becomes a kvstore job, and a finished
  * job becomes the result message on the requester's reply endpoint.
  */
@@ -31,6 +31,11 @@ int hosted_devices_open(struct hosted *h, char *err, size_t cap)
 		snprintf(err, cap, "keystore database %s: %s", path, why);
 		return ZOS_ERR_IO;
 	}
+	h->network = net_open(why, sizeof why);
+	if (!h->network) {
+		snprintf(err, cap, "network device: %s", why);
+		return ZOS_ERR_IO;
+	}
 	return ZOS_OK;
 }
 
@@ -40,7 +45,9 @@ void hosted_devices_close(struct hosted *h)
 		kv_close(h->storage);
 	if (h->keystore)
 		kv_close(h->keystore);
+	net_close(h->network);
 	h->storage = h->keystore = 0;
+	h->network = 0;
 }
 
 static int kv_op_of(uint32_t num, uint8_t *op, int *keystore)
@@ -74,6 +81,23 @@ static int split_write(struct kv_request *rq, const uint8_t *in, uint32_t len)
 	return ZOS_OK;
 }
 
+/* A request leaves the system: the log must be ahead of it, as for a
+ * database write. A request the device refuses never leaves. */
+static int net_request(struct hosted *h, uint64_t request, const zos_syscall_t *sc)
+{
+	const char *why = 0;
+	int err;
+
+	if (!h->network)
+		return ZOS_ERR_NOT_SUPPORTED;
+	if (hosted_make_durable(h) != ZOS_OK)
+		return ZOS_ERR_LOG_FAILED;
+	err = net_submit(h->network, request, sc->in, sc->in_len, &why);
+	if (err && h->verbose)
+		console_say(h, "zos: network request refused: %s\n", why ? why : "?");
+	return err;
+}
+
 int hosted_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc)
 {
 	struct hosted *h = ctx;
@@ -81,9 +105,11 @@ int hosted_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_s
 	int keystore;
 
 	(void)pid;
+	if (sc->num == ZOS_SYS_NETWORK_FETCH)
+		return net_request(h, request, sc);
 	memset(&rq, 0, sizeof rq);
 	if (!kv_op_of(sc->num, &rq.op, &keystore))
-		return ZOS_ERR_NOT_SUPPORTED; /* the network device arrives with NetworkService */
+		return ZOS_ERR_NOT_SUPPORTED;
 	rq.id = (uint32_t)request;
 	rq.cookie = request;
 	if (rq.op == KV_WRITE) {
@@ -164,4 +190,14 @@ void hosted_device_results(struct hosted *h, struct kvstore *kv, uint32_t tag)
 		deliver(h, &res, tag);
 		kv_result_free(&res);
 	}
+}
+
+void hosted_net_results(struct hosted *h)
+{
+	static struct net_result res;
+
+	if (!h->network)
+		return;
+	while (net_take(h->network, &res))
+		system_device_done(h->sys, res.cookie, ZOS_MSG_DEV_NET_RESULT, res.body, res.len);
 }

@@ -32,6 +32,7 @@
 #include "hal/hal.h"
 #include "hal/hosted/kvstore.h"
 #include "hal/hosted/logfile.h"
+#include "hal/hosted/net.h"
 #include "system/system.h"
 
 /* The longest an appended commit waits for the disk when nothing forces
@@ -43,6 +44,7 @@
 #define KEY_CONSOLE 1001u
 #define KEY_STORAGE 1002u
 #define KEY_KEYSTORE 1003u
+#define KEY_NETWORK 1004u
 
 /* One Zero OS process, as the platform sees it. Free: pid == 0 && !used. */
 struct hproc {
@@ -72,6 +74,7 @@ struct hosted {
 	struct logfile log;
 	struct kvstore *storage;
 	struct kvstore *keystore;
+	struct netdev *network;
 	struct hproc procs[ZOS_MAX_PROCS];
 	int epfd;
 	int sigfd;
@@ -135,5 +138,6 @@ int hosted_devices_open(struct hosted *h, char *err, size_t cap);
 void hosted_devices_close(struct hosted *h);
 int hosted_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc);
 void hosted_device_results(struct hosted *h, struct kvstore *kv, uint32_t tag);
+void hosted_net_results(struct hosted *h);
 
 #endif

@@ -196,6 +196,8 @@ static void dispatch(struct hosted *h, uint64_t key)
 		hosted_device_results(h, h->storage, ZOS_MSG_DEV_STORAGE_RESULT);
 	else if (key == KEY_KEYSTORE)
 		hosted_device_results(h, h->keystore, ZOS_MSG_DEV_KEYSTORE_RESULT);
+	else if (key == KEY_NETWORK)
+		hosted_net_results(h);
 }
 
 int hosted_make_durable(struct hosted *h)
@@ -265,6 +267,8 @@ static int setup_events(struct hosted *h)
 	if (h->storage && watch(h, kv_event_fd(h->storage), KEY_STORAGE) != 0)
 		return -1;
 	if (h->keystore && watch(h, kv_event_fd(h->keystore), KEY_KEYSTORE) != 0)
+		return -1;
+	if (h->network && watch(h, net_event_fd(h->network), KEY_NETWORK) != 0)
 		return -1;
 	return 0;
 }

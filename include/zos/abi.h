@@ -106,6 +106,83 @@ struct zos_device_result {
 
 _Static_assert(sizeof(struct zos_device_result) == 8, "device result layout");
 
+/* NETWORK_FETCH (ours; docs/services/network.md). The input is this header,
+ * then url_len bytes of URL, headers_len bytes of request headers, and
+ * body_len bytes of request body. A header block (request or response) is
+ * a sequence of entries, each u16 length + "Name: value" (no CR, LF or
+ * NUL). The result arrives as NET_RESULT: struct zos_device_result with
+ * kind READ_OK, then struct zos_net_result, the response's header block
+ * and its body; or kind ERROR, then struct zos_net_error and a message for
+ * people. Every limit below is checked before a request leaves the system,
+ * and a reply over a limit is an error, never a truncated body. */
+#define ZOS_NET_METHOD_LIST(X) \
+	X(GET, 1)              \
+	X(HEAD, 2)             \
+	X(POST, 3)             \
+	X(PUT, 4)              \
+	X(DELETE, 5)           \
+	X(PATCH, 6)
+
+enum zos_net_method {
+#define ZOS_X_NET_METHOD(name, value) ZOS_NET_##name = (value),
+	ZOS_NET_METHOD_LIST(ZOS_X_NET_METHOD)
+#undef ZOS_X_NET_METHOD
+};
+
+/* Why a request failed (struct zos_net_error.code). */
+#define ZOS_NET_ERROR_LIST(X) \
+	X(BAD_REQUEST, 1)     \
+	X(TIMEOUT, 2)         \
+	X(RESOLVE, 3)         \
+	X(CONNECT, 4)         \
+	X(TOO_LARGE, 5)       \
+	X(FAILED, 6)          \
+	X(BUSY, 7)
+
+enum zos_net_error_code {
+#define ZOS_X_NET_ERROR(name, value) ZOS_NET_ERR_##name = (value),
+	ZOS_NET_ERROR_LIST(ZOS_X_NET_ERROR)
+#undef ZOS_X_NET_ERROR
+};
+
+#define ZOS_NET_URL_MAX 1024           /* bytes of URL (http:// or https://) */
+#define ZOS_NET_REQ_HEADERS_MAX 16     /* request headers */
+#define ZOS_NET_HEADER_MAX 512         /* bytes of one "Name: value" */
+#define ZOS_NET_REQ_HEADER_BYTES 1024  /* bytes of the request's header block */
+#define ZOS_NET_REQ_BODY_MAX 2048      /* bytes of request body */
+#define ZOS_NET_RESP_HEADER_BYTES 768  /* response headers kept, whole, in order */
+#define ZOS_NET_RESP_BODY_MAX 3072     /* bytes of response body; more is TOO_LARGE */
+#define ZOS_NET_TIMEOUT_DEFAULT_MS 10000
+#define ZOS_NET_TIMEOUT_MAX_MS 30000
+#define ZOS_NET_CONNECT_TIMEOUT_MS 5000 /* at most; never more than the total */
+
+struct zos_net_request_in {
+	uint8_t method;       /* enum zos_net_method */
+	uint8_t nheaders;     /* entries in the header block */
+	uint16_t url_len;
+	uint32_t timeout_ms;  /* the whole request; 0: ZOS_NET_TIMEOUT_DEFAULT_MS */
+	uint32_t headers_len;
+	uint32_t body_len;
+};
+
+struct zos_net_result {
+	uint16_t status;          /* the HTTP status */
+	uint16_t nheaders;        /* entries in the header block that follows */
+	uint16_t headers_len;     /* bytes of it */
+	uint16_t headers_omitted; /* response headers beyond ZOS_NET_RESP_HEADER_BYTES */
+	uint32_t body_len;        /* bytes of body after the headers */
+};
+
+struct zos_net_error {
+	uint32_t code;        /* enum zos_net_error_code; a message follows */
+};
+
+_Static_assert(sizeof(struct zos_net_request_in) == 16, "net request layout");
+_Static_assert(sizeof(struct zos_net_result) == 12, "net result layout");
+_Static_assert(sizeof(struct zos_device_result) + sizeof(struct zos_net_result) +
+		       ZOS_NET_RESP_HEADER_BYTES + ZOS_NET_RESP_BODY_MAX <= ZOS_MSG_MAX,
+	       "a network reply fits one message");
+
 /* The body of the platform's PROCESS_ENDED notice to Init. */
 struct zos_process_ended {
 	uint32_t pid;

@@ -26,8 +26,21 @@ static int device(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t
 	struct pending *p;
 
 	(void)pid;
-	if (sc->num == ZOS_SYS_NETWORK_FETCH || npending >= ZOS_MAX_SLOTS)
+	if (npending >= ZOS_MAX_SLOTS)
 		return ZOS_ERR_NOT_SUPPORTED;
+	if (sc->num == ZOS_SYS_NETWORK_FETCH) {
+		int err;
+		if (!h->network)
+			return ZOS_ERR_NOT_SUPPORTED;
+		p = &pending[npending];
+		err = h->network(request, sc->in, sc->in_len, p->body, &p->len);
+		if (err)
+			return err;
+		p->request = request;
+		p->tag = ZOS_MSG_DEV_NET_RESULT;
+		npending++;
+		return ZOS_OK;
+	}
 	p = &pending[npending++];
 	p->request = request;
 	p->tag = keystore ? ZOS_MSG_DEV_KEYSTORE_RESULT : ZOS_MSG_DEV_STORAGE_RESULT;
@@ -120,10 +133,11 @@ int64_t svc_host_request(struct svc_host *h, uint32_t client, uint32_t tag, cons
 	if (r < 0)
 		return r;
 	svc_host_as(h, h->svc_pid);
-	if (zos_recv(ZOS_SLOT_SELF, &m, 0) >= 0 && (!handle || !handle(&m))) {
-		int64_t err = ZOS_ERR_NOT_SUPPORTED;
-		zos_answer(&m, m.h.tag, &err, sizeof err);
-	}
+	while (zos_recv(ZOS_SLOT_SELF, &m, 0) >= 0)
+		if (!handle || !handle(&m)) {
+			int64_t err = ZOS_ERR_NOT_SUPPORTED;
+			zos_answer(&m, m.h.tag, &err, sizeof err);
+		}
 	svc_host_as(h, client);
 	r = zos_recv(ZOS_SLOT_SELF, reply, 0);
 	svc_host_as(h, h->svc_pid);

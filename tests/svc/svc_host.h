@@ -17,8 +17,16 @@
 #include "support/memkv.h"
 #include "zos.h"
 
+/* A fake network device for a test: the NETWORK_FETCH input as the device
+ * gets it; returns a syscall error (the request is refused), or ZOS_OK with
+ * the NET_RESULT body (for request id `request`) in out and its length in
+ * *len. */
+typedef int (*svc_host_net_fn)(uint64_t request, const uint8_t *in, uint32_t len, uint8_t *out,
+			       uint32_t *out_len);
+
 struct svc_host {
 	struct fake_platform fp;
+	svc_host_net_fn network; /* 0: the network device is NOT_SUPPORTED */
 	struct zos_system *sys;
 	struct memkv storage;
 	struct memkv keystore;
@@ -36,8 +44,10 @@ void svc_host_as(struct svc_host *h, uint32_t pid);
  * WRITE cap to the service's endpoint in slot 1. Returns its pid. */
 uint32_t svc_host_client(struct svc_host *h, const char *name);
 /* A client's request, served: the client calls (its reply cap travels with
- * the message), the service takes the message and runs handle(m), then the
- * client takes the answer into reply. Returns the answer's body size, or
+ * the message), the service takes the message and runs handle(m), and
+ * then every message that arrived meanwhile on its endpoint (device
+ * results a service asked to get there), then the client takes the answer
+ * into reply. Returns the answer's body size, or
  * ZOS_ERR_WOULD_BLOCK when the handler left the caller without one. */
 int64_t svc_host_request(struct svc_host *h, uint32_t client, uint32_t tag, const void *body,
 			 uint32_t len, zos_handler handle, struct zos_msg *reply);

@@ -63,13 +63,25 @@ struct program *program_by_name(const char *name);
 struct program *start_program(const char *name, uint8_t device, uint8_t core, int console);
 void boot_next_service(void);
 void service_ready(struct program *p);
-/* Services that lookups never hand out (their holder gets them at start). */
-int is_private_service(const char *name);
 void program_ended(const struct zos_process_ended *e);
 
 /* vfs_control.c: VFS's control endpoint (made when VFS starts) and the
  * REGISTER of each program Init starts (vfs.h). */
 int64_t vfs_control_equip(struct program *p);
+/* on_demand.c: private services (only their holder reaches them), some
+ * started only when their holder first asks. */
+int is_private_service(const char *name);
+/* Grants p the private services it holds that are running. */
+int64_t give_private_services(const struct program *p);
+/* A restarted private service: its holders get a new cap. */
+void renew_private_service(const struct program *svc);
+/* A lookup of private service name: 1 when answered or kept to answer
+ * when the service is ready; 0 when it must be refused. */
+int private_lookup(const struct zos_msg *m, const char *name);
+void on_demand_ready(const struct program *svc);
+void on_demand_ended(const char *name);
+/* Lookups kept waiting for an on-demand service (for the fuzzer). */
+uint32_t on_demand_waiting(void);
 
 /* requests.c */
 void handle_message(struct zos_msg *m, int64_t len);

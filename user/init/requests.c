@@ -73,11 +73,16 @@ static int64_t on_ready(const struct zos_msg *m)
 static void on_lookup(const struct zos_msg *m)
 {
 	char name[ZOS_NAME_MAX + 1];
-	struct program *p = body_name(m, name) ? program_by_name(name) : 0;
+	int named = body_name(m, name);
+	struct program *p = named ? program_by_name(name) : 0;
 	uint8_t found = 1, rights = ZOS_RIGHT_WRITE;
 
 	if (m->h.ncaps == 0)
 		return;
+	if (named && is_private_service(name) && private_lookup(m, name)) {
+		drop_carried(m, 1); /* answered, or its reply cap kept until the service is ready */
+		return;
+	}
 	if (!p || !p->ready || !p->ep || is_private_service(name)) {
 		found = 0;
 		answer(m, ZOS_MSG_INIT_LOOKUP_RESPONSE, &found, 1);

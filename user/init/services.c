@@ -54,38 +54,6 @@ static struct program *free_program(void)
 	return 0;
 }
 
-/* Services only one other service may reach, and who: the keystore is for
- * IdentityService alone. The holder gets a WRITE cap to it when it starts
- * (ZOS_SLOT_KEYSTORE); lookups of these names are refused to everyone. Authority
- * is the cap, handed over once; never a name checked at each request. */
-static const struct {
-	const char *service;
-	const char *holder;
-} private_services[] = {
-	{ "keystore", "identity" },
-};
-
-int is_private_service(const char *name)
-{
-	for (uint32_t i = 0; i < sizeof private_services / sizeof private_services[0]; i++)
-		if (!zos_strcmp(private_services[i].service, name))
-			return 1;
-	return 0;
-}
-
-static int64_t give_private_services(const struct program *p)
-{
-	for (uint32_t i = 0; i < sizeof private_services / sizeof private_services[0]; i++) {
-		const struct program *svc = program_by_name(private_services[i].service);
-		if (zos_strcmp(private_services[i].holder, p->name) || !svc || !svc->ep)
-			continue;
-		int64_t r = zos_cap_grant(svc->ep, p->pslot, ZOS_RIGHT_WRITE);
-		if (r < 0)
-			return r;
-	}
-	return ZOS_OK;
-}
-
 /* Gives the new process what it starts with. */
 static int64_t equip(struct program *p)
 {
@@ -195,29 +163,12 @@ void boot_next_service(void)
 		boot_done();
 }
 
-/* A private service came back after a restart: its holder's cap died with
- * the old endpoint. Send the holder a new one, in a LOOKUP_RESPONSE whose
- * body is the service's name (the holder's handler takes the cap). */
-static void renew_private_service(const struct program *svc)
-{
-	uint8_t w = ZOS_RIGHT_WRITE;
-
-	for (uint32_t i = 0; i < sizeof private_services / sizeof private_services[0]; i++) {
-		const struct program *holder = program_by_name(private_services[i].holder);
-		if (zos_strcmp(private_services[i].service, svc->name) || !holder || !holder->ep)
-			continue;
-		if (zos_send_caps(holder->ep, ZOS_MSG_INIT_LOOKUP_RESPONSE, &svc->ep, &w, 1, svc->name,
-				  (uint32_t)zos_strlen(svc->name)) < 0)
-			zos_printf("init: could not hand %s the restarted %s\n", holder->name,
-				   svc->name);
-	}
-}
-
 void service_ready(struct program *p)
 {
 	p->ready = 1;
 	if (p->restarts && is_private_service(p->name))
 		renew_private_service(p);
+	on_demand_ready(p);
 	if (!init.booted && p->pid == init.boot_wait)
 		boot_next_service();
 	else if (p->console)
@@ -276,6 +227,8 @@ void program_ended(const struct zos_process_ended *e)
 		console_start_terminal();
 		return;
 	}
+	if (!p->core)
+		on_demand_ended(p->name); /* lookups waiting for it get "not found" */
 	if (!p->core || init.stopping) {
 		if (!init.stopping) /* a program someone started: say how it ended */
 			zos_printf("init: %s (pid %u) %s", p->name, p->pid,

@@ -957,6 +957,11 @@ void zjson_key(struct zjson_writer *w, const char *key)
 	w->after_key = 1;
 }
 
+int zjson_utf8_valid(const char *s, size_t n)
+{
+	return s && utf8_valid((const uint8_t *)s, n);
+}
+
 void zjson_string_n(struct zjson_writer *w, const char *s, size_t n)
 {
 	int ok = s && utf8_valid((const uint8_t *)s, n);

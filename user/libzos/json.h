@@ -87,6 +87,9 @@ int zjson_get_str(const struct zjson_doc *doc, int32_t obj, const char *key, cha
 int zjson_get_int(const struct zjson_doc *doc, int32_t obj, const char *key, int64_t *out);
 int zjson_get_bool(const struct zjson_doc *doc, int32_t obj, const char *key, int *out);
 
+/* 1 when s[0..n) is valid UTF-8 (what zjson_string_n accepts), else 0. */
+int zjson_utf8_valid(const char *s, size_t n);
+
 struct zjson_writer {
 	char *buf;
 	size_t cap;

@@ -265,6 +265,7 @@ static const struct command_set *const sets[] = {
 	&core_commands,
 	&fs_commands,
 	&time_commands,
+	&net_commands,
 };
 
 static int cmd_help(int argc, char **argv)

@@ -46,6 +46,7 @@ struct command_set {
 extern const struct command_set core_commands;
 extern const struct command_set fs_commands;   /* fs_cmds.c */
 extern const struct command_set time_commands; /* time_cmds.c */
+extern const struct command_set net_commands;
 
 /* commands.c: runs one line; returns 0 on success, 1 on failure. */
 int shell_run(char *line);
