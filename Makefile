@@ -85,6 +85,31 @@ $(BUILD)/wasm32/replay.wasm: $(patsubst %.c,$(BUILD)/wasm32/%.o,$(FREE_SRCS) too
 	$(CLANG) --target=wasm32-unknown-unknown -nostdlib -fuse-ld=lld -Wl,--no-entry \
 		-Wl,--export-dynamic -Wl,-z,stack-size=1048576 -Wl,--initial-memory=67108864 $^ -o $@
 
+# ---- x86_64 platform: the kernel image and its GRUB ISO -----------------
+# The portable core (built as above, -mcmodel=kernel) and hal/x86_64/,
+# linked by hal/x86_64/linker.ld into a multiboot2 ELF; tools/x86_64/mkiso.sh
+# wraps it in a hybrid BIOS+UEFI ISO. zos-faulttest.iso boots with
+# `zos.test=fault` (tests/x86_64/boot.sh checks the fault report).
+X86_HAL_SRCS := $(wildcard hal/x86_64/*.c)
+X86_HAL_ASM := $(wildcard hal/x86_64/*.S)
+X86_HAL_HDRS := $(wildcard hal/x86_64/*.h hal/*.h)
+X86_KOBJS := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) $(X86_HAL_SRCS)) \
+	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(X86_HAL_ASM))
+
+$(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.c $(CORE_HDRS) $(X86_HAL_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(X86_FLAGS) -c $< -o $@
+$(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.S $(X86_HAL_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) --target=x86_64-unknown-none-elf $(INC) -c $< -o $@
+$(BUILD)/x86_64/zos.elf: $(X86_KOBJS) hal/x86_64/linker.ld
+	$(CLANG) --target=x86_64-unknown-none-elf -nostdlib -static -fuse-ld=lld \
+		-Wl,--no-undefined -Wl,-T,hal/x86_64/linker.ld -Wl,-z,max-page-size=4096 $(X86_KOBJS) -o $@
+$(BUILD)/x86_64/zos.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@
+$(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.test=fault
+
 # ---- fuzzing (libFuzzer with ASan + UBSan) -----------------------------
 FUZZ_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 $(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard tests/support/*.c tests/support/*.h)
@@ -190,7 +215,8 @@ $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.
 	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a -o $@
 
 # ---- entry points ------------------------------------------------------
-.PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean
+.PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
+	iso run-qemu run-qemu-uefi
 all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 
 deps:
@@ -210,6 +236,13 @@ test: deps
 run: run-hosted
 run-hosted: deps hosted
 	@$(BUILD)/hosted/zos --data $(BUILD)/data
+
+# x86_64 under QEMU (TCG), console on this terminal (Ctrl-A X quits QEMU).
+iso: $(BUILD)/x86_64/zos.iso
+run-qemu: deps iso
+	@tools/x86_64/qemu.sh bios $(BUILD)/x86_64/zos.iso
+run-qemu-uefi: deps iso
+	@tools/x86_64/qemu.sh uefi $(BUILD)/x86_64/zos.iso
 
 loc:
 	@tools/loc.sh kernel

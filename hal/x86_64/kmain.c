@@ -1,0 +1,64 @@
+/*
+ * The x86_64 kernel's C entry, called by boot.S in long mode on the kernel
+ * stack: brings the machine up step by step, printing each on COM1.
+ */
+#include <stdint.h>
+
+#include "hal/x86_64/bootinfo.h"
+#include "hal/x86_64/kprint.h"
+#include "hal/x86_64/serial.h"
+
+void kmain(uint32_t magic, uint32_t info_phys);
+
+static struct boot_info boot;
+
+static const char *region_name(uint32_t type)
+{
+	switch (type) {
+	case MMAP_AVAILABLE: return "usable";
+	case MMAP_ACPI_RECLAIMABLE: return "ACPI reclaimable";
+	case MMAP_ACPI_NVS: return "ACPI NVS";
+	case MMAP_BAD: return "bad";
+	default: return "reserved";
+	}
+}
+
+static void print_memory_map(const struct boot_info *bi)
+{
+	uint64_t usable = 0;
+
+	kprintf("memory map (%u regions):\n", bi->mmap_count);
+	for (uint32_t i = 0; i < bi->mmap_count; i++) {
+		const struct boot_region *r = &bi->mmap[i];
+		kprintf("  %016llx-%016llx %8llu KiB %s\n", (unsigned long long)r->base,
+			(unsigned long long)(r->base + r->len - 1), (unsigned long long)(r->len >> 10),
+			region_name(r->type));
+		if (r->type == MMAP_AVAILABLE)
+			usable += r->len;
+	}
+	if (bi->mmap_dropped)
+		kprintf("  (%u more regions not kept)\n", bi->mmap_dropped);
+	kprintf("memory: %llu MiB usable\n", (unsigned long long)(usable >> 20));
+}
+
+void kmain(uint32_t magic, uint32_t info_phys)
+{
+	const char *err;
+
+	serial_init();
+	kprintf("\nZero OS for x86_64 - booting\n");
+	err = bootinfo_parse(&boot, magic, info_phys);
+	if (err)
+		kpanic("boot information: %s", err);
+	kprintf("boot: loaded by %s (%s firmware), command line \"%s\"\n",
+		boot.loader[0] ? boot.loader : "an unnamed loader", boot.efi ? "UEFI" : "BIOS",
+		boot.cmdline);
+	print_memory_map(&boot);
+	if (boot.fb_addr)
+		kprintf("framebuffer: %ux%u, %u bpp at %llx\n", boot.fb_width, boot.fb_height,
+			boot.fb_bpp, (unsigned long long)boot.fb_addr);
+	if (boot.rsdp_phys)
+		kprintf("acpi: RSDP (ACPI %s) at %llx\n", boot.rsdp_version == 2 ? "2.0+" : "1.0",
+			(unsigned long long)boot.rsdp_phys);
+	kpanic("nothing more to do yet");
+}
