@@ -88,7 +88,8 @@ $(BUILD)/wasm32/replay.wasm: $(patsubst %.c,$(BUILD)/wasm32/%.o,$(FREE_SRCS) too
 # ---- x86_64 platform: the kernel image and its GRUB ISO -----------------
 # The portable core (built as above, -mcmodel=kernel) and hal/x86_64/,
 # linked by hal/x86_64/linker.ld into a multiboot2 ELF; tools/x86_64/mkiso.sh
-# wraps it in a hybrid BIOS+UEFI ISO. zos-faulttest.iso boots with
+# wraps it in a hybrid BIOS+UEFI ISO. The test ISOs boot with `zos.exit`
+# (QEMU ends when Zero OS stops) and zos-faulttest.iso also with
 # `zos.test=fault` (tests/x86_64/boot.sh checks the fault report).
 X86_HAL_SRCS := $(wildcard hal/x86_64/*.c)
 X86_HAL_ASM := $(wildcard hal/x86_64/*.S)
@@ -107,8 +108,11 @@ $(BUILD)/x86_64/zos.elf: $(X86_KOBJS) hal/x86_64/linker.ld
 		-Wl,--no-undefined -Wl,-T,hal/x86_64/linker.ld -Wl,-z,max-page-size=4096 $(X86_KOBJS) -o $@
 $(BUILD)/x86_64/zos.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@
+$(BUILD)/x86_64/zos-test.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit
 $(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.test=fault
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.test=fault
+x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso
 
 # ---- fuzzing (libFuzzer with ASan + UBSan) -----------------------------
 FUZZ_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
@@ -216,7 +220,7 @@ $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
-	iso run-qemu run-qemu-uefi
+	iso x86-isos run-qemu run-qemu-uefi
 all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 
 deps:

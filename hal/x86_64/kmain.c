@@ -5,10 +5,16 @@
 #include <stdint.h>
 
 #include "hal/x86_64/bootinfo.h"
+#include "hal/x86_64/gdt.h"
 #include "hal/x86_64/kprint.h"
+#include "hal/x86_64/power.h"
 #include "hal/x86_64/serial.h"
+#include "hal/x86_64/trap.h"
 
 void kmain(uint32_t magic, uint32_t info_phys);
+
+/* Canonical, lower half, never mapped in the kernel's tables. */
+#define FAULT_TEST_ADDR 0x00007a0000000000ull
 
 static struct boot_info boot;
 
@@ -41,15 +47,27 @@ static void print_memory_map(const struct boot_info *bi)
 	kprintf("memory: %llu MiB usable\n", (unsigned long long)(usable >> 20));
 }
 
+/* `zos.test=fault`: a deliberate kernel page fault, to show the report. */
+static void fault_test(void)
+{
+	volatile const uint64_t *unmapped = (volatile const uint64_t *)FAULT_TEST_ADDR;
+
+	kprintf("test: reading unmapped address %llx on purpose\n",
+		(unsigned long long)FAULT_TEST_ADDR);
+	kprintf("test: read %llx (no fault: wrong)\n", (unsigned long long)*unmapped);
+}
+
 void kmain(uint32_t magic, uint32_t info_phys)
 {
 	const char *err;
 
 	serial_init();
+	/* Until the information is read, a panic just halts. */
 	kprintf("\nZero OS for x86_64 - booting\n");
 	err = bootinfo_parse(&boot, magic, info_phys);
 	if (err)
 		kpanic("boot information: %s", err);
+	power_exit_to_qemu(bootinfo_has_option(&boot, "zos.exit"));
 	kprintf("boot: loaded by %s (%s firmware), command line \"%s\"\n",
 		boot.loader[0] ? boot.loader : "an unnamed loader", boot.efi ? "UEFI" : "BIOS",
 		boot.cmdline);
@@ -60,5 +78,11 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	if (boot.rsdp_phys)
 		kprintf("acpi: RSDP (ACPI %s) at %llx\n", boot.rsdp_version == 2 ? "2.0+" : "1.0",
 			(unsigned long long)boot.rsdp_phys);
-	kpanic("nothing more to do yet");
+	gdt_init();
+	idt_init();
+	kprintf("cpu: GDT, TSS and IDT loaded (%u exception handlers)\n", TRAP_EXCEPTIONS);
+	if (bootinfo_has_option(&boot, "zos.test=fault"))
+		fault_test();
+	kprintf("Zero OS: nothing more runs on x86_64 yet; halting.\n");
+	machine_stop(0);
 }

@@ -3,7 +3,7 @@
 
 #include <stdarg.h>
 
-#include "hal/x86_64/cpu.h"
+#include "hal/x86_64/power.h"
 #include "hal/x86_64/serial.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
@@ -41,5 +41,5 @@ void kpanic(const char *fmt, ...)
 	vprint(fmt, ap);
 	va_end(ap);
 	serial_write("\nZero OS stopped.\n", 18);
-	halt_forever();
+	machine_stop(1);
 }

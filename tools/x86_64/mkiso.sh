@@ -23,9 +23,9 @@ for tool in grub-mkrescue xorriso mformat; do
 done
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-mkdir -p "$stage/boot/grub"
-cp "$kernel" "$stage/boot/zos.elf"
-cat >"$stage/boot/grub/grub.cfg" <<CFG
+mkdir -p "$stage/iso/boot/grub"
+cp "$kernel" "$stage/iso/boot/zos.elf"
+cat >"$stage/iso/boot/grub/grub.cfg" <<CFG
 serial --unit=0 --speed=115200
 terminal_input serial console
 terminal_output serial console
@@ -36,7 +36,7 @@ menuentry "Zero OS" {
 	boot
 }
 CFG
-grub-mkrescue -o "$out" "$stage" >"$stage/log" 2>&1 || {
+grub-mkrescue -o "$out" "$stage/iso" >"$stage/log" 2>&1 || {
 	cat "$stage/log" >&2
 	exit 1
 }
