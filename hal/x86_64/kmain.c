@@ -7,6 +7,9 @@
 #include "hal/x86_64/bootinfo.h"
 #include "hal/x86_64/gdt.h"
 #include "hal/x86_64/kprint.h"
+#include "hal/x86_64/layout.h"
+#include "hal/x86_64/paging.h"
+#include "hal/x86_64/pmm.h"
 #include "hal/x86_64/power.h"
 #include "hal/x86_64/serial.h"
 #include "hal/x86_64/trap.h"
@@ -16,7 +19,38 @@ void kmain(uint32_t magic, uint32_t info_phys);
 /* Canonical, lower half, never mapped in the kernel's tables. */
 #define FAULT_TEST_ADDR 0x00007a0000000000ull
 
+extern char __kernel_phys_start[], __kernel_end[];
+
 static struct boot_info boot;
+
+static void memory_init(void)
+{
+	uint64_t k0 = (uint64_t)__kernel_phys_start, k1 = (uint64_t)__kernel_end - KERNEL_VMA;
+	struct pmm_stats st;
+	struct paging_info pg;
+	const char *err = pmm_init(&boot, k0, k1);
+
+	if (err)
+		kpanic("memory: %s", err);
+	pmm_get_stats(&st);
+	kprintf("memory: kernel image %llx-%llx, page bitmap %llu KiB at %llx\n",
+		(unsigned long long)k0, (unsigned long long)k1,
+		(unsigned long long)(st.bitmap_bytes >> 10), (unsigned long long)st.bitmap_phys);
+	if (st.ignored_bytes)
+		kprintf("memory: %llu MiB above %llu GiB not used\n",
+			(unsigned long long)(st.ignored_bytes >> 20),
+			(unsigned long long)(PMM_MAX_PHYS >> 30));
+	err = paging_init(&pg);
+	if (err)
+		kpanic("paging: %s", err);
+	pmm_get_stats(&st);
+	kprintf("paging: own 4-level tables at %llx (%llu table pages), direct map %llu MiB, "
+		"NX %s, identity map dropped\n",
+		(unsigned long long)pg.pml4_phys, (unsigned long long)pg.table_pages,
+		(unsigned long long)(pg.direct_map_bytes >> 20), pg.nx ? "on" : "not supported");
+	kprintf("memory: %llu of %llu pages free (%llu MiB)\n", (unsigned long long)st.free_pages,
+		(unsigned long long)st.total_pages, (unsigned long long)(st.free_pages >> 8));
+}
 
 static const char *region_name(uint32_t type)
 {
@@ -81,6 +115,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	gdt_init();
 	idt_init();
 	kprintf("cpu: GDT, TSS and IDT loaded (%u exception handlers)\n", TRAP_EXCEPTIONS);
+	memory_init();
 	if (bootinfo_has_option(&boot, "zos.test=fault"))
 		fault_test();
 	kprintf("Zero OS: nothing more runs on x86_64 yet; halting.\n");
