@@ -3,16 +3,23 @@
  * stack: brings the machine up step by step, printing each on COM1.
  */
 #include <stdint.h>
+#include <zos/error.h>
 
 #include "hal/x86_64/bootinfo.h"
+#include "hal/x86_64/clock.h"
+#include "hal/x86_64/cpu.h"
+#include "hal/x86_64/entropy.h"
 #include "hal/x86_64/gdt.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/layout.h"
 #include "hal/x86_64/paging.h"
+#include "hal/x86_64/platform.h"
 #include "hal/x86_64/pmm.h"
+#include "hal/x86_64/selftest.h"
 #include "hal/x86_64/power.h"
 #include "hal/x86_64/serial.h"
 #include "hal/x86_64/trap.h"
+#include "lib/fmt.h"
 
 void kmain(uint32_t magic, uint32_t info_phys);
 
@@ -22,6 +29,7 @@ void kmain(uint32_t magic, uint32_t info_phys);
 extern char __kernel_phys_start[], __kernel_end[];
 
 static struct boot_info boot;
+static struct x86_platform platform;
 
 static void memory_init(void)
 {
@@ -81,6 +89,22 @@ static void print_memory_map(const struct boot_info *bi)
 	kprintf("memory: %llu MiB usable\n", (unsigned long long)(usable >> 20));
 }
 
+static void time_and_entropy(uint64_t entry_tsc)
+{
+	struct clock_info ci;
+	char when[32];
+
+	clock_init(&ci, entry_tsc);
+	kprintf("clock: TSC at %llu MHz (%s)\n", (unsigned long long)(ci.tsc_hz / 1000000),
+		ci.calibrated ? "measured against the PIT" : "PIT silent: a guess");
+	if (ci.boot_wall_ms)
+		zos_snprintf(when, sizeof when, "%llu", (unsigned long long)(ci.boot_wall_ms / 1000));
+	else
+		zos_snprintf(when, sizeof when, "unknown (no RTC)");
+	kprintf("clock: wall clock from the RTC: %s s since 1970\n", when);
+	kprintf("entropy: %s\n", entropy_init());
+}
+
 /* `zos.test=fault`: a deliberate kernel page fault, to show the report. */
 static void fault_test(void)
 {
@@ -93,6 +117,7 @@ static void fault_test(void)
 
 void kmain(uint32_t magic, uint32_t info_phys)
 {
+	uint64_t entry_tsc = rdtsc();
 	const char *err;
 
 	serial_init();
@@ -118,6 +143,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	memory_init();
 	if (bootinfo_has_option(&boot, "zos.test=fault"))
 		fault_test();
-	kprintf("Zero OS: nothing more runs on x86_64 yet; halting.\n");
+	time_and_entropy(entry_tsc);
+	if (platform_init(&platform) != ZOS_OK)
+		kpanic("platform: no memory for the in-memory CommitLog");
+	if (system_selftest(&platform) != ZOS_OK)
+		kpanic("the System self-test failed");
+	kprintf("Zero OS: kernel entry to here in %llu ms (TCG is slow); no ring-3 processes on x86_64 yet, "
+		"halting.\n",
+		(unsigned long long)(clock_now_ns() / 1000000));
 	machine_stop(0);
 }

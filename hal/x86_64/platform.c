@@ -1,0 +1,125 @@
+/*
+ * The x86_64 zos_hal operations (see platform.h): clock and wall clock
+ * from clock.c, entropy from entropy.c, the console on COM1, and the
+ * audit device's log re-verification over the in-memory log.
+ */
+#include "hal/x86_64/platform.h"
+
+#include <zos/error.h>
+
+#include "axiom/replay.h"
+#include "axiom/state_hash.h"
+#include "hal/x86_64/clock.h"
+#include "hal/x86_64/entropy.h"
+#include "hal/x86_64/kheap.h"
+#include "hal/x86_64/kprint.h"
+#include "hal/x86_64/serial.h"
+#include "kernel/kernel.h"
+#include "lib/fmt.h"
+#include "lib/mem.h"
+
+static uint64_t op_now(void *ctx)
+{
+	(void)ctx;
+	return clock_now_ns();
+}
+
+static uint64_t op_wallclock(void *ctx)
+{
+	(void)ctx;
+	return clock_wall_ms();
+}
+
+static int op_random(void *ctx, uint8_t *out, uint32_t len)
+{
+	(void)ctx;
+	return entropy_fill(out, len);
+}
+
+static int64_t op_console_write(void *ctx, const uint8_t *buf, uint32_t len)
+{
+	(void)ctx;
+	serial_write((const char *)buf, len);
+	return (int64_t)len;
+}
+
+static void op_debug(void *ctx, uint32_t pid, const uint8_t *msg, uint32_t len)
+{
+	(void)ctx;
+	kprintf("[pid %u] %.*s\n", pid, (int)len, (const char *)msg);
+}
+
+static int op_spawn(void *ctx, uint32_t pid, const char *name, uint32_t name_len,
+		    const uint8_t *bin, uint32_t len)
+{
+	struct x86_platform *p = ctx;
+
+	(void)bin;
+	if (p->n_spawned == PLATFORM_MAX_SPAWNS)
+		return ZOS_ERR_SPAWN_FAILED;
+	p->spawned[p->n_spawned++] = pid;
+	kprintf("platform: process %u (%.*s, %u-byte image) created; it runs no code until "
+		"ring 3 exists\n",
+		pid, (int)name_len, name, len);
+	return ZOS_OK;
+}
+
+static void op_process_ended(void *ctx, uint32_t pid)
+{
+	struct x86_platform *p = ctx;
+
+	p->n_ended++;
+	kprintf("platform: process %u ended\n", pid);
+}
+
+static void op_wake(void *ctx, uint32_t pid)
+{
+	struct x86_platform *p = ctx;
+
+	(void)pid;
+	p->n_wakes++;
+}
+
+/* Replays the whole in-memory log into a scratch kernel and compares. */
+static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_verify *v)
+{
+	struct x86_platform *p = ctx;
+	struct kernel *k = kalloc(sizeof *k);
+	struct replay_report rep;
+	uint8_t h[32];
+
+	if (!k)
+		return v->disk_status = ZOS_ERR_RESOURCE_EXHAUSTED;
+	v->disk_status = replay_records(k, p->log.buf, p->log.len, &rep);
+	v->disk_commits = rep.commits;
+	v->epochs = rep.epochs;
+	v->checkpoints = rep.checkpoints;
+	v->torn = (uint8_t)rep.torn;
+	zos_memcpy(v->head, rep.head, 32);
+	if (rep.status) {
+		v->bad_seq = rep.bad_seq;
+		zos_snprintf(v->reason, sizeof v->reason, "%s", rep.reason ? rep.reason : "");
+	}
+	state_hash(&k->s, h);
+	v->matches_live = zos_memcmp(h, live, 32) == 0;
+	kfree(k, sizeof *k);
+	return v->disk_status;
+}
+
+int platform_init(struct x86_platform *p)
+{
+	zos_memset(p, 0, sizeof *p);
+	p->hal = (struct zos_hal){
+		.ctx = p,
+		.now_ns = op_now,
+		.wallclock_ms = op_wallclock,
+		.random = op_random,
+		.console_write = op_console_write,
+		.debug = op_debug,
+		.spawn = op_spawn,
+		.process_ended = op_process_ended,
+		.wake = op_wake,
+		.verify_log = op_verify_log,
+	};
+	return memlog_init(&p->log, PLATFORM_LOG_BYTES);
+}
