@@ -14,6 +14,13 @@ libclang-rt-14-dev:clang's ASan/UBSan/libFuzzer runtimes
 nodejs:running the wasm32 replay (determinism test)
 libsqlite3-dev:the hosted platform's storage and keystore databases
 sqlite3:inspecting those databases in tests
+qemu-system-x86:booting the x86_64 image (make run-qemu, the x86_64 tests)
+ovmf:UEFI firmware for QEMU (make run-qemu-uefi, the UEFI boot test)
+grub-common:grub-mkrescue, which builds the x86_64 ISO
+grub-pc-bin:GRUB for BIOS machines, inside the ISO
+grub-efi-amd64-bin:GRUB for UEFI machines, inside the ISO
+xorriso:writing the ISO
+mtools:the ISO's EFI system partition image
 "
 
 missing=""

@@ -148,7 +148,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		kpanic("platform: no memory for the in-memory CommitLog");
 	if (system_selftest(&platform) != ZOS_OK)
 		kpanic("the System self-test failed");
-	kprintf("Zero OS: kernel entry to here in %llu ms (TCG is slow); no ring-3 processes on x86_64 yet, "
+	kprintf("Zero OS: kernel entry to here in %llu ms; no ring-3 processes on x86_64 yet, "
 		"halting.\n",
 		(unsigned long long)(clock_now_ns() / 1000000));
 	machine_stop(0);
