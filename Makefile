@@ -95,7 +95,21 @@ X86_HAL_SRCS := $(wildcard hal/x86_64/*.c)
 X86_HAL_ASM := $(wildcard hal/x86_64/*.S)
 X86_HAL_HDRS := $(wildcard hal/x86_64/*.h hal/*.h)
 X86_KOBJS := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) $(X86_HAL_SRCS)) \
-	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(X86_HAL_ASM))
+	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(X86_HAL_ASM)) $(BUILD)/x86_64/embedded.o
+# Ring-3 test programs (tests/x86_64/user/ring3.c, one per MODE), embedded
+# in the kernel image; no SSE (the kernel does not save it yet).
+X86_USER_TESTS := r3hello:0 r3kread:1 r3rowrite:2 r3null:3 r3div:4
+X86_USER_ELFS := $(foreach t,$(X86_USER_TESTS),$(BUILD)/x86_64/user/$(word 1,$(subst :, ,$(t))).elf)
+X86_UFLAGS := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mgeneral-regs-only -fno-pic \
+	-fno-asynchronous-unwind-tables
+$(BUILD)/x86_64/user/%.elf: tests/x86_64/user/ring3.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(X86_UFLAGS) -DMODE=$(word 2,$(subst :, ,$(filter $*:%,$(X86_USER_TESTS)))) $< \
+		-static -fuse-ld=lld -Wl,-e,_start -Wl,--image-base=0x400000 -o $@
+$(BUILD)/x86_64/embedded.S: $(X86_USER_ELFS) tools/x86_64/embed.sh
+	tools/x86_64/embed.sh $@ $(X86_USER_ELFS)
+$(BUILD)/x86_64/embedded.o: $(BUILD)/x86_64/embedded.S
+	$(CLANG) --target=x86_64-unknown-none-elf -c $< -o $@
 
 $(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.c $(CORE_HDRS) $(X86_HAL_HDRS)
 	@mkdir -p $(dir $@)

@@ -6,8 +6,11 @@
  * fatal; the process case (kill that process only, ProcessFaulted) comes
  * with them.
  */
+#include <zos/fault.h>
+
 #include "hal/x86_64/cpu.h"
 #include "hal/x86_64/kprint.h"
+#include "hal/x86_64/sched.h"
 #include "hal/x86_64/trap.h"
 
 #define VEC_PAGE_FAULT 14
@@ -33,15 +36,32 @@ static void page_fault_detail(uint64_t err)
 		(err & 32) ? ", protection key" : "");
 }
 
+static uint32_t fault_reason(uint64_t vector)
+{
+	switch (vector) {
+	case 0: case 16: case 19: return ZOS_FAULT_ARITHMETIC;
+	case 6: return ZOS_FAULT_ILLEGAL_INSTRUCTION;
+	case 12: case 13: case 14: case 17: return ZOS_FAULT_MEMORY;
+	default: return ZOS_FAULT_OTHER;
+	}
+}
+
 void trap_dispatch(struct trap_frame *f)
 {
 	uint64_t cr2 = read_cr2();
 	const char *name = f->vector < TRAP_EXCEPTIONS ? names[f->vector] : "unknown vector";
 	int user = (f->cs & 3) == 3;
+	const struct uproc *p = user ? sched_running() : 0;
+
+	if (f->vector == TRAP_SYSCALL && user)
+		sched_syscall(f);
 
 	kprintf("\n*** CPU exception %llu (%s), error code 0x%llx\n", (unsigned long long)f->vector,
 		name, (unsigned long long)f->error);
-	kprintf("  in: %s\n", user ? "a user process" : "the kernel (no process)");
+	if (p)
+		kprintf("  in: process %u (%s), ring 3\n", p->pid, p->name);
+	else
+		kprintf("  in: %s\n", user ? "ring 3, no process known" : "the kernel (no process)");
 	kprintf("  rip %016llx  cs %04llx  rflags %016llx\n", (unsigned long long)f->rip,
 		(unsigned long long)f->cs, (unsigned long long)f->rflags);
 	kprintf("  rsp %016llx  ss %04llx  cr2 %016llx  cr3 %016llx\n", (unsigned long long)f->rsp,
@@ -59,5 +79,7 @@ void trap_dispatch(struct trap_frame *f)
 		(unsigned long long)f->r12);
 	kprintf("  r13 %016llx  r14 %016llx  r15 %016llx\n", (unsigned long long)f->r13,
 		(unsigned long long)f->r14, (unsigned long long)f->r15);
+	if (user)
+		sched_fault(f, fault_reason(f->vector), name);
 	kpanic("a fault in the kernel is fatal");
 }

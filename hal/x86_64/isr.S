@@ -22,6 +22,7 @@ isr_\v:
 	STUB \v
 .endr
 
+	.global isr_common
 isr_common:
 	cld
 	pushq %rax

@@ -15,6 +15,7 @@
 #include "hal/x86_64/paging.h"
 #include "hal/x86_64/platform.h"
 #include "hal/x86_64/pmm.h"
+#include "hal/x86_64/ring3_test.h"
 #include "hal/x86_64/selftest.h"
 #include "hal/x86_64/power.h"
 #include "hal/x86_64/serial.h"
@@ -118,6 +119,7 @@ static void fault_test(void)
 void kmain(uint32_t magic, uint32_t info_phys)
 {
 	uint64_t entry_tsc = rdtsc();
+	struct zos_system *sys;
 	const char *err;
 
 	serial_init();
@@ -146,10 +148,13 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	time_and_entropy(entry_tsc);
 	if (platform_init(&platform) != ZOS_OK)
 		kpanic("platform: no memory for the in-memory CommitLog");
-	if (system_selftest(&platform) != ZOS_OK)
+	sys = system_selftest(&platform);
+	if (!sys)
 		kpanic("the System self-test failed");
-	kprintf("Zero OS: kernel entry to here in %llu ms; no ring-3 processes on x86_64 yet, "
-		"halting.\n",
+	if (ring3_test(sys) != ZOS_OK)
+		kpanic("the ring-3 test failed");
+	kprintf("Zero OS: kernel entry to here in %llu ms; Init and the services do not run in "
+		"ring 3 yet: halting.\n",
 		(unsigned long long)(clock_now_ns() / 1000000));
 	machine_stop(0);
 }

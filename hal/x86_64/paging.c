@@ -22,6 +22,7 @@ extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[], __da
 	__kernel_end[];
 
 static uint64_t table_pages;
+static uint64_t kernel_pml4;
 static uint64_t nx_bit;
 
 static uint64_t *table(uint64_t phys)
@@ -65,7 +66,27 @@ int paging_map_page(uint64_t pml4_phys, uint64_t va, uint64_t pa, uint64_t flags
 	}
 	if (t[index_of(va, 0)] & PTE_PRESENT)
 		return ZOS_ERR_INVALID_ARGUMENT;
+	if (!nx_bit)
+		flags &= ~PTE_NX; /* a reserved bit on CPUs without NX */
 	t[index_of(va, 0)] = (pa & PTE_ADDR) | flags | PTE_PRESENT;
+	return ZOS_OK;
+}
+
+int paging_set_flags(uint64_t pml4_phys, uint64_t va, uint64_t flags)
+{
+	uint64_t *t = table(pml4_phys);
+
+	for (int level = 3; level > 0; level--) {
+		uint64_t e = t[index_of(va, level)];
+		if (!(e & PTE_PRESENT) || (e & PTE_LARGE))
+			return ZOS_ERR_INVALID_ARGUMENT;
+		t = table(e);
+	}
+	if (!(t[index_of(va, 0)] & PTE_PRESENT))
+		return ZOS_ERR_INVALID_ARGUMENT;
+	if (!nx_bit)
+		flags &= ~PTE_NX;
+	t[index_of(va, 0)] = (t[index_of(va, 0)] & PTE_ADDR) | flags | PTE_PRESENT;
 	return ZOS_OK;
 }
 
@@ -146,10 +167,16 @@ const char *paging_init(struct paging_info *out)
 			 : "r"(CR0_WP)
 			 : "rax");
 	write_cr3(pml4);
+	kernel_pml4 = pml4;
 	pmm_set_limit(span < pmm_top() ? span : pmm_top());
 	out->pml4_phys = pml4;
 	out->direct_map_bytes = span;
 	out->table_pages = table_pages;
 	out->nx = nx_bit != 0;
 	return 0;
+}
+
+uint64_t paging_kernel_pml4(void)
+{
+	return kernel_pml4;
 }

@@ -27,10 +27,15 @@ struct paging_info {
 
 /* 0, or why the new tables could not be built. Switches CR3 on success. */
 const char *paging_init(struct paging_info *out);
+/* The kernel's own top-level table (after paging_init). */
+uint64_t paging_kernel_pml4(void);
 /* Maps one 4 KiB page va -> pa in the tables at pml4_phys with flags
  * (PTE_*); the tables it needs come from the page allocator. ZOS_OK or an
  * error (out of memory, or va already mapped). */
 int paging_map_page(uint64_t pml4_phys, uint64_t va, uint64_t pa, uint64_t flags);
+/* Replaces the flags of va's existing 4 KiB leaf; ZOS_OK or INVALID_ARGUMENT
+ * when va has no such leaf. The caller flushes the TLB if it is live. */
+int paging_set_flags(uint64_t pml4_phys, uint64_t va, uint64_t flags);
 /* The physical address va maps to in pml4_phys, with its leaf flags in
  * *flags; 0 when va is not mapped. */
 uint64_t paging_translate(uint64_t pml4_phys, uint64_t va, uint64_t *flags);

@@ -10,9 +10,11 @@
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"
 #include "hal/x86_64/clock.h"
+#include "hal/x86_64/embedded.h"
 #include "hal/x86_64/entropy.h"
 #include "hal/x86_64/kheap.h"
 #include "hal/x86_64/kprint.h"
+#include "hal/x86_64/proc.h"
 #include "hal/x86_64/serial.h"
 #include "kernel/kernel.h"
 #include "lib/fmt.h"
@@ -49,19 +51,44 @@ static void op_debug(void *ctx, uint32_t pid, const uint8_t *msg, uint32_t len)
 	kprintf("[pid %u] %.*s\n", pid, (int)len, (const char *)msg);
 }
 
+static int64_t op_load_binary(void *ctx, const char *name, uint32_t name_len, uint8_t *out,
+			      uint32_t cap)
+{
+	const struct embedded_binary *b = embedded_find(name, name_len);
+
+	(void)ctx;
+	if (!b)
+		return ZOS_ERR_NOT_FOUND;
+	if (b->len > cap)
+		return ZOS_ERR_BUFFER_TOO_SMALL;
+	zos_memcpy(out, b->start, b->len);
+	return (int64_t)b->len;
+}
+
+/* An ELF image runs in ring 3. Init comes with no image in this stage (the
+ * kernel drives it, see selftest.c), nor does a stand-in image too short
+ * to be an ELF file: those are recorded, and run no code. */
 static int op_spawn(void *ctx, uint32_t pid, const char *name, uint32_t name_len,
 		    const uint8_t *bin, uint32_t len)
 {
 	struct x86_platform *p = ctx;
+	int err = ZOS_OK;
 
-	(void)bin;
 	if (p->n_spawned == PLATFORM_MAX_SPAWNS)
 		return ZOS_ERR_SPAWN_FAILED;
-	p->spawned[p->n_spawned++] = pid;
-	kprintf("platform: process %u (%.*s, %u-byte image) created; it runs no code until "
-		"ring 3 exists\n",
-		pid, (int)name_len, name, len);
-	return ZOS_OK;
+	if (len >= 64) {
+		err = uproc_create(pid, name, name_len, bin, len);
+		if (err == ZOS_OK)
+			kprintf("platform: process %u (%.*s) loaded into its own address space, "
+				"ready for ring 3\n",
+				pid, (int)name_len, name);
+	} else {
+		kprintf("platform: process %u (%.*s) recorded; it runs no code of its own\n", pid,
+			(int)name_len, name);
+	}
+	if (err == ZOS_OK)
+		p->spawned[p->n_spawned++] = pid;
+	return err;
 }
 
 static void op_process_ended(void *ctx, uint32_t pid)
@@ -69,6 +96,7 @@ static void op_process_ended(void *ctx, uint32_t pid)
 	struct x86_platform *p = ctx;
 
 	p->n_ended++;
+	uproc_ended(pid);
 	kprintf("platform: process %u ended\n", pid);
 }
 
@@ -76,8 +104,8 @@ static void op_wake(void *ctx, uint32_t pid)
 {
 	struct x86_platform *p = ctx;
 
-	(void)pid;
 	p->n_wakes++;
+	uproc_wake(pid);
 }
 
 /* Replays the whole in-memory log into a scratch kernel and compares. */
@@ -116,6 +144,7 @@ int platform_init(struct x86_platform *p)
 		.random = op_random,
 		.console_write = op_console_write,
 		.debug = op_debug,
+		.load_binary = op_load_binary,
 		.spawn = op_spawn,
 		.process_ended = op_process_ended,
 		.wake = op_wake,

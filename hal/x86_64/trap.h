@@ -16,6 +16,10 @@ struct trap_frame {
 };
 
 #define TRAP_EXCEPTIONS 32
+#define TRAP_SYSCALL 0x100 /* the vector syscall_entry.S gives a syscall */
+
+/* The top of the stack entries from ring 3 land on (TSS rsp0, syscall). */
+extern uint64_t trap_stack_top;
 
 void idt_init(void);
 void trap_dispatch(struct trap_frame *f);

@@ -2,8 +2,10 @@
 # Boots the x86_64 ISOs headless in QEMU (TCG) under BIOS (SeaBIOS) and
 # UEFI (OVMF) firmware and checks the serial transcripts: the banner, the
 # memory map, the CPU tables, the page tables, the System self-test with the
-# CommitLog verified and replayed across two boots, and (zos-faulttest.iso)
-# the report of a deliberate kernel page fault.
+# CommitLog verified and replayed across two boots, the ring-3 test programs
+# (syscalls, bad pointers refused, faulting processes killed while the
+# system goes on), and (zos-faulttest.iso) the report of a deliberate kernel
+# page fault.
 #
 # The ISOs boot with `zos.exit`, so Zero OS ends QEMU itself when it stops
 # (exit status (code << 1) | 1); a timeout catches a hang.
@@ -12,7 +14,7 @@
 # Prints one line per check and "RESULT x86_64-boot PASSED FAILED".
 set -u
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
-	sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'
 	exit 0
 fi
 cd "$(dirname "$0")/../.."
@@ -84,7 +86,22 @@ for mode in bios uefi; do
 	has "$log" "$mode: replay of the first epoch" '^axiom: [0-9]+ commits in 1 epochs .* state matches'
 	has "$log" "$mode: replay across two boots" '^axiom: [0-9]+ commits in 2 epochs .* state matches'
 	has "$log" "$mode: state hash printed" '^axiom: state hash [0-9a-f]{64}'
-	hasnt "$log" "$mode: no failure or panic" 'FAILED|panic|CPU exception'
+	has "$log" "$mode: ring 3: syscalls from a process" '^\[pid 2\] TIME from ring 3'
+	has "$log" "$mode: ring 3: IPC between syscalls" '^\[pid 2\] RECV it back'
+	has "$log" "$mode: ring 3: kernel pointer as syscall record refused" '^\[pid 2\] a kernel address as the record: refused'
+	has "$log" "$mode: ring 3: kernel pointer as input refused" '^\[pid 2\] a kernel address as input: refused'
+	has "$log" "$mode: ring 3: kernel pointer as output refused" '^\[pid 2\] a kernel address as output: refused'
+	has "$log" "$mode: ring 3: read-only page as output refused" '^\[pid 2\] my read-only code as output: refused'
+	has "$log" "$mode: ring 3: every check passed" '^\[pid 2\] ring-3 checks passed'
+	has "$log" "$mode: ring 3: reading kernel memory is a user page fault" 'protection violation, read access from user mode'
+	has "$log" "$mode: ring 3: kernel reader killed" '^proc: process 3 \(r3kread\) killed: page fault'
+	has "$log" "$mode: ring 3: writing read-only code killed" '^proc: process 4 \(r3rowrite\) killed: page fault'
+	has "$log" "$mode: ring 3: writing an unmapped page killed" '^proc: process 5 \(r3null\) killed: page fault'
+	has "$log" "$mode: ring 3: divide error killed" '^proc: process 6 \(r3div\) killed: divide error'
+	has "$log" "$mode: ring 3: tally" '^ring3: 5 processes ran: 1 exited, 4 killed by a fault'
+	has "$log" "$mode: ring 3: log verifies after the faults" '^ring3: after the faults the log verifies: yes .*matches'
+	has "$log" "$mode: ring 3: passed" '^ring3: passed'
+	hasnt "$log" "$mode: no wrong step, failure or kernel panic" 'WRONG|FAILED|panic|in: the kernel'
 
 	log="$OUT/fault-$mode.log"
 	boot "$mode" "$B/zos-faulttest.iso" "$log"
