@@ -1,5 +1,6 @@
 /*
- * What happens on a CPU exception: a report on the console — which
+ * Every trap from isr.S lands here: syscalls and timer ticks go to the
+ * scheduler. On a CPU exception: a report on the console — which
  * exception, its error code (decoded for page faults), rip, cr2, every
  * register, and whose it is — then the machine stops. Until ring-3
  * processes exist every fault is the kernel's own, and a kernel fault is
@@ -8,6 +9,7 @@
  */
 #include <zos/fault.h>
 
+#include "hal/x86_64/apic.h"
 #include "hal/x86_64/cpu.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/sched.h"
@@ -55,6 +57,14 @@ void trap_dispatch(struct trap_frame *f)
 
 	if (f->vector == TRAP_SYSCALL && user)
 		sched_syscall(f);
+	if (f->vector == VEC_SPURIOUS)
+		return; /* no EOI for a spurious interrupt */
+	if (f->vector == VEC_TIMER) {
+		apic_eoi();
+		if (user)
+			sched_preempt(f);
+		return; /* the kernel runs with interrupts off: a stale tick */
+	}
 
 	kprintf("\n*** CPU exception %llu (%s), error code 0x%llx\n", (unsigned long long)f->vector,
 		name, (unsigned long long)f->error);

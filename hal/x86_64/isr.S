@@ -23,6 +23,18 @@ isr_\v:
 .endr
 
 	.global isr_common
+/* The APIC timer (vector 32) and the APIC's spurious vector (255). */
+	.global isr_timer
+isr_timer:
+	pushq $0
+	pushq $32
+	jmp isr_common
+	.global isr_spurious
+isr_spurious:
+	pushq $0
+	pushq $255
+	jmp isr_common
+
 isr_common:
 	cld
 	pushq %rax

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <zos/error.h>
 
+#include "hal/x86_64/apic.h"
 #include "hal/x86_64/bootinfo.h"
 #include "hal/x86_64/clock.h"
 #include "hal/x86_64/cpu.h"
@@ -106,6 +107,21 @@ static void time_and_entropy(uint64_t entry_tsc)
 	kprintf("entropy: %s\n", entropy_init());
 }
 
+/* Whether the preemption tick runs. */
+static int timer_init(void)
+{
+	uint64_t hz = 0;
+	const char *err = apic_init(&hz);
+
+	if (err) {
+		kprintf("timer: %s: processes switch only at syscalls\n", err);
+		return 0;
+	}
+	kprintf("timer: local APIC timer at %llu kHz, preemption every %u ms (legacy PIC masked)\n",
+		(unsigned long long)(hz / 1000), (unsigned)APIC_TICK_MS);
+	return 1;
+}
+
 /* `zos.test=fault`: a deliberate kernel page fault, to show the report. */
 static void fault_test(void)
 {
@@ -151,7 +167,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	sys = system_selftest(&platform);
 	if (!sys)
 		kpanic("the System self-test failed");
-	if (ring3_test(sys) != ZOS_OK)
+	if (ring3_test(sys, timer_init()) != ZOS_OK)
 		kpanic("the ring-3 test failed");
 	kprintf("Zero OS: kernel entry to here in %llu ms; Init and the services do not run in "
 		"ring 3 yet: halting.\n",

@@ -15,7 +15,7 @@
 #include "hal/x86_64/uspace.h"
 #include "lib/mem.h"
 
-#define USER_RFLAGS 0x002 /* interrupts off in ring 3 until IRQs are routed */
+#define USER_RFLAGS 0x202 /* interrupts on in ring 3: the timer preempts it */
 
 struct uproc procs[ZOS_MAX_PROCS];
 

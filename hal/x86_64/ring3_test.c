@@ -22,7 +22,8 @@
 #define SPAWN_SLOT ZOS_INIT_DEVICE_SLOT(ZOS_DEV_SPAWN)
 #define AUDIT_SLOT ZOS_INIT_DEVICE_SLOT(ZOS_DEV_AUDIT)
 
-static const char *const programs[] = { "r3hello", "r3kread", "r3rowrite", "r3null", "r3div" };
+static const char *const programs[] = { "r3hello", "r3kread", "r3rowrite", "r3null", "r3div",
+					 "r3spin" };
 #define NPROGRAMS (sizeof programs / sizeof programs[0])
 
 /* LOAD_BINARY then SPAWN_PROCESS, as Init; the new pid or an error. */
@@ -48,7 +49,7 @@ static int64_t start(struct zos_system *s, const char *name, uint8_t *buf)
 	return r < 0 ? r : (int64_t)ZOS_UNPACK_ID(r);
 }
 
-int ring3_test(struct zos_system *s)
+int ring3_test(struct zos_system *s, int preempt)
 {
 	uint8_t *buf = kalloc(IMAGE_MAX + 64);
 	struct sched_stats st;
@@ -71,9 +72,10 @@ int ring3_test(struct zos_system *s)
 	kfree(buf, IMAGE_MAX + 64);
 	sched_run(&st);
 	kprintf("ring3: %u processes ran: %u exited, %u killed by a fault; %u syscalls, %u refused "
-		"for bad pointers\n",
-		st.started, st.exited, st.faulted, st.syscalls, st.refused);
-	if (st.started != NPROGRAMS || st.exited != 1 || st.faulted != NPROGRAMS - 1)
+		"for bad pointers; %u timer preemptions\n",
+		st.started, st.exited, st.faulted, st.syscalls, st.refused, st.preemptions);
+	if (st.started != NPROGRAMS || st.exited != 2 || st.faulted != NPROGRAMS - 2 ||
+	    (preempt && st.preemptions == 0))
 		bad++;
 	sc = (zos_syscall_t){ .num = ZOS_SYS_AUDIT_VERIFY, .arg = { AUDIT_SLOT }, .out = (uint8_t *)&v,
 			      .out_cap = sizeof v };

@@ -7,6 +7,7 @@
 
 #include "system/system.h"
 
-int ring3_test(struct zos_system *s);
+/* preempt: the APIC timer runs, so preemptions must be seen. */
+int ring3_test(struct zos_system *s, int preempt);
 
 #endif

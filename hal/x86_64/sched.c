@@ -213,6 +213,17 @@ void sched_syscall(struct trap_frame *f)
 	switch_next();
 }
 
+void sched_preempt(struct trap_frame *f)
+{
+	struct uproc *p = running;
+
+	if (!p)
+		kpanic("a timer tick from ring 3 with no process running");
+	p->ctx = *f;
+	stats.preemptions++;
+	switch_next();
+}
+
 void sched_fault(struct trap_frame *f, uint32_t reason, const char *what)
 {
 	struct uproc *p = running;

@@ -1,11 +1,10 @@
 /*
  * The x86_64 scheduler and the syscall path from ring 3.
  *
- * Cooperative round robin in this stage: a process runs until it makes a
- * syscall; after each syscall the next ready process (in pid-slot order)
- * runs. A process blocked in a receive waits for the System's wake. There
- * is no timer preemption yet (user code runs with interrupts off), so a
- * process that loops without syscalls keeps the CPU.
+ * Round robin: a process runs until it makes a syscall or the APIC timer
+ * ticks (every APIC_TICK_MS); then the next ready process (in slot order)
+ * runs. A process blocked in a receive waits for the System's wake. The
+ * kernel itself runs with interrupts off: only ring 3 is preempted.
  */
 #ifndef ZOS_X86_SCHED_H
 #define ZOS_X86_SCHED_H
@@ -19,7 +18,7 @@
 #define SYSCALL_BOUNCE (1u << 20)
 
 struct sched_stats {
-	uint32_t started, exited, faulted, syscalls, refused;
+	uint32_t started, exited, faulted, syscalls, refused, preemptions;
 };
 
 /* The syscall MSRs, the trap stack and the bounce buffers; ZOS_OK or an
@@ -35,6 +34,8 @@ void sched_note_started(void);
 
 /* From the trap path, with a frame from ring 3. */
 __attribute__((noreturn)) void sched_syscall(struct trap_frame *f);
+/* The timer interrupted ring 3: the next ready process runs. */
+__attribute__((noreturn)) void sched_preempt(struct trap_frame *f);
 __attribute__((noreturn)) void sched_fault(struct trap_frame *f, uint32_t reason,
 					   const char *what);
 

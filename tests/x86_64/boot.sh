@@ -98,7 +98,17 @@ for mode in bios uefi; do
 	has "$log" "$mode: ring 3: writing read-only code killed" '^proc: process 4 \(r3rowrite\) killed: page fault'
 	has "$log" "$mode: ring 3: writing an unmapped page killed" '^proc: process 5 \(r3null\) killed: page fault'
 	has "$log" "$mode: ring 3: divide error killed" '^proc: process 6 \(r3div\) killed: divide error'
-	has "$log" "$mode: ring 3: tally" '^ring3: 5 processes ran: 1 exited, 4 killed by a fault'
+	has "$log" "$mode: ring 3: tally" '^ring3: 6 processes ran: 2 exited, 4 killed by a fault'
+	has "$log" "$mode: APIC timer calibrated" '^timer: local APIC timer at [0-9]+ kHz, preemption every'
+	has "$log" "$mode: ring 3: the timer preempted" 'ring3: .*; [1-9][0-9]* timer preemptions'
+	# r3spin never makes a syscall while it computes: r3hello can only
+	# finish first if the timer took the CPU away from it.
+	if awk '/^\[pid 2\] ring-3 checks passed/ { a = NR } /^\[pid 7\] spin done/ { b = NR }
+		END { exit !(a && b && a < b) }' "$log"; then
+		ok "$mode: ring 3: a process ran while another computed (preemption)"
+	else
+		bad "$mode: ring 3: r3hello did not finish before r3spin -> $log"
+	fi
 	has "$log" "$mode: ring 3: log verifies after the faults" '^ring3: after the faults the log verifies: yes .*matches'
 	has "$log" "$mode: ring 3: passed" '^ring3: passed'
 	hasnt "$log" "$mode: no wrong step, failure or kernel panic" 'WRONG|FAILED|panic|in: the kernel'

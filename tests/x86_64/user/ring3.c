@@ -9,6 +9,8 @@
  *   r3rowrite (MODE 2) writes to its own (read-only) code: must be killed.
  *   r3null    (MODE 3) writes to an unmapped page: must be killed.
  *   r3div     (MODE 4) divides by zero: must be killed.
+ *   r3spin    (MODE 5) computes for ~1e9 TSC cycles without a syscall, then
+ *             exits: only the timer lets the others run meanwhile.
  *
  * The syscall stub is the x86_64 ABI: `syscall` with rdi = the address of
  * a zos_syscall_t; the result comes back in rax.
@@ -18,7 +20,7 @@
 #include <zos/syscall.h>
 
 #ifndef MODE
-#error "build with -DMODE=0..4"
+#error "build with -DMODE=0..5"
 #endif
 
 /* The kernel image in the direct map: always mapped, supervisor-only. */
@@ -137,6 +139,25 @@ static void run(void)
 	*(volatile uint64_t *)UNMAPPED_ADDR = 1;
 	say("wrote it: WRONG");
 	leave(1);
+}
+#elif MODE == 5
+static uint64_t tsc(void)
+{
+	uint32_t lo, hi;
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+static void run(void)
+{
+	uint64_t end;
+
+	say("spinning without syscalls");
+	end = tsc() + 1000000000ull;
+	while (tsc() < end)
+		__asm__ volatile("pause");
+	say("spin done");
+	leave(0);
 }
 #else
 static volatile int zero;
