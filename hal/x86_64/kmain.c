@@ -13,6 +13,7 @@
 #include "hal/x86_64/gdt.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/layout.h"
+#include "hal/x86_64/live.h"
 #include "hal/x86_64/paging.h"
 #include "hal/x86_64/platform.h"
 #include "hal/x86_64/pmm.h"
@@ -169,8 +170,10 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		kpanic("the System self-test failed");
 	if (ring3_test(sys, timer_init()) != ZOS_OK)
 		kpanic("the ring-3 test failed");
-	kprintf("Zero OS: kernel entry to here in %llu ms; Init and the services do not run in "
-		"ring 3 yet: halting.\n",
+	kprintf("Zero OS: boot checks passed, %llu ms after kernel entry\n",
 		(unsigned long long)(clock_now_ns() / 1000000));
+	if (!bootinfo_has_option(&boot, "zos.tests-only"))
+		live_run();
+	kprintf("Zero OS stopped.\n");
 	machine_stop(0);
 }

@@ -5,7 +5,10 @@
  */
 #include "hal/x86_64/platform.h"
 
+#include <zos/cap.h>
 #include <zos/error.h>
+#include <zos/msg.h>
+#include <zos/pid.h>
 
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"
@@ -19,6 +22,7 @@
 #include "kernel/kernel.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
+#include "system/system.h"
 
 static uint64_t op_now(void *ctx)
 {
@@ -65,20 +69,28 @@ static int64_t op_load_binary(void *ctx, const char *name, uint32_t name_len, ui
 	return (int64_t)b->len;
 }
 
-/* An ELF image runs in ring 3. Init comes with no image in this stage (the
- * kernel drives it, see selftest.c), nor does a stand-in image too short
- * to be an ELF file: those are recorded, and run no code. */
+/* An ELF image runs in ring 3. Init comes with no image: with run_init it
+ * is the embedded "init"; otherwise (the kernel-driven self-test) it is
+ * recorded and runs no code, as is a stand-in image too short to be ELF. */
 static int op_spawn(void *ctx, uint32_t pid, const char *name, uint32_t name_len,
 		    const uint8_t *bin, uint32_t len)
 {
 	struct x86_platform *p = ctx;
 	int err = ZOS_OK;
 
-	if (p->n_spawned == PLATFORM_MAX_SPAWNS)
+	if (p->run_init && len == 0 && name_len == 4 && zos_memcmp(name, "init", 4) == 0) {
+		const struct embedded_binary *b = embedded_find("init", 4);
+
+		if (!b)
+			return ZOS_ERR_SPAWN_FAILED;
+		bin = b->start;
+		len = (uint32_t)b->len;
+	}
+	if (p->n_spawned == PLATFORM_MAX_SPAWNS && !p->run_init)
 		return ZOS_ERR_SPAWN_FAILED;
 	if (len >= 64) {
 		err = uproc_create(pid, name, name_len, bin, len);
-		if (err == ZOS_OK)
+		if (err == ZOS_OK && !p->run_init)
 			kprintf("platform: process %u (%.*s) loaded into its own address space, "
 				"ready for ring 3\n",
 				pid, (int)name_len, name);
@@ -86,7 +98,7 @@ static int op_spawn(void *ctx, uint32_t pid, const char *name, uint32_t name_len
 		kprintf("platform: process %u (%.*s) recorded; it runs no code of its own\n", pid,
 			(int)name_len, name);
 	}
-	if (err == ZOS_OK)
+	if (err == ZOS_OK && p->n_spawned < PLATFORM_MAX_SPAWNS)
 		p->spawned[p->n_spawned++] = pid;
 	return err;
 }
@@ -97,7 +109,10 @@ static void op_process_ended(void *ctx, uint32_t pid)
 
 	p->n_ended++;
 	uproc_ended(pid);
-	kprintf("platform: process %u ended\n", pid);
+	if (p->run_init)
+		platform_process_ended(p, pid, -1, 0);
+	else
+		kprintf("platform: process %u ended\n", pid);
 }
 
 static void op_wake(void *ctx, uint32_t pid)
@@ -151,4 +166,61 @@ int platform_init(struct x86_platform *p)
 		.verify_log = op_verify_log,
 	};
 	return memlog_init(&p->log, PLATFORM_LOG_BYTES);
+}
+
+void platform_notice(struct x86_platform *p, uint32_t tag, const void *body, uint32_t len)
+{
+	struct platform_notice *n;
+
+	if (p->n_notices == PLATFORM_NOTICES || len > PLATFORM_NOTICE_MAX) {
+		kprintf("platform: dropped a notice for init (tag 0x%x)\n", tag);
+		return;
+	}
+	n = &p->notices[p->n_notices++];
+	n->tag = tag;
+	n->len = len;
+	zos_memcpy(n->body, body, len);
+}
+
+void platform_process_ended(struct x86_platform *p, uint32_t pid, int32_t code, uint32_t fault)
+{
+	struct zos_process_ended e = { pid, code, fault, code == -1 && fault == 0 };
+
+	if (!p->run_init)
+		return;
+	if (pid == ZOS_PID_INIT) {
+		p->init_ended = 1;
+		return;
+	}
+	platform_notice(p, ZOS_MSG_SUP_PROCESS_ENDED, &e, sizeof e);
+}
+
+int platform_pump(struct x86_platform *p)
+{
+	uint32_t i = 0;
+	int did = 0;
+	int c;
+
+	if (!p->sys || !p->run_init)
+		return 0;
+	for (; i < p->n_notices; i++) {
+		int64_t r = system_kernel_send(p->sys, ZOS_KERNEL_INIT_SLOT, p->notices[i].tag,
+					       p->notices[i].body, p->notices[i].len);
+		if (r == ZOS_ERR_QUEUE_FULL || r == ZOS_ERR_RESOURCE_EXHAUSTED)
+			break; /* Init is behind: the rest next time */
+		did = 1;
+	}
+	zos_memmove(p->notices, p->notices + i, (p->n_notices - i) * sizeof p->notices[0]);
+	p->n_notices -= i;
+	while (p->input_len < sizeof p->input && (c = serial_getc()) >= 0)
+		p->input[p->input_len++] = (uint8_t)c;
+	if (p->input_len) {
+		int64_t r = system_kernel_send(p->sys, ZOS_KERNEL_INIT_SLOT, ZOS_MSG_SUP_CONSOLE_INPUT,
+					       p->input, p->input_len);
+		if (r == ZOS_OK) {
+			p->input_len = 0;
+			did = 1;
+		}
+	}
+	return did;
 }

@@ -58,7 +58,7 @@ int ring3_test(struct zos_system *s, int preempt)
 	int64_t r;
 	int bad = 0;
 
-	if (!buf || sched_init(s) != ZOS_OK)
+	if (!buf || sched_init(s, 0) != ZOS_OK)
 		kpanic("ring3: no memory for the scheduler");
 	kprintf("ring3: syscall/sysret MSRs set; starting %u test programs\n",
 		(unsigned)NPROGRAMS);
@@ -70,7 +70,7 @@ int ring3_test(struct zos_system *s, int preempt)
 		}
 	}
 	kfree(buf, IMAGE_MAX + 64);
-	sched_run(&st);
+	sched_run(&st, 0);
 	kprintf("ring3: %u processes ran: %u exited, %u killed by a fault; %u syscalls, %u refused "
 		"for bad pointers; %u timer preemptions\n",
 		st.started, st.exited, st.faulted, st.syscalls, st.refused, st.preemptions);

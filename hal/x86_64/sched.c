@@ -46,12 +46,21 @@ static struct uproc *running;
 static struct kctx kernel_ctx;
 static struct sched_stats stats;
 static int running_ended;
+static int32_t exit_code;
+static struct sched_hooks hooks;
 
-int sched_init(struct zos_system *sys)
+int sched_init(struct zos_system *sys, const struct sched_hooks *h)
 {
-	uint8_t *stack = kalloc(TRAP_STACK_SIZE);
+	uint8_t *stack = trap_stack_top ? 0 : kalloc(TRAP_STACK_SIZE);
 
 	system = sys;
+	zos_memset(&hooks, 0, sizeof hooks);
+	if (h)
+		hooks = *h;
+	zos_memset(&stats, 0, sizeof stats);
+	running = 0;
+	if (trap_stack_top)
+		return ZOS_OK; /* set up already (a second System after the tests) */
 	bounce_in = kalloc(SYSCALL_BOUNCE);
 	bounce_out = kalloc(SYSCALL_BOUNCE);
 	if (!stack || !bounce_in || !bounce_out)
@@ -123,7 +132,13 @@ static struct uproc *pick(int after)
 static __attribute__((noreturn)) void switch_next(void)
 {
 	int after = running ? (int)(running - procs) : ZOS_MAX_PROCS - 1;
-	struct uproc *next = pick(after);
+	struct uproc *next;
+
+	if (hooks.pump) {
+		write_cr3(paging_kernel_pml4());
+		hooks.pump(hooks.ctx);
+	}
+	next = pick(after);
 
 	running = next;
 	if (!next) {
@@ -134,11 +149,29 @@ static __attribute__((noreturn)) void switch_next(void)
 	enter_user(&next->ctx);
 }
 
-void sched_run(struct sched_stats *out)
+static int any_ready(void)
 {
-	if (kctx_save(&kernel_ctx) == 0) {
-		running = 0;
-		switch_next();
+	for (int i = 0; i < ZOS_MAX_PROCS; i++)
+		if (procs[i].state == UPROC_READY || (procs[i].state == UPROC_BLOCKED && procs[i].woken))
+			return 1;
+	return 0;
+}
+
+void sched_run(struct sched_stats *out, int forever)
+{
+	for (;;) {
+		if (kctx_save(&kernel_ctx) == 0) {
+			running = 0;
+			switch_next();
+		}
+		if (!forever || (hooks.stop && hooks.stop(hooks.ctx)))
+			break;
+		/* Nothing ready: wait for a tick, then look for input. */
+		while (!any_ready() && !(hooks.stop && hooks.stop(hooks.ctx))) {
+			__asm__ volatile("sti; hlt; cli");
+			if (hooks.pump)
+				hooks.pump(hooks.ctx);
+		}
 	}
 	*out = stats;
 }
@@ -168,6 +201,7 @@ static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked)
 	o = system_syscall(system, p->pid, &sc, &r);
 	if (o == SYS_GONE) {
 		running_ended = 1;
+		exit_code = sc.num == ZOS_SYS_EXIT ? (int32_t)sc.arg[0] : -1;
 		return ZOS_OK;
 	}
 	if (o == SYS_PARKED) {
@@ -201,9 +235,13 @@ void sched_syscall(struct trap_frame *f)
 	if (r == ZOS_ERR_INVALID_ARGUMENT)
 		stats.refused++;
 	if (running_ended) {
+		uint32_t pid = p->pid;
+
 		stats.exited++;
 		running = 0;
 		uproc_release(p);
+		if (hooks.ended)
+			hooks.ended(hooks.ctx, pid, exit_code, 0);
 		switch_next();
 	}
 	if (parked)
@@ -240,6 +278,12 @@ void sched_fault(struct trap_frame *f, uint32_t reason, const char *what)
 		kprintf("proc: the System refused the fault of process %u\n", p->pid);
 	kprintf("proc: process %u (%s) killed: %s; the system goes on\n", p->pid, p->name, desc);
 	running = 0;
-	uproc_release(p);
+	{
+		uint32_t pid = p->pid;
+
+		uproc_release(p);
+		if (hooks.ended)
+			hooks.ended(hooks.ctx, pid, -1, reason);
+	}
 	switch_next();
 }

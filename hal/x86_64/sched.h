@@ -21,11 +21,24 @@ struct sched_stats {
 	uint32_t started, exited, faulted, syscalls, refused, preemptions;
 };
 
+/* What the platform wants to hear, all optional: a process ended (its exit
+ * code, or -1 and a ZOS_FAULT_* reason); a chance to deliver input and
+ * notices between process runs (whether it delivered anything); whether
+ * to stop running altogether. */
+struct sched_hooks {
+	void *ctx;
+	void (*ended)(void *ctx, uint32_t pid, int32_t code, uint32_t fault);
+	int (*pump)(void *ctx);
+	int (*stop)(void *ctx);
+};
+
 /* The syscall MSRs, the trap stack and the bounce buffers; ZOS_OK or an
  * error. sys is the System every syscall goes to. */
-int sched_init(struct zos_system *sys);
-/* Runs ready processes until none is; then returns (stats so far). */
-void sched_run(struct sched_stats *out);
+int sched_init(struct zos_system *sys, const struct sched_hooks *hooks);
+/* Runs ready processes. Without `forever` it returns when none is ready;
+ * with it, it idles (hlt, woken by the timer) and pumps input until the
+ * stop hook says so. */
+void sched_run(struct sched_stats *out, int forever);
 /* The process running now (0 in the kernel). */
 struct uproc *sched_running(void);
 /* The running process ended during its own syscall (it killed itself...). */
