@@ -241,7 +241,10 @@ $(BUILD)/x86_64/zos-test.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only
 $(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=fault
-x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso
+$(BUILD)/x86_64/zos-shelltest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit
+x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso \
+	$(BUILD)/x86_64/zos-shelltest.iso
 
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a

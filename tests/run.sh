@@ -79,7 +79,10 @@ run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT 
 echo "== freestanding targets and determinism"
 [ -x tests/determinism.sh ] && run_suite "determinism" tests/determinism.sh
 echo "== x86_64 under QEMU (BIOS and UEFI through GRUB)"
-build x86_64 x86-isos && run_suite "x86_64/boot" tests/x86_64/boot.sh
+if build x86_64 x86-isos; then
+	run_suite "x86_64/boot" tests/x86_64/boot.sh
+	run_suite "x86_64/shell" tests/x86_64/shell.sh
+fi
 echo "== fuzzing (${FUZZ_SECONDS}s)"
 [ -x tests/fuzz/run.sh ] && run_suite "fuzz" tests/fuzz/run.sh "$FUZZ_SECONDS"
 
