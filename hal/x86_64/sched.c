@@ -244,11 +244,16 @@ void sched_syscall(struct trap_frame *f)
 			hooks.ended(hooks.ctx, pid, exit_code, 0);
 		switch_next();
 	}
-	if (parked)
+	if (parked) {
 		p->state = UPROC_BLOCKED;
-	else
-		p->ctx.rax = (uint64_t)r;
-	switch_next();
+		switch_next();
+	}
+	/* A syscall that did not block returns to its caller at once: others
+	 * get the CPU when it blocks or at the next tick. */
+	p->ctx.rax = (uint64_t)r;
+	if (read_cr3() != p->pml4)
+		write_cr3(p->pml4);
+	enter_user(&p->ctx);
 }
 
 void sched_preempt(struct trap_frame *f)

@@ -1,9 +1,9 @@
 /*
  * The x86_64 scheduler and the syscall path from ring 3.
  *
- * Round robin: a process runs until it makes a syscall or the APIC timer
- * ticks (every APIC_TICK_MS); then the next ready process (in slot order)
- * runs. A process blocked in a receive waits for the System's wake. The
+ * Round robin: a process runs until it blocks in a receive, ends, or the
+ * APIC timer ticks (every APIC_TICK_MS); then the next ready process (in
+ * slot order) runs. A syscall that does not block returns to its caller. A process blocked in a receive waits for the System's wake. The
  * kernel itself runs with interrupts off: only ring 3 is preempted.
  */
 #ifndef ZOS_X86_SCHED_H
