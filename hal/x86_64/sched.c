@@ -97,7 +97,8 @@ static void resume(struct uproc *p)
 	int64_t r = 0;
 	enum system_outcome o;
 
-	write_cr3(p->pml4);
+	if (read_cr3() != p->pml4)
+		write_cr3(p->pml4);
 	o = system_resume(system, p->pid, &sc, &r);
 	p->woken = 0;
 	if (o == SYS_PARKED)
@@ -134,10 +135,10 @@ static __attribute__((noreturn)) void switch_next(void)
 	int after = running ? (int)(running - procs) : ZOS_MAX_PROCS - 1;
 	struct uproc *next;
 
-	if (hooks.pump) {
-		write_cr3(paging_kernel_pml4());
+	/* The pump touches kernel memory only, mapped in every address space:
+	 * no CR3 switch for it (each one empties the TLB). */
+	if (hooks.pump)
 		hooks.pump(hooks.ctx);
-	}
 	next = pick(after);
 
 	running = next;
@@ -145,7 +146,8 @@ static __attribute__((noreturn)) void switch_next(void)
 		write_cr3(paging_kernel_pml4());
 		kctx_jump(&kernel_ctx);
 	}
-	write_cr3(next->pml4);
+	if (read_cr3() != next->pml4)
+		write_cr3(next->pml4);
 	enter_user(&next->ctx);
 }
 
