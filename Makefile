@@ -14,7 +14,7 @@ STD      := -std=c11
 # user/libzos's portable part (not its per-platform stubs) counts as core too:
 # host tests link it; the freestanding images compile it but link only the
 # kernel side (its syscall wrappers need a platform's stub).
-KERNEL_DIRS := lib kernel axiom system
+KERNEL_DIRS := lib lib/crypto kernel axiom system
 KERNEL_SRCS := $(filter-out lib/libc_shim.c,$(wildcard $(addsuffix /*.c,$(KERNEL_DIRS))))
 USERLIB_SRCS := $(wildcard user/libzos/*.c)
 CORE_DIRS := $(KERNEL_DIRS) user/libzos
@@ -24,6 +24,10 @@ CORE_HDRS := $(wildcard include/zos/*.h $(addsuffix /*.h,$(CORE_DIRS)))
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_SUPPORT := tests/harness.c $(wildcard tests/support/*.c)
 TEST_NAMES := $(patsubst tests/%.c,%,$(TEST_SRCS))
+# Differential tests (tests/diff/test_*.c): our code against the libraries
+# the world trusts (libsodium, OpenSSL), host builds only.
+DIFF_LIBS := -lsodium -lcrypto
+DIFF_TEST_NAMES := $(patsubst tests/%.c,%,$(wildcard tests/diff/test_*.c))
 
 # ---- host build (gcc, optimised) ---------------------------------------
 HOST_CFLAGS := $(STD) $(WARN) $(INC) -O2 -g -D_DEFAULT_SOURCE
@@ -57,6 +61,14 @@ $(BUILD)/san/libzos-core.a: $(SAN_OBJS)
 $(BUILD)/san/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
 	@mkdir -p $(dir $@)
 	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a -o $@
+
+# Static pattern rules, so the general ones above never take these.
+$(addprefix $(BUILD)/host/tests/,$(DIFF_TEST_NAMES)): $(BUILD)/host/tests/diff/%: tests/diff/%.c $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(DIFF_LIBS) -o $@
+$(addprefix $(BUILD)/san/tests/,$(DIFF_TEST_NAMES)): $(BUILD)/san/tests/diff/%: tests/diff/%.c $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(DIFF_LIBS) -o $@
 
 # ---- freestanding builds: the core must never need libc ----------------
 FREE_FLAGS := $(STD) $(WARN) $(INC) -O2 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector
@@ -252,9 +264,11 @@ $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
 	$(CC) $(HOST_CFLAGS) $< $(BUILD)/host/libzos-core.a -o $@
 
 # ---- benchmarks --------------------------------------------------------
+# Figures compare against SQLite, libsodium and OpenSSL in the same run.
+BENCH_LIBS := $(HOSTED_LIBS) $(DIFF_LIBS)
 $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.h tests/support/*.c)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a -o $@
+	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a $(BENCH_LIBS) -o $@
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
@@ -264,9 +278,9 @@ all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 deps:
 	@tools/deps.sh
 
-host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES)) $(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES)) \
+host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES) $(DIFF_TEST_NAMES)) $(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES)) \
 	$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES))
-san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES)) $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)) \
+san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES) $(DIFF_TEST_NAMES)) $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)) \
 	$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES))
 freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
 
