@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite, as `make test` runs it: host unit/property/tamper
 # tests, the same under ASan + UBSan, the kernel line budget, the
-# freestanding builds and cross-target determinism, and bounded fuzzing.
+# freestanding builds and cross-target determinism, the x86_64 image booted
+# in QEMU (BIOS and UEFI), and bounded fuzzing.
 #
 # Every suite prints "RESULT <suite> <passed> <failed>"; a suite that dies
 # without one counts as one failure. Logs go to build/test-logs/. The last
@@ -84,6 +85,11 @@ run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT 
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh
 echo "== freestanding targets and determinism"
 [ -x tests/determinism.sh ] && run_suite "determinism" tests/determinism.sh
+echo "== x86_64 under QEMU (BIOS and UEFI through GRUB)"
+if build x86_64 x86-isos; then
+	run_suite "x86_64/boot" tests/x86_64/boot.sh
+	run_suite "x86_64/shell" tests/x86_64/shell.sh
+fi
 echo "== fuzzing (${FUZZ_SECONDS}s)"
 [ -x tests/fuzz/run.sh ] && run_suite "fuzz" tests/fuzz/run.sh "$FUZZ_SECONDS"
 
