@@ -98,10 +98,32 @@ $(BUILD)/wasm32/replay.wasm: $(patsubst %.c,$(BUILD)/wasm32/%.o,$(FREE_SRCS) too
 		-Wl,--export-dynamic -Wl,-z,stack-size=1048576 -Wl,--initial-memory=67108864 $^ -o $@
 
 # ---- fuzzing (libFuzzer with ASan + UBSan) -----------------------------
+# The core and the test support are compiled once, instrumented, into
+# archives every target links (a target's own sources stay on its line).
 FUZZ_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard tests/support/*.c tests/support/*.h)
+FUZZ_LIB_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_CORE := $(BUILD)/fuzz/lib/libcore.a
+FUZZ_SUPPORT := $(BUILD)/fuzz/lib/libsupport.a
+FUZZ_LIBS := $(FUZZ_SUPPORT) $(FUZZ_CORE)
+
+$(BUILD)/fuzz/obj/%.o: %.c $(CORE_HDRS) $(wildcard tests/support/*.h)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -Itests $< $(CORE_SRCS) $(wildcard tests/support/*.c) -o $@
+	$(CLANG) $(FUZZ_LIB_CFLAGS) -Itests -c $< -o $@
+
+$(FUZZ_CORE): $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(CORE_SRCS))
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_SUPPORT): $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(wildcard tests/support/*.c))
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBS) $(CORE_HDRS) $(wildcard tests/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -Itests $< $(FUZZ_LIBS) -o $@
 
 # ---- hosted platform: the zos binary (Linux) ----------------------------
 HOSTED_SRCS := $(wildcard hal/hosted/*.c)
@@ -181,16 +203,16 @@ $(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/host/tests/svc
 $(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/san/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/san/libzos-core.a
 	@mkdir -p $(dir $@)
 	$(CLANG) $(SAN_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$(patsubst test_%,%,$*)) $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a -o $@
-$(BUILD)/fuzz/fuzz_svc_%: tests/fuzz/fuzz_svc_%.c $(SVC_DEPS) $(CORE_SRCS) $(CORE_HDRS)
+$(BUILD)/fuzz/fuzz_svc_%: tests/fuzz/fuzz_svc_%.c $(SVC_DEPS) $(FUZZ_LIBS) $(CORE_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$*) $(SVC_HOST_SRCS) $(CORE_SRCS) $(wildcard tests/support/*.c) -o $@
+	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$*) $(SVC_HOST_SRCS) $(FUZZ_LIBS) -o $@
 
 # Init's message handler on the host: the real user/init (but its main) over
 # a System on the fake platform.
 INIT_FUZZ_SRCS := $(filter-out user/init/main.c,$(wildcard user/init/*.c)) $(USER_RT_SRCS)
-$(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(CORE_SRCS) $(INIT_FUZZ_SRCS) $(CORE_HDRS) $(wildcard user/init/*.h tests/support/*)
+$(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) $(CORE_HDRS) $(wildcard user/init/*.h tests/support/*.h)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(CORE_SRCS) $(INIT_FUZZ_SRCS) $(wildcard tests/support/*.c) -o $@
+	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) -o $@
 
 
 # ---- x86_64 platform: the kernel image and its GRUB ISO -----------------
