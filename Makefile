@@ -98,10 +98,32 @@ $(BUILD)/wasm32/replay.wasm: $(patsubst %.c,$(BUILD)/wasm32/%.o,$(FREE_SRCS) too
 		-Wl,--export-dynamic -Wl,-z,stack-size=1048576 -Wl,--initial-memory=67108864 $^ -o $@
 
 # ---- fuzzing (libFuzzer with ASan + UBSan) -----------------------------
+# The core and the test support are compiled once, instrumented, into
+# archives every target links (a target's own sources stay on its line).
 FUZZ_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(CORE_SRCS) $(CORE_HDRS) $(wildcard tests/support/*.c tests/support/*.h)
+FUZZ_LIB_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=all
+FUZZ_CORE := $(BUILD)/fuzz/lib/libcore.a
+FUZZ_SUPPORT := $(BUILD)/fuzz/lib/libsupport.a
+FUZZ_LIBS := $(FUZZ_SUPPORT) $(FUZZ_CORE)
+
+$(BUILD)/fuzz/obj/%.o: %.c $(CORE_HDRS) $(wildcard tests/support/*.h)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -Itests $< $(CORE_SRCS) $(wildcard tests/support/*.c) -o $@
+	$(CLANG) $(FUZZ_LIB_CFLAGS) -Itests -c $< -o $@
+
+$(FUZZ_CORE): $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(CORE_SRCS))
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FUZZ_SUPPORT): $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(wildcard tests/support/*.c))
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBS) $(CORE_HDRS) $(wildcard tests/support/*.h)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(FUZZ_CFLAGS) -Itests $< $(FUZZ_LIBS) -o $@
 
 # ---- hosted platform: the zos binary (Linux) ----------------------------
 HOSTED_SRCS := $(wildcard hal/hosted/*.c)
@@ -181,17 +203,84 @@ $(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/host/tests/svc
 $(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/san/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/san/libzos-core.a
 	@mkdir -p $(dir $@)
 	$(CLANG) $(SAN_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$(patsubst test_%,%,$*)) $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a -o $@
-$(BUILD)/fuzz/fuzz_svc_%: tests/fuzz/fuzz_svc_%.c $(SVC_DEPS) $(CORE_SRCS) $(CORE_HDRS)
+$(BUILD)/fuzz/fuzz_svc_%: tests/fuzz/fuzz_svc_%.c $(SVC_DEPS) $(FUZZ_LIBS) $(CORE_HDRS)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$*) $(SVC_HOST_SRCS) $(CORE_SRCS) $(wildcard tests/support/*.c) -o $@
+	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$*) $(SVC_HOST_SRCS) $(FUZZ_LIBS) -o $@
 
 # Init's message handler on the host: the real user/init (but its main) over
 # a System on the fake platform.
 INIT_FUZZ_SRCS := $(filter-out user/init/main.c,$(wildcard user/init/*.c)) $(USER_RT_SRCS)
-$(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(CORE_SRCS) $(INIT_FUZZ_SRCS) $(CORE_HDRS) $(wildcard user/init/*.h tests/support/*)
+$(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) $(CORE_HDRS) $(wildcard user/init/*.h tests/support/*.h)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(CORE_SRCS) $(INIT_FUZZ_SRCS) $(wildcard tests/support/*.c) -o $@
+	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) -o $@
 
+
+# ---- x86_64 platform: the kernel image and its GRUB ISO -----------------
+# The portable core (built as above, -mcmodel=kernel) and hal/x86_64/,
+# linked by hal/x86_64/linker.ld into a multiboot2 ELF; tools/x86_64/mkiso.sh
+# wraps it in a hybrid BIOS+UEFI ISO. The test ISOs boot with `zos.exit`
+# (QEMU ends when Zero OS stops) and zos-faulttest.iso also with
+# `zos.test=fault` (tests/x86_64/boot.sh checks the fault report).
+X86_HAL_SRCS := $(wildcard hal/x86_64/*.c)
+X86_HAL_ASM := $(wildcard hal/x86_64/*.S)
+X86_HAL_HDRS := $(wildcard hal/x86_64/*.h hal/*.h)
+X86_KOBJS := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) $(X86_HAL_SRCS)) \
+	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(X86_HAL_ASM)) $(BUILD)/x86_64/embedded.o
+# Ring-3 test programs (tests/x86_64/user/ring3.c, one per MODE), embedded
+# in the kernel image; no SSE (the kernel does not save it yet).
+X86_USER_TESTS := r3hello:0 r3kread:1 r3rowrite:2 r3null:3 r3div:4 r3spin:5
+X86_USER_ELFS := $(foreach t,$(X86_USER_TESTS),$(BUILD)/x86_64/user/$(word 1,$(subst :, ,$(t))).elf)
+X86_UFLAGS := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mgeneral-regs-only -fno-pic \
+	-fno-asynchronous-unwind-tables
+$(BUILD)/x86_64/user/%.elf: tests/x86_64/user/ring3.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(X86_UFLAGS) -DMODE=$(word 2,$(subst :, ,$(filter $*:%,$(X86_USER_TESTS)))) $< \
+		-static -fuse-ld=lld -Wl,-e,_start -Wl,--image-base=0x400000 -o $@
+# The user/ programs (Init, services, apps, tests) for x86_64 ring 3: the
+# same sources as the hosted build, with libzos's x86_64 syscall stub
+# (user/libzos/x86_64/) instead of the hosted one; no SSE.
+USER_X86_LIB_SRCS := $(wildcard lib/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) \
+	$(wildcard user/libzos/x86_64/*.c) $(USER_AXIOM_SRCS)
+USER_X86_CFLAGS := --target=x86_64-unknown-none-elf $(STD) $(WARN) $(INC) -Iuser/libzos -O2 \
+	-ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic -mgeneral-regs-only \
+	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
+USER_X86_LIB_OBJS := $(patsubst %.c,$(BUILD)/ux86/%.o,$(USER_X86_LIB_SRCS))
+$(BUILD)/ux86/%.o: %.c $(USER_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(USER_X86_CFLAGS) -c $< -o $@
+define user_x86_program
+$(BUILD)/x86_64/bin/$(notdir $(1)).elf: $(patsubst %.c,$(BUILD)/ux86/%.o,$(wildcard $(1)/*.c)) $(USER_X86_LIB_OBJS)
+	@mkdir -p $$(dir $$@)
+	$(CLANG) --target=x86_64-unknown-none-elf -nostdlib -static -fuse-ld=lld -Wl,--gc-sections \
+		-Wl,--no-undefined -Wl,-e,_start -Wl,--image-base=0x400000 $$^ -o $$@
+endef
+$(foreach d,$(USER_PROGRAM_DIRS),$(eval $(call user_x86_program,$(d))))
+USER_X86_BINS := $(addsuffix .elf,$(addprefix $(BUILD)/x86_64/bin/,$(USER_PROGRAMS)))
+
+$(BUILD)/x86_64/embedded.S: $(X86_USER_ELFS) $(USER_X86_BINS) tools/x86_64/embed.sh
+	tools/x86_64/embed.sh $@ $(X86_USER_ELFS) $(USER_X86_BINS)
+$(BUILD)/x86_64/embedded.o: $(BUILD)/x86_64/embedded.S
+	$(CLANG) --target=x86_64-unknown-none-elf -c $< -o $@
+
+$(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.c $(CORE_HDRS) $(X86_HAL_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(X86_FLAGS) -c $< -o $@
+$(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.S $(X86_HAL_HDRS)
+	@mkdir -p $(dir $@)
+	$(CLANG) --target=x86_64-unknown-none-elf $(INC) -c $< -o $@
+$(BUILD)/x86_64/zos.elf: $(X86_KOBJS) hal/x86_64/linker.ld
+	$(CLANG) --target=x86_64-unknown-none-elf -nostdlib -static -fuse-ld=lld \
+		-Wl,--no-undefined -Wl,-T,hal/x86_64/linker.ld -Wl,-z,max-page-size=4096 $(X86_KOBJS) -o $@
+$(BUILD)/x86_64/zos.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@
+$(BUILD)/x86_64/zos-test.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only
+$(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=fault
+$(BUILD)/x86_64/zos-shelltest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit
+x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso \
+	$(BUILD)/x86_64/zos-shelltest.iso
 
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
@@ -206,7 +295,8 @@ $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.
 	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a $(BENCH_LIBS) -o $@
 
 # ---- entry points ------------------------------------------------------
-.PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean
+.PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
+	iso x86-isos run-qemu run-qemu-uefi
 all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 
 deps:
@@ -226,6 +316,13 @@ test: deps
 run: run-hosted
 run-hosted: deps hosted
 	@$(BUILD)/hosted/zos --data $(BUILD)/data
+
+# x86_64 under QEMU (TCG), console on this terminal (Ctrl-A X quits QEMU).
+iso: $(BUILD)/x86_64/zos.iso
+run-qemu: deps iso
+	@tools/x86_64/qemu.sh bios $(BUILD)/x86_64/zos.iso
+run-qemu-uefi: deps iso
+	@tools/x86_64/qemu.sh uefi $(BUILD)/x86_64/zos.iso
 
 loc:
 	@tools/loc.sh kernel

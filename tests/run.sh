@@ -1,7 +1,8 @@
 #!/bin/sh
 # The whole test suite, as `make test` runs it: host unit/property/tamper
 # tests, the same under ASan + UBSan, the kernel line budget, the
-# freestanding builds and cross-target determinism, and bounded fuzzing.
+# freestanding builds and cross-target determinism, the x86_64 image booted
+# in QEMU (BIOS and UEFI), and bounded fuzzing.
 #
 # Every suite prints "RESULT <suite> <passed> <failed>"; a suite that dies
 # without one counts as one failure. Logs go to build/test-logs/. The last
@@ -71,6 +72,8 @@ echo "== sanitizers (clang, ASan + UBSan)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 build san san-tests && run_binaries san
+echo "== timing hygiene (valgrind memcheck, secrets marked undefined)"
+run_suite "ct (timing hygiene)" tests/ct/run.sh
 echo "== Zero OS hosted on Linux (end to end)"
 run_suite "e2e/hosted" tests/e2e/hosted.sh
 run_suite "e2e/files" tests/e2e/files.sh
@@ -83,6 +86,11 @@ run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT 
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh
 echo "== freestanding targets and determinism"
 [ -x tests/determinism.sh ] && run_suite "determinism" tests/determinism.sh
+echo "== x86_64 under QEMU (BIOS and UEFI through GRUB)"
+if build x86_64 x86-isos; then
+	run_suite "x86_64/boot" tests/x86_64/boot.sh
+	run_suite "x86_64/shell" tests/x86_64/shell.sh
+fi
 echo "== fuzzing (${FUZZ_SECONDS}s)"
 [ -x tests/fuzz/run.sh ] && run_suite "fuzz" tests/fuzz/run.sh "$FUZZ_SECONDS"
 

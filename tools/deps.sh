@@ -17,6 +17,14 @@ libcurl4-openssl-dev:the hosted platform's network device (HTTP and HTTPS)
 sqlite3:inspecting those databases in tests
 libsodium-dev:differential tests and benchmarks of our crypto (tests and bench only)
 libssl-dev:differential tests and benchmarks of our crypto against OpenSSL (tests and bench only)
+valgrind:the timing-hygiene check of our crypto (tests/ct: secrets marked undefined under memcheck)
+qemu-system-x86:booting the x86_64 image (make run-qemu, the x86_64 tests)
+ovmf:UEFI firmware for QEMU (make run-qemu-uefi, the UEFI boot test)
+grub-common:grub-mkrescue, which builds the x86_64 ISO
+grub-pc-bin:GRUB for BIOS machines, inside the ISO
+grub-efi-amd64-bin:GRUB for UEFI machines, inside the ISO
+xorriso:writing the ISO
+mtools:the ISO's EFI system partition image
 "
 
 missing=""

@@ -12,7 +12,8 @@
  * Durability follows the output-commit rule: the log is made durable (one
  * write + fdatasync for everything appended so far: the group commit)
  * before anything leaves the system: before a console write, before a
- * storage or keystore request reaches its database, at shutdown; and in
+ * storage or keystore write reaches its database (reads change nothing
+ * outside: they do not wait), at shutdown; and in
  * any case once the oldest unwritten commit is ZOS_HOSTED_FLUSH_MS old.
  * Answers between processes do not wait for the disk: a crash ends every
  * process (the next boot's Boot commit resets them all), so the only

@@ -114,6 +114,7 @@ exec 3>"$T/fifo"
 wait_for "$T/o5" "zero> " || bad "booted for the crash test" "$T/o5"
 kill -SEGV $(zos_child "$(children_of $zpid)" vfs)
 wait_for "$T/o5" "init: restarted vfs" || true
+sleep 0.5 # restarted is not yet ready: VFS mounts its filesystem first
 printf 'ping vfs\nping time\nexit\n' >&3
 exec 3>&-
 wait $zpid

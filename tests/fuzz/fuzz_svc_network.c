@@ -61,6 +61,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	uint32_t client;
 
 	svc_host_boot(&h, "network", ZOS_DEV_NETWORK);
+	network_reset();
 	h.network = strict_device;
 	client = svc_host_client(&h, "terminal");
 	while (pos + 3 <= size) {

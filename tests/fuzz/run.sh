@@ -14,7 +14,8 @@ set -u
 cd "$(dirname "$0")/../.."
 
 TOTAL=${1:-60}
-TARGETS="fuzz_system fuzz_log fuzz_init fuzz_json fuzz_svc_keystore fuzz_svc_vfs fuzz_svc_time fuzz_svc_shell fuzz_svc_network fuzz_svc_permission"
+# Every harness in tests/fuzz/fuzz_*.c is a target.
+TARGETS=$(for f in tests/fuzz/fuzz_*.c; do basename "$f" .c; done)
 OUT=build/fuzz
 WORK=$OUT/work
 ARTIFACTS=$OUT/artifacts

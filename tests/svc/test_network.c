@@ -37,6 +37,7 @@ static const char *ask(uint32_t client, const char *body)
 static uint32_t boot(void)
 {
 	svc_host_boot(&h, "network", ZOS_DEV_NETWORK);
+	network_reset();
 	h.network = net_fake_device;
 	net_fake_requests = 0;
 	return svc_host_client(&h, "terminal");

@@ -7,8 +7,9 @@
  * (renew_private_service), or when the holder looks it up. Anyone else's
  * lookup is answered "not found". The holder is told apart by the
  * kernel-attested sender of its lookup, as a badge: the authority it gets
- * is the cap itself, which it may pass on (PermissionService derives and
- * grants copies of the network cap to the programs it allows).
+ * is the cap itself, which it may pass on: PermissionService's network cap
+ * carries GRANT, so that it can derive and grant copies to the programs it
+ * allows.
  *
  * An on-demand service (network) is started by the holder's first lookup;
  * the lookup is answered when the service says READY (its reply cap is
@@ -91,7 +92,8 @@ void renew_private_service(const struct program *svc)
 			const struct program *holder = &init.progs[k];
 			if (!holder->used || !holder->running || !holder->ep || !holds(i, holder))
 				continue;
-			if (zos_send_caps(holder->ep, ZOS_MSG_INIT_LOOKUP_RESPONSE, &svc->ep, &w, 1,
+			if (zos_send_caps(holder->ep, ZOS_MSG_INIT_LOOKUP_RESPONSE, &svc->ep,
+					  &private_services[i].rights, 1,
 					  svc->name, (uint32_t)zos_strlen(svc->name)) < 0)
 				zos_printf("init: could not hand %s the restarted %s\n", holder->name,
 					   svc->name);

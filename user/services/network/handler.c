@@ -29,6 +29,11 @@ uint32_t network_pending(void)
 	return n;
 }
 
+void network_reset(void)
+{
+	zos_memset(pending, 0, sizeof pending);
+}
+
 static void drop_extra_caps(const struct zos_msg *m)
 {
 	for (uint32_t i = 1; i < m->h.ncaps && i < ZOS_MSG_MAX_CAPS; i++)

@@ -35,6 +35,9 @@
 int network_handle(struct zos_msg *m);
 /* Requests waiting for the device (for tests). */
 uint32_t network_pending(void);
+/* Forgets every waiting request: for host tests and fuzzers, which run the
+ * service many times in one process (a real start begins empty). */
+void network_reset(void);
 
 /* request.c: a NET_REQUEST body as the device's input. ZOS_OK with
  * out/len set, or an error with *why set for the caller. */

@@ -59,6 +59,15 @@ int vfs_format(int64_t now)
 	zos_memset(&op, 0, sizeof op);
 	op.who = &system_client;
 	op.now = now;
+	/* the tree is made in order and none of it can be removed: when its
+	 * last directory is there, all of it is (one lookup at each start) */
+	{
+		struct vfs_entry e;
+		struct vfs_inode in;
+		const char *last = tree[sizeof tree / sizeof tree[0] - 1].path;
+		if (vfs_lookup(&op, last, &e, &in) == VFS_OK && in.type == ZOS_VFS_DIR)
+			return VFS_OK;
+	}
 	for (uint32_t i = 0; i < sizeof tree / sizeof tree[0]; i++) {
 		struct vfs_meta saved = vfs_meta;
 		st = vfs_mkdir(&op, tree[i].path, 1, tree[i].mode);

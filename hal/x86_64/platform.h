@@ -1,0 +1,54 @@
+/*
+ * The x86_64 platform as the System sees it: the zos_hal table and the
+ * state behind it. This stage has no ring-3 processes yet: spawn records
+ * the pid and name (the process exists in the kernel's table but runs no
+ * code), device requests answer NOT_SUPPORTED, and the CommitLog lives in
+ * memory (memlog.h).
+ */
+#ifndef ZOS_X86_PLATFORM_H
+#define ZOS_X86_PLATFORM_H
+
+#include <stdint.h>
+
+#include "hal/hal.h"
+#include "hal/x86_64/memlog.h"
+
+#define PLATFORM_LOG_BYTES (4u << 20)
+#define PLATFORM_MAX_SPAWNS 16
+#define PLATFORM_NOTICES 32
+#define PLATFORM_NOTICE_MAX 64
+
+struct platform_notice {
+	uint32_t tag, len;
+	uint8_t body[PLATFORM_NOTICE_MAX];
+};
+
+struct x86_platform {
+	struct zos_hal hal;
+	struct memlog log;
+	struct zos_system *sys;     /* set once the System is up (for notices) */
+	int run_init;               /* spawn of Init loads the embedded "init" */
+	uint32_t spawned[PLATFORM_MAX_SPAWNS]; /* pids handed to spawn, in order */
+	uint32_t n_spawned;
+	uint32_t n_ended;
+	uint32_t n_wakes;
+	/* Messages from the platform to Init, sent between process runs
+	 * (never from inside a syscall): process ends, start requests. */
+	struct platform_notice notices[PLATFORM_NOTICES];
+	uint32_t n_notices;
+	uint8_t input[256];         /* console bytes not yet taken by Init */
+	uint32_t input_len;
+	int init_ended;
+};
+
+/* Fills p->hal and allocates the in-memory log; ZOS_OK or an error. */
+int platform_init(struct x86_platform *p);
+/* Queues a notice for Init (dropped with a message when the queue is full). */
+void platform_notice(struct x86_platform *p, uint32_t tag, const void *body, uint32_t len);
+/* A process ended: Init hears of it (code -1 and fault 0: killed). */
+void platform_process_ended(struct x86_platform *p, uint32_t pid, int32_t code, uint32_t fault);
+/* Between process runs: delivers queued notices and console input to
+ * Init. Whether anything was delivered. */
+int platform_pump(struct x86_platform *p);
+
+#endif
