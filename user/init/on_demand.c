@@ -55,8 +55,6 @@ int is_private_service(const char *name)
 
 static int holds(uint32_t i, const struct program *p)
 {
-	if (!zos_strcmp(private_services[i].holder, "@console"))
-		return p->console;
 	return !zos_strcmp(private_services[i].holder, p->name);
 }
 
@@ -85,7 +83,6 @@ int64_t give_private_services(const struct program *p)
 void renew_private_service(const struct program *svc)
 {
 	for (uint32_t i = 0; i < NPRIVATE; i++) {
-		uint8_t w = private_services[i].rights;
 		if (zos_strcmp(private_services[i].service, svc->name) || private_services[i].on_demand)
 			continue; /* an on-demand service's holders look it up again */
 		for (int k = 0; k < INIT_MAX_PROGRAMS; k++) {
