@@ -23,8 +23,6 @@
 
 #define ON_DEMAND_WAITERS 8
 
-/* Holder "@console" is the console's terminal (its program flag, not its
- * name, which anyone could give a spawned program). */
 static const struct {
 	const char *service;
 	const char *holder;
