@@ -113,8 +113,7 @@ zpid=$!
 exec 3>"$T/fifo"
 wait_for "$T/o5" "zero> " || bad "booted for the crash test" "$T/o5"
 kill -SEGV $(zos_child "$(children_of $zpid)" vfs)
-wait_for "$T/o5" "init: restarted vfs" || true
-sleep 0.5 # restarted is not yet ready: VFS mounts its filesystem first
+wait_for "$T/o5" "init: vfs is ready again" || true
 printf 'ping vfs\nping time\nexit\n' >&3
 exec 3>&-
 wait $zpid

@@ -166,6 +166,8 @@ void boot_next_service(void)
 void service_ready(struct program *p)
 {
 	p->ready = 1;
+	if (p->restarts)
+		zos_printf("init: %s is ready again (pid %u)\n", p->name, p->pid);
 	if (p->restarts && is_private_service(p->name))
 		renew_private_service(p);
 	on_demand_ready(p);
