@@ -2,7 +2,7 @@
  * The CSPRNG of csprng.h. generate(): nonce = request number (little-endian
  * in the first 8 bytes), block 0's first 32 bytes become the new key, the
  * rest of block 0 and the following blocks are the output. Requests are
- * split so one never uses more than 2^31 blocks of one key.
+ * split so one never uses more than 2^24 blocks of one key.
  * Seeding: key = SHA-256("zos csprng" || old key || seed); init starts from a
  * zero key.
  */
@@ -12,7 +12,7 @@
 #include "lib/sha256.h"
 #include "zos/error.h"
 
-#define MAX_CHUNK ((size_t)1 << 36) /* bytes per key: 2^30 blocks */
+#define MAX_CHUNK ((size_t)1 << 30) /* bytes per key (2^24 blocks); fits a 32-bit size_t */
 
 int zos_csprng_init(struct zos_csprng *r, const void *seed, size_t seed_len)
 {
