@@ -71,6 +71,8 @@ echo "== sanitizers (clang, ASan + UBSan)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 build san san-tests && run_binaries san
+echo "== timing hygiene (valgrind memcheck, secrets marked undefined)"
+run_suite "ct (timing hygiene)" tests/ct/run.sh
 echo "== Zero OS hosted on Linux (end to end)"
 run_suite "e2e/hosted" tests/e2e/hosted.sh
 echo "== kernel size"

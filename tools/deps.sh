@@ -16,6 +16,7 @@ libsqlite3-dev:the hosted platform's storage and keystore databases
 sqlite3:inspecting those databases in tests
 libsodium-dev:differential tests and benchmarks of our crypto (tests and bench only)
 libssl-dev:differential tests and benchmarks of our crypto against OpenSSL (tests and bench only)
+valgrind:the timing-hygiene check of our crypto (tests/ct: secrets marked undefined under memcheck)
 "
 
 missing=""
