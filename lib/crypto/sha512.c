@@ -1,10 +1,11 @@
 /*
- * SHA-512 as specified in FIPS 180-4: constants from section 4.2.3, initial
- * hash value from 5.3.5, padding from 5.1.2, compression from 6.4.2. The
- * code has no data-dependent branches or table indexes, so hashing secrets
- * is constant-time for a given length.
+ * SHA-512, FIPS 180-4: the message schedule of 6.4.2 over 128-byte blocks,
+ * padding of 5.1.2 (a 1 bit, zeros, the 128-bit length in bits). The
+ * constants are those of 4.2.3 and 5.3.5 (the fractional parts of the cube
+ * and square roots of the first primes).
  */
 #include "lib/crypto/sha512.h"
+
 #include "lib/crypto/ct.h"
 
 static const uint64_t K[80] = {
@@ -30,107 +31,104 @@ static const uint64_t K[80] = {
 	0x4cc5d4becb3e42b6ull, 0x597f299cfc657e2aull, 0x5fcb6fab3ad6faecull, 0x6c44198c4a475817ull,
 };
 
-static uint64_t ror(uint64_t x, unsigned n) { return (x >> n) | (x << (64 - n)); }
+static const uint64_t H0[8] = {
+	0x6a09e667f3bcc908ull,
+	0xbb67ae8584caa73bull,
+	0x3c6ef372fe94f82bull,
+	0xa54ff53a5f1d36f1ull,
+	0x510e527fade682d1ull,
+	0x9b05688c2b3e6c1full,
+	0x1f83d9abfb41bd6bull,
+	0x5be0cd19137e2179ull,
+};
 
-static uint64_t load_be64(const uint8_t *p)
+static inline uint64_t rotr(uint64_t x, int n)
 {
-	uint64_t v = 0;
+	return (x >> n) | (x << (64 - n));
+}
 
+static void block(struct zos_sha512 *c, const uint8_t *p)
+{
+	uint64_t w[80], s[8], t1, t2;
+
+	for (int i = 0; i < 16; i++) {
+		uint64_t v = 0;
+		for (int j = 0; j < 8; j++)
+			v = (v << 8) | p[8 * i + j];
+		w[i] = v;
+	}
+	for (int i = 16; i < 80; i++) {
+		uint64_t s0 = rotr(w[i - 15], 1) ^ rotr(w[i - 15], 8) ^ (w[i - 15] >> 7);
+		uint64_t s1 = rotr(w[i - 2], 19) ^ rotr(w[i - 2], 61) ^ (w[i - 2] >> 6);
+		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
+	}
 	for (int i = 0; i < 8; i++)
-		v = (v << 8) | p[i];
-	return v;
-}
-
-static void store_be64(uint8_t *p, uint64_t v)
-{
-	for (int i = 7; i >= 0; i--) {
-		p[i] = (uint8_t)v;
-		v >>= 8;
+		s[i] = c->h[i];
+	for (int i = 0; i < 80; i++) {
+		t1 = s[7] + (rotr(s[4], 14) ^ rotr(s[4], 18) ^ rotr(s[4], 41)) +
+		     ((s[4] & s[5]) ^ (~s[4] & s[6])) + K[i] + w[i];
+		t2 = (rotr(s[0], 28) ^ rotr(s[0], 34) ^ rotr(s[0], 39)) +
+		     ((s[0] & s[1]) ^ (s[0] & s[2]) ^ (s[1] & s[2]));
+		s[7] = s[6];
+		s[6] = s[5];
+		s[5] = s[4];
+		s[4] = s[3] + t1;
+		s[3] = s[2];
+		s[2] = s[1];
+		s[1] = s[0];
+		s[0] = t1 + t2;
 	}
-}
-
-static void compress(uint64_t h[8], const uint8_t block[ZOS_SHA512_BLOCK])
-{
-	uint64_t w[80], a, b, c, d, e, f, g, hh;
-
-	for (int t = 0; t < 16; t++)
-		w[t] = load_be64(block + 8 * t);
-	for (int t = 16; t < 80; t++) {
-		uint64_t s0 = ror(w[t - 15], 1) ^ ror(w[t - 15], 8) ^ (w[t - 15] >> 7);
-		uint64_t s1 = ror(w[t - 2], 19) ^ ror(w[t - 2], 61) ^ (w[t - 2] >> 6);
-		w[t] = w[t - 16] + s0 + w[t - 7] + s1;
-	}
-	a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
-	for (int t = 0; t < 80; t++) {
-		uint64_t t1 = hh + (ror(e, 14) ^ ror(e, 18) ^ ror(e, 41)) + ((e & f) ^ (~e & g)) + K[t] + w[t];
-		uint64_t t2 = (ror(a, 28) ^ ror(a, 34) ^ ror(a, 39)) + ((a & b) ^ (a & c) ^ (b & c));
-		hh = g, g = f, f = e, e = d + t1, d = c, c = b, b = a, a = t1 + t2;
-	}
-	h[0] += a, h[1] += b, h[2] += c, h[3] += d, h[4] += e, h[5] += f, h[6] += g, h[7] += hh;
+	for (int i = 0; i < 8; i++)
+		c->h[i] += s[i];
 	zos_ct_wipe(w, sizeof w);
+	zos_ct_wipe(s, sizeof s);
 }
 
 void zos_sha512_init(struct zos_sha512 *c)
 {
-	static const uint64_t iv[8] = {
-		0x6a09e667f3bcc908ull, 0xbb67ae8584caa73bull, 0x3c6ef372fe94f82bull, 0xa54ff53a5f1d36f1ull,
-		0x510e527fade682d1ull, 0x9b05688c2b3e6c1full, 0x1f83d9abfb41bd6bull, 0x5be0cd19137e2179ull,
-	};
-
 	for (int i = 0; i < 8; i++)
-		c->h[i] = iv[i];
+		c->h[i] = H0[i];
 	c->total = 0;
-	c->buf_len = 0;
 }
 
 void zos_sha512_update(struct zos_sha512 *c, const void *data, size_t n)
 {
 	const uint8_t *p = data;
 
-	c->total += n;
 	while (n > 0) {
-		if (c->buf_len == 0 && n >= ZOS_SHA512_BLOCK) {
-			compress(c->h, p);
-			p += ZOS_SHA512_BLOCK;
-			n -= ZOS_SHA512_BLOCK;
-			continue;
-		}
-		size_t take = ZOS_SHA512_BLOCK - c->buf_len;
+		size_t have = (size_t)(c->total % 128), take = 128 - have;
+
 		if (take > n)
 			take = n;
 		for (size_t i = 0; i < take; i++)
-			c->buf[c->buf_len + i] = p[i];
-		c->buf_len += (uint32_t)take;
+			c->buf[have + i] = p[i];
+		c->total += take;
 		p += take;
 		n -= take;
-		if (c->buf_len == ZOS_SHA512_BLOCK) {
-			compress(c->h, c->buf);
-			c->buf_len = 0;
-		}
+		if (have + take == 128)
+			block(c, c->buf);
 	}
 }
 
 void zos_sha512_final(struct zos_sha512 *c, uint8_t out[ZOS_SHA512_SIZE])
 {
-	uint64_t bits = c->total << 3;
-	uint32_t i = c->buf_len;
+	uint64_t bits = c->total * 8;
+	size_t have = (size_t)(c->total % 128);
 
-	/* Padding (5.1.2): 0x80, zeros, then the 128-bit length; we hash less
-	 * than 2^61 bytes, so the top 64 bits of the length are zero. */
-	c->buf[i++] = 0x80;
-	if (i > ZOS_SHA512_BLOCK - 16) {
-		while (i < ZOS_SHA512_BLOCK)
-			c->buf[i++] = 0;
-		compress(c->h, c->buf);
-		i = 0;
+	c->buf[have++] = 0x80;
+	if (have > 112) {
+		while (have < 128)
+			c->buf[have++] = 0;
+		block(c, c->buf);
+		have = 0;
 	}
-	while (i < ZOS_SHA512_BLOCK - 8)
-		c->buf[i++] = 0;
-	store_be64(c->buf + ZOS_SHA512_BLOCK - 8, bits);
-	store_be64(c->buf + ZOS_SHA512_BLOCK - 16, c->total >> 61);
-	compress(c->h, c->buf);
-	for (int k = 0; k < 8; k++)
-		store_be64(out + 8 * k, c->h[k]);
+	while (have < 120)
+		c->buf[have++] = 0;
+	for (int i = 0; i < 8; i++)
+		c->buf[120 + i] = (uint8_t)(bits >> (56 - 8 * i));
+	block(c, c->buf);
+	for (int i = 0; i < 64; i++)
+		out[i] = (uint8_t)(c->h[i / 8] >> (56 - 8 * (i % 8)));
 	zos_ct_wipe(c, sizeof *c);
 }
 

@@ -18,10 +18,7 @@
 #include <valgrind/memcheck.h>
 
 #include "harness.h"
-#include "lib/crypto/aes_gcm.h"
-#include "lib/crypto/chacha20.h"
 #include "lib/crypto/ct.h"
-#include "lib/crypto/hmac.h"
 #include "lib/crypto/ed25519.h"
 #include "lib/crypto/x25519.h"
 
@@ -104,54 +101,6 @@ static void case_ct_equal(void)
 	zos_ct_wipe(a, 48);
 }
 
-/* AES-256-GCM encryption with a secret key and plaintext, on one path. */
-static void gcm_case(int portable)
-{
-	uint8_t key[32], iv[12], pt[100], ct[100], tag[16];
-	int rc;
-
-	fill(key, 32, 8);
-	fill(iv, 12, 9);
-	fill(pt, sizeof pt, 10);
-	SECRET(key, 32);
-	SECRET(pt, sizeof pt);
-	zos_aes_gcm_force_portable(portable);
-	rc = zos_aes256_gcm_encrypt(key, iv, NULL, 0, pt, sizeof pt, ct, tag);
-	zos_aes_gcm_force_portable(0);
-	PUBLIC(&rc, sizeof rc);
-	PUBLIC(ct, sizeof ct);
-	PUBLIC(tag, 16);
-	CHECK_EQ(rc, 0);
-}
-
-static void case_aes_gcm_portable(void) { gcm_case(1); }
-static void case_aes_gcm_hw(void) { gcm_case(0); }
-
-static void case_chacha20(void)
-{
-	uint8_t key[32], nonce[12], m[200];
-
-	fill(key, 32, 11);
-	fill(nonce, 12, 12);
-	fill(m, sizeof m, 13);
-	SECRET(key, 32);
-	SECRET(m, sizeof m);
-	zos_chacha20_xor(key, 1, nonce, m, m, sizeof m);
-	PUBLIC(m, sizeof m);
-}
-
-static void case_hmac_sha512(void)
-{
-	uint8_t key[40], m[150], out[64];
-
-	fill(key, 40, 14);
-	fill(m, sizeof m, 15);
-	SECRET(key, 40);
-	SECRET(m, sizeof m);
-	zos_hmac_sha512(key, 40, m, sizeof m, out);
-	PUBLIC(out, 64);
-}
-
 /* What the check must catch: an early exit on the first differing byte. */
 static int leaky_equal(const uint8_t *a, const uint8_t *b, size_t n)
 {
@@ -180,10 +129,6 @@ static const struct {
 	{ "x25519: no secret-dependent branch or index", case_x25519 },
 	{ "x25519 with a secret peer point", case_x25519_secret_peer },
 	{ "ct_equal: no secret-dependent branch or index", case_ct_equal },
-	{ "aes-256-gcm portable: no secret-dependent branch or index", case_aes_gcm_portable },
-	{ "aes-256-gcm AES-NI: no secret-dependent branch or index", case_aes_gcm_hw },
-	{ "chacha20: no secret-dependent branch or index", case_chacha20 },
-	{ "hmac-sha512: no secret-dependent branch or index", case_hmac_sha512 },
 };
 
 static unsigned errors_before;
