@@ -22,6 +22,7 @@
 #include "lib/crypto/ed25519.h"
 #include "lib/crypto/gcm.h"
 #include "lib/crypto/hmac.h"
+#include "lib/crypto/shamir.h"
 #include "lib/crypto/chacha20.h"
 #include <zos/error.h>
 #include "lib/crypto/x25519.h"
@@ -203,6 +204,33 @@ static void case_chacha20(void)
 	CHECK_EQ(rc, 0);
 }
 
+/* Shamir: the secret and the CSPRNG's state are secret on split; the
+ * share values on combine. Indices, threshold and length are public. */
+static void case_shamir(void)
+{
+	uint8_t seed[32], secret[32], out[64];
+	struct zos_shamir_share sh[5];
+	struct zos_csprng rng;
+	size_t len;
+	int rc;
+
+	fill(seed, 32, 22);
+	fill(secret, 32, 23);
+	CHECK_EQ(zos_csprng_init(&rng, seed, 32), 0);
+	SECRET(secret, 32);
+	SECRET(rng.key, sizeof rng.key);
+	rc = zos_shamir_split(sh, 5, 3, secret, 32, &rng);
+	PUBLIC(&rc, sizeof rc);
+	CHECK_EQ(rc, 0);
+	for (int i = 0; i < 5; i++)
+		SECRET(sh[i].y, sizeof sh[i].y);
+	rc = zos_shamir_combine(out, &len, sh + 1, 4);
+	PUBLIC(&rc, sizeof rc);
+	PUBLIC(out, sizeof out);
+	CHECK_EQ(rc, 0);
+	zos_csprng_wipe(&rng);
+}
+
 /* What the check must catch: an early exit on the first differing byte. */
 static int leaky_equal(const uint8_t *a, const uint8_t *b, size_t n)
 {
@@ -236,6 +264,7 @@ static const struct {
 	{ "hmac-sha256: no secret-dependent branch or index", case_hmac_sha256 },
 	{ "hmac-sha512 (long key): no secret-dependent branch or index", case_hmac_sha512 },
 	{ "chacha20: no secret-dependent branch or index", case_chacha20 },
+	{ "shamir split and combine (csprng inside)", case_shamir },
 };
 
 static unsigned errors_before;
