@@ -31,13 +31,13 @@ int zos_gcm_x86_available(void)
 	return (c >> 1 & 1) && (c >> 9 & 1) && (c >> 25 & 1);
 }
 
-TARGET static __m128i bswap(__m128i x)
+TARGET static inline __m128i bswap(__m128i x)
 {
 	return _mm_shuffle_epi8(x, _mm_set_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15));
 }
 
 /* [hi:lo] ^= a * b, carry-less, unreduced. */
-TARGET static void clmul_acc(__m128i a, __m128i b, __m128i *lo, __m128i *hi)
+TARGET static inline void clmul_acc(__m128i a, __m128i b, __m128i *lo, __m128i *hi)
 {
 	__m128i t0 = _mm_clmulepi64_si128(a, b, 0x00), t3 = _mm_clmulepi64_si128(a, b, 0x11);
 	__m128i t1 = _mm_xor_si128(_mm_clmulepi64_si128(a, b, 0x10), _mm_clmulepi64_si128(a, b, 0x01));
@@ -48,7 +48,7 @@ TARGET static void clmul_acc(__m128i a, __m128i b, __m128i *lo, __m128i *hi)
 
 /* The 256-bit product [hi:lo], shifted left one bit for the reflected
  * order, reduced to 128 bits. */
-TARGET static __m128i reduce(__m128i lo, __m128i hi)
+TARGET static inline __m128i reduce(__m128i lo, __m128i hi)
 {
 	__m128i c0 = _mm_srli_epi32(lo, 31), c1 = _mm_srli_epi32(hi, 31), c2, a, b, t;
 
@@ -122,21 +122,34 @@ TARGET void zos_gcm_x86_ctr(const uint8_t rk[240], uint8_t ctr[16], const uint8_
 
 	for (int i = 0; i < 15; i++)
 		k[i] = _mm_loadu_si128((const __m128i *)(rk + 16 * i));
+	/* Eight blocks in flight, written out so the compiler keeps them in
+	 * registers (as arrays they went through the stack each round). */
 	for (; n >= 128; n -= 128, in += 128, out += 128) {
-		__m128i b[8];
+		__m128i b0, b1, b2, b3, b4, b5, b6, b7;
 
-		for (int j = 0; j < 8; j++) {
-			b[j] = _mm_xor_si128(bswap(c), k[0]);
-			c = _mm_add_epi32(c, one); /* inc32: lane 0 wraps mod 2^32 */
-		}
+#define NEXT(b)                                          \
+	do {                                             \
+		b = _mm_xor_si128(bswap(c), k[0]);       \
+		c = _mm_add_epi32(c, one); /* inc32 */   \
+	} while (0)
+#define ROUND(f, key)                                                                    \
+	do {                                                                             \
+		b0 = f(b0, key); b1 = f(b1, key); b2 = f(b2, key); b3 = f(b3, key);     \
+		b4 = f(b4, key); b5 = f(b5, key); b6 = f(b6, key); b7 = f(b7, key);     \
+	} while (0)
+#define OUT(j, b)                                                                                  \
+	_mm_storeu_si128((__m128i *)(out + 16 * (j)),                                             \
+			 _mm_xor_si128(b, _mm_loadu_si128((const __m128i *)(in + 16 * (j)))))
+		NEXT(b0); NEXT(b1); NEXT(b2); NEXT(b3);
+		NEXT(b4); NEXT(b5); NEXT(b6); NEXT(b7);
 		for (int r = 1; r < 14; r++)
-			for (int j = 0; j < 8; j++)
-				b[j] = _mm_aesenc_si128(b[j], k[r]);
-		for (int j = 0; j < 8; j++) {
-			b[j] = _mm_aesenclast_si128(b[j], k[14]);
-			_mm_storeu_si128((__m128i *)(out + 16 * j),
-					 _mm_xor_si128(b[j], _mm_loadu_si128((const __m128i *)(in + 16 * j))));
-		}
+			ROUND(_mm_aesenc_si128, k[r]);
+		ROUND(_mm_aesenclast_si128, k[14]);
+		OUT(0, b0); OUT(1, b1); OUT(2, b2); OUT(3, b3);
+		OUT(4, b4); OUT(5, b5); OUT(6, b6); OUT(7, b7);
+#undef NEXT
+#undef ROUND
+#undef OUT
 	}
 	while (n > 0) {
 		size_t take = n < 16 ? n : 16;
