@@ -14,7 +14,7 @@ set -u
 cd "$(dirname "$0")/../.."
 
 TOTAL=${1:-60}
-TARGETS="fuzz_system fuzz_log fuzz_init fuzz_json fuzz_svc_keystore fuzz_crypto_ec"
+TARGETS="fuzz_system fuzz_log fuzz_init fuzz_json fuzz_svc_keystore fuzz_crypto_ec fuzz_crypto_sym"
 OUT=build/fuzz
 WORK=$OUT/work
 ARTIFACTS=$OUT/artifacts
