@@ -115,14 +115,11 @@ static void test_tampering_refused(void)
 
 	fill(secret, sizeof secret, 2);
 	CHECK_EQ(zos_shamir_split(sh, 5, 3, secret, sizeof secret, &rng), ZOS_OK);
-	/* a flipped bit in any y byte or check byte of any of the three */
+	/* a flipped bit in any of the 32 + 16 y bytes of any of the three */
 	for (int who = 0; who < 3; who++) {
 		for (size_t b = 0; b < 32 + 16; b++) {
 			memcpy(t, sh, sizeof t);
-			if (b < 32)
-				t[who].y[b] ^= (uint8_t)(1u << (b % 8));
-			else
-				t[who].check[b - 32] ^= 0x80;
+			t[who].y[b] ^= (uint8_t)(1u << (b % 8)); /* secret part, then tag part */
 			memset(out, 0x77, sizeof out);
 			CHECK_EQ(zos_shamir_combine(out, &len, t, 3), ZOS_ERR_CORRUPT);
 			CHECK_EQ(len, 0);
@@ -171,6 +168,21 @@ static void test_tampering_refused(void)
 	CHECK_EQ(zos_shamir_combine(out, &len, t, 2), ZOS_ERR_CORRUPT);
 }
 
+/* The tag is shared, not stored: with k = 2, the secret and tag bytes are
+ * y_1 ^ (y_2 ^ y_1) * ..., never equal in every share to the plain tag. */
+static void test_tag_is_shared(void)
+{
+	struct zos_shamir_share a[3], b[3];
+	uint8_t secret[32];
+
+	fill(secret, sizeof secret, 6);
+	CHECK_EQ(zos_shamir_split(a, 3, 2, secret, sizeof secret, &rng), ZOS_OK);
+	CHECK_EQ(zos_shamir_split(b, 3, 2, secret, sizeof secret, &rng), ZOS_OK);
+	/* the same secret split twice: fresh randomness, different tag bytes */
+	CHECK(memcmp(a[0].y + 32, b[0].y + 32, 16) != 0);
+	CHECK(memcmp(a[0].y, b[0].y, 32) != 0);
+}
+
 static void test_bad_split_arguments(void)
 {
 	struct zos_shamir_share sh[255];
@@ -207,8 +219,7 @@ static void test_encode_decode(void)
 	CHECK_EQ(zos_shamir_share_decode(&back, enc, (size_t)n), ZOS_OK);
 	CHECK_EQ(back.index, 2);
 	CHECK_EQ(back.threshold, 2);
-	CHECK_MEM(back.y, sh[1].y, 32);
-	CHECK_MEM(back.check, sh[1].check, 16);
+	CHECK_MEM(back.y, sh[1].y, 32 + 16);
 	CHECK_EQ(zos_shamir_share_decode(&back, enc, (size_t)n - 1), ZOS_ERR_INVALID_ARGUMENT);
 	CHECK_EQ(zos_shamir_share_decode(&back, enc, 3), ZOS_ERR_INVALID_ARGUMENT);
 	enc[0] = 9;
@@ -235,6 +246,7 @@ int main(void)
 	RUN(test_every_subset);
 	RUN(test_against_reference);
 	RUN(test_tampering_refused);
+	RUN(test_tag_is_shared);
 	RUN(test_bad_split_arguments);
 	RUN(test_encode_decode);
 	return harness_finish("crypto_shamir");

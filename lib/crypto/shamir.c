@@ -4,6 +4,9 @@
  * computed with masks (no log/exp tables: those would be indexed by
  * secrets), inverses as a^254.
  *
+ * The tag (see shamir.h) is shared like the secret: bytes len..len+15 of
+ * every share's y.
+ *
  * Interpolation: the value at point x of the polynomial through
  * (x_i, y_i), i < k, is sum y_i * L_i(x), L_i(x) = prod_{j != i}
  * (x - x_j) / (x_i - x_j). The x_i are public share indices; only the y_i
@@ -58,22 +61,23 @@ static void make_check(uint8_t check[ZOS_SHAMIR_CHECK_SIZE], const uint8_t *secr
 int zos_shamir_split(struct zos_shamir_share *shares, unsigned n, unsigned k, const uint8_t *secret,
 		     size_t len, struct zos_csprng *rng)
 {
-	uint8_t coef[ZOS_SHAMIR_MAX_SHARES - 1], check[ZOS_SHAMIR_CHECK_SIZE];
+	uint8_t coef[ZOS_SHAMIR_MAX_SHARES - 1], data[ZOS_SHAMIR_MAX_Y];
+	size_t total = len + ZOS_SHAMIR_CHECK_SIZE;
 	int rc = ZOS_OK;
 
 	if (len < 1 || len > ZOS_SHAMIR_MAX_SECRET || k < 2 || k > n || n > ZOS_SHAMIR_MAX_SHARES)
 		return ZOS_ERR_INVALID_ARGUMENT;
-	make_check(check, secret, len, k);
+	for (size_t b = 0; b < len; b++)
+		data[b] = secret[b];
+	make_check(data + len, secret, len, k);
 	for (unsigned i = 0; i < n; i++) {
 		zos_ct_wipe(&shares[i], sizeof shares[i]);
 		shares[i].index = (uint8_t)(i + 1);
 		shares[i].threshold = (uint8_t)k;
 		shares[i].len = (uint8_t)len;
-		for (int c = 0; c < ZOS_SHAMIR_CHECK_SIZE; c++)
-			shares[i].check[c] = check[c];
 	}
-	for (size_t b = 0; b < len && rc == ZOS_OK; b++) {
-		/* coefficients a_1..a_{k-1} of this byte's polynomial; a_0 = secret[b] */
+	for (size_t b = 0; b < total && rc == ZOS_OK; b++) {
+		/* coefficients a_1..a_{k-1} of this byte's polynomial; a_0 = data[b] */
 		rc = zos_csprng_bytes(rng, coef, k - 1);
 		for (unsigned i = 0; i < n; i++) {
 			uint8_t x = (uint8_t)(i + 1), y = 0;
@@ -81,11 +85,11 @@ int zos_shamir_split(struct zos_shamir_share *shares, unsigned n, unsigned k, co
 			/* Horner: y = (...(a_{k-1} x + a_{k-2}) x + ...) x + a_0 */
 			for (unsigned m = k - 1; m >= 1; m--)
 				y = gf_mul((uint8_t)(y ^ coef[m - 1]), x);
-			shares[i].y[b] = y ^ secret[b];
+			shares[i].y[b] = y ^ data[b];
 		}
 	}
 	zos_ct_wipe(coef, sizeof coef);
-	zos_ct_wipe(check, sizeof check);
+	zos_ct_wipe(data, sizeof data);
 	if (rc != ZOS_OK)
 		for (unsigned i = 0; i < n; i++)
 			zos_ct_wipe(&shares[i], sizeof shares[i]);
@@ -135,9 +139,9 @@ static int check_headers(const struct zos_shamir_share *s, size_t count)
 int zos_shamir_combine(uint8_t out[ZOS_SHAMIR_MAX_SECRET], size_t *len, const struct zos_shamir_share *shares,
 		       size_t count)
 {
-	uint8_t check[ZOS_SHAMIR_CHECK_SIZE], y[ZOS_SHAMIR_MAX_SECRET];
+	uint8_t data[ZOS_SHAMIR_MAX_Y], check[ZOS_SHAMIR_CHECK_SIZE], y[ZOS_SHAMIR_MAX_Y];
 	unsigned k;
-	size_t n;
+	size_t n, total;
 	int good, rc = check_headers(shares, count);
 
 	*len = 0;
@@ -146,22 +150,23 @@ int zos_shamir_combine(uint8_t out[ZOS_SHAMIR_MAX_SECRET], size_t *len, const st
 		return rc;
 	k = shares[0].threshold;
 	n = shares[0].len;
-	interpolate(out, shares, k, n, 0);
-	make_check(check, out, n, k);
-	good = 1;
-	for (size_t i = 0; i < count; i++)
-		good &= zos_ct_equal(check, shares[i].check, ZOS_SHAMIR_CHECK_SIZE);
+	total = n + ZOS_SHAMIR_CHECK_SIZE;
+	interpolate(data, shares, k, total, 0);
+	make_check(check, data, n, k);
+	good = zos_ct_equal(check, data + n, ZOS_SHAMIR_CHECK_SIZE);
 	for (size_t i = k; i < count; i++) {
-		interpolate(y, shares, k, n, shares[i].index);
-		good &= zos_ct_equal(y, shares[i].y, n);
+		interpolate(y, shares, k, total, shares[i].index);
+		good &= zos_ct_equal(y, shares[i].y, total);
 	}
+	zos_ct_declassify(&good, sizeof good); /* accept or refuse is public */
+	if (good)
+		for (size_t b = 0; b < n; b++)
+			out[b] = data[b];
+	zos_ct_wipe(data, sizeof data);
 	zos_ct_wipe(check, sizeof check);
 	zos_ct_wipe(y, sizeof y);
-	zos_ct_declassify(&good, sizeof good); /* accept or refuse is public */
-	if (!good) {
-		zos_ct_wipe(out, ZOS_SHAMIR_MAX_SECRET);
+	if (!good)
 		return ZOS_ERR_CORRUPT;
-	}
 	*len = n;
 	return ZOS_OK;
 }
@@ -176,10 +181,8 @@ int zos_shamir_share_encode(uint8_t out[ZOS_SHAMIR_ENCODED_MAX], const struct zo
 	out[p++] = s->index;
 	out[p++] = s->threshold;
 	out[p++] = s->len;
-	for (size_t i = 0; i < s->len; i++)
+	for (size_t i = 0; i < (size_t)s->len + ZOS_SHAMIR_CHECK_SIZE; i++)
 		out[p++] = s->y[i];
-	for (size_t i = 0; i < ZOS_SHAMIR_CHECK_SIZE; i++)
-		out[p++] = s->check[i];
 	return (int)p;
 }
 
@@ -196,9 +199,7 @@ int zos_shamir_share_decode(struct zos_shamir_share *s, const uint8_t *in, size_
 	s->index = in[1];
 	s->threshold = in[2];
 	s->len = (uint8_t)len;
-	for (size_t i = 0; i < len; i++)
+	for (size_t i = 0; i < len + ZOS_SHAMIR_CHECK_SIZE; i++)
 		s->y[i] = in[4 + i];
-	for (size_t i = 0; i < ZOS_SHAMIR_CHECK_SIZE; i++)
-		s->check[i] = in[4 + len + i];
 	return ZOS_OK;
 }

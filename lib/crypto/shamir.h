@@ -5,14 +5,14 @@
  * byte of the secret is the constant term of its own random polynomial of
  * degree k - 1; share i holds the values at x = i (1..n).
  *
- * Checked shares: every share carries the threshold, the secret's length
- * and a 16-byte check, HMAC-SHA-256 keyed with the secret over a fixed
- * label, k and the length. Combining rebuilds the secret from the first k
- * shares, recomputes the check, and also verifies any further shares lie
- * on the same polynomials: a wrong, tampered or mixed-up share gives
- * ZOS_ERR_CORRUPT, never a wrong secret. (The check is a one-way function
- * of the secret: meant for high-entropy secrets such as keys, since with a
- * guessable secret one share would let an attacker test guesses.)
+ * Checked shares: a 16-byte tag, HMAC-SHA-256 keyed with the secret over
+ * a fixed label, k and the length, is appended to the secret and shared
+ * with it, so each share holds len + 16 bytes and fewer than k shares
+ * reveal nothing about the secret or the tag. Combining rebuilds both
+ * from the first k shares and recomputes the tag; any further shares must
+ * lie on the same polynomials. A wrong, tampered or mixed-up share gives
+ * ZOS_ERR_CORRUPT (a forgery passes with probability 2^-128), never a
+ * wrong secret.
  *
  * Constant time in the secret and the share values: GF(2^8) products use
  * masks, no tables. Randomness comes from the caller's CSPRNG.
@@ -28,16 +28,17 @@
 #define ZOS_SHAMIR_MAX_SECRET 64
 #define ZOS_SHAMIR_CHECK_SIZE 16
 #define ZOS_SHAMIR_MAX_SHARES 255
-/* Encoded share: version, index, threshold, length, y[length], check. */
-#define ZOS_SHAMIR_ENCODED_MAX (4 + ZOS_SHAMIR_MAX_SECRET + ZOS_SHAMIR_CHECK_SIZE)
-#define ZOS_SHAMIR_VERSION 1
+/* y: the secret's bytes then the tag's, each shared. */
+#define ZOS_SHAMIR_MAX_Y (ZOS_SHAMIR_MAX_SECRET + ZOS_SHAMIR_CHECK_SIZE)
+/* Encoded share: version, index, threshold, length, y[length + 16]. */
+#define ZOS_SHAMIR_ENCODED_MAX (4 + ZOS_SHAMIR_MAX_Y)
+#define ZOS_SHAMIR_VERSION 2
 
 struct zos_shamir_share {
 	uint8_t index;     /* x, 1..255 */
 	uint8_t threshold; /* k */
 	uint8_t len;       /* secret length, 1..64 */
-	uint8_t y[ZOS_SHAMIR_MAX_SECRET];
-	uint8_t check[ZOS_SHAMIR_CHECK_SIZE];
+	uint8_t y[ZOS_SHAMIR_MAX_Y]; /* len + 16 bytes used */
 };
 
 /*
@@ -52,8 +53,8 @@ int zos_shamir_split(struct zos_shamir_share *shares, unsigned n, unsigned k, co
  * Rebuilds the secret into out[0..*len) (out holds 64 bytes) from count
  * shares. ZOS_ERR_INVALID_ARGUMENT when count < the threshold, shares
  * disagree on threshold or length, an index is 0 or repeated, or a field
- * is out of range; ZOS_ERR_CORRUPT when the check fails or an extra share
- * is not on the polynomial. On any error out is zeroed and *len is 0.
+ * is out of range; ZOS_ERR_CORRUPT when the rebuilt tag does not match
+ * the rebuilt secret or an extra share is not on the polynomials. On any error out is zeroed and *len is 0.
  */
 int zos_shamir_combine(uint8_t out[ZOS_SHAMIR_MAX_SECRET], size_t *len, const struct zos_shamir_share *shares,
 		       size_t count);

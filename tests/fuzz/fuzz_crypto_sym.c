@@ -13,7 +13,7 @@
  *  - HKDF answers OK exactly for lengths up to 255 * 32;
  *  - Shamir: decoding arbitrary bytes and combining arbitrary share sets
  *    answers OK, INVALID_ARGUMENT or CORRUPT, never a secret that does
- *    not match the shares' check; split then combine round-trips.
+ *    not match its shared tag; split then combine round-trips.
  */
 #include <stdio.h>
 #include <stdlib.h>
