@@ -47,9 +47,16 @@ static inline uint64_t rotr(uint64_t x, int n)
 	return (x >> n) | (x << (64 - n));
 }
 
-static void block(struct zos_sha512 *c, const uint8_t *p)
+/* The working memory of one block, message-derived: the callers wipe it
+ * once per update/final call, not once per block (a per-block wipe of
+ * these 704 bytes cost as much as the compression). */
+struct scratch {
+	uint64_t w[80], s[8];
+};
+
+static void block(struct zos_sha512 *c, const uint8_t *p, struct scratch *sc)
 {
-	uint64_t w[80], s[8], t1, t2;
+	uint64_t *w = sc->w, *s = sc->s, t1, t2;
 
 	for (int i = 0; i < 16; i++) {
 		uint64_t v = 0;
@@ -80,8 +87,6 @@ static void block(struct zos_sha512 *c, const uint8_t *p)
 	}
 	for (int i = 0; i < 8; i++)
 		c->h[i] += s[i];
-	zos_ct_wipe(w, sizeof w);
-	zos_ct_wipe(s, sizeof s);
 }
 
 void zos_sha512_init(struct zos_sha512 *c)
@@ -94,6 +99,8 @@ void zos_sha512_init(struct zos_sha512 *c)
 void zos_sha512_update(struct zos_sha512 *c, const void *data, size_t n)
 {
 	const uint8_t *p = data;
+	struct scratch sc;
+	int used = 0;
 
 	while (n > 0) {
 		size_t have = (size_t)(c->total % 128), take = 128 - have;
@@ -105,28 +112,34 @@ void zos_sha512_update(struct zos_sha512 *c, const void *data, size_t n)
 		c->total += take;
 		p += take;
 		n -= take;
-		if (have + take == 128)
-			block(c, c->buf);
+		if (have + take == 128) {
+			block(c, c->buf, &sc);
+			used = 1;
+		}
 	}
+	if (used)
+		zos_ct_wipe(&sc, sizeof sc);
 }
 
 void zos_sha512_final(struct zos_sha512 *c, uint8_t out[ZOS_SHA512_SIZE])
 {
 	uint64_t bits = c->total * 8;
 	size_t have = (size_t)(c->total % 128);
+	struct scratch sc;
 
 	c->buf[have++] = 0x80;
 	if (have > 112) {
 		while (have < 128)
 			c->buf[have++] = 0;
-		block(c, c->buf);
+		block(c, c->buf, &sc);
 		have = 0;
 	}
 	while (have < 120)
 		c->buf[have++] = 0;
 	for (int i = 0; i < 8; i++)
 		c->buf[120 + i] = (uint8_t)(bits >> (56 - 8 * i));
-	block(c, c->buf);
+	block(c, c->buf, &sc);
+	zos_ct_wipe(&sc, sizeof sc);
 	for (int i = 0; i < 64; i++)
 		out[i] = (uint8_t)(c->h[i / 8] >> (56 - 8 * (i % 8)));
 	zos_ct_wipe(c, sizeof *c);
