@@ -86,21 +86,8 @@ static void test_spec_vectors_hw(void)
 	CHECK_EQ(run_vectors(1), 6);
 }
 
-static uint64_t rng = 0x6C3ull;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
-
-static void fill(uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (uint8_t)rnd(256);
-}
+#define TEST_RNG_SEED 0x6C3ull
+#include "rng.h"
 
 static void test_paths_agree(void)
 {

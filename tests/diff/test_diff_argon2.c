@@ -13,15 +13,8 @@
 #include "lib/crypto/argon2.h"
 #include "zos/error.h"
 
-static uint64_t rng = 0xA4602ull;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
+#define TEST_RNG_SEED 0xA4602ull
+#include "rng.h"
 
 static void test_random_match(void)
 {

@@ -10,15 +10,8 @@
 #include "lib/crypto/blake2b.h"
 #include "zos/error.h"
 
-static uint64_t rng = 0xB1A4E2Bull;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
+#define TEST_RNG_SEED 0xB1A4E2Bull
+#include "rng.h"
 
 static void test_random_match(void)
 {

@@ -9,21 +9,8 @@
 #include "harness.h"
 #include "lib/crypto/chacha20.h"
 
-static uint64_t rng = 0xC4AC4Aull;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
-
-static void fill(uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (uint8_t)rnd(256);
-}
+#define TEST_RNG_SEED 0xC4AC4Aull
+#include "rng.h"
 
 static int ossl_chacha(uint8_t *out, const uint8_t *in, size_t n, const uint8_t key[32],
 		       const uint8_t nonce[12], uint32_t ctr)

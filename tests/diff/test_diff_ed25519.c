@@ -14,21 +14,8 @@
 #include "lib/crypto/ed25519.h"
 #include "zos/error.h"
 
-static uint64_t rng = 0xED25519ull;
-
-static uint8_t rnd8(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint8_t)(rng >> 29);
-}
-
-static void fill(uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = rnd8();
-}
+#define TEST_RNG_SEED 0xED25519ull
+#include "rng.h"
 
 static int openssl_sign(uint8_t sig[64], const uint8_t seed[32], const uint8_t *m, size_t n)
 {

@@ -12,21 +12,8 @@
 #include "lib/crypto/gcm.h"
 #include <zos/error.h>
 
-static uint64_t rng = 0x6C3D1Full;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
-
-static void fill(uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (uint8_t)rnd(256);
-}
+#define TEST_RNG_SEED 0x6C3D1Full
+#include "rng.h"
 
 static int ossl_gcm(int enc, const uint8_t *key, const uint8_t *iv, size_t ivn, const uint8_t *aad,
 		    size_t an, const uint8_t *in, size_t n, uint8_t *out, uint8_t tag[16])

@@ -14,21 +14,8 @@
 #include "lib/crypto/hkdf.h"
 #include "lib/crypto/hmac.h"
 
-static uint64_t rng = 0x4A11Cull;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
-
-static void fill(uint8_t *p, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		p[i] = (uint8_t)rnd(256);
-}
+#define TEST_RNG_SEED 0x4A11Cull
+#include "rng.h"
 
 static void test_hmac_matches(void)
 {

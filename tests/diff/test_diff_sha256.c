@@ -9,15 +9,8 @@
 #include "harness.h"
 #include "lib/sha256.h"
 
-static uint64_t rng = 0x5EEDull;
-
-static uint32_t rnd(uint32_t n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint32_t)(rng % n);
-}
+#define TEST_RNG_SEED 0x5EEDull
+#include "rng.h"
 
 static void test_random_inputs_match(void)
 {

@@ -11,15 +11,8 @@
 #include "lib/crypto/x25519.h"
 #include "zos/error.h"
 
-static uint64_t rng = 0x7725519ull;
-
-static uint8_t rnd8(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (uint8_t)(rng >> 24);
-}
+#define TEST_RNG_SEED 0x7725519ull
+#include "rng.h"
 
 static int openssl_x25519(uint8_t out[32], const uint8_t k[32], const uint8_t u[32])
 {
