@@ -143,3 +143,18 @@ int64_t svc_host_request(struct svc_host *h, uint32_t client, uint32_t tag, cons
 	svc_host_as(h, h->svc_pid);
 	return r;
 }
+
+const char *svc_host_ask(struct svc_host *h, uint32_t client, uint32_t tag, const char *body,
+			 zos_handler handle, struct zos_msg *reply)
+{
+	static char text[ZOS_MSG_MAX + 1];
+	int64_t n = svc_host_request(h, client, tag, body, (uint32_t)strlen(body), handle, reply);
+
+	if (n < 0) {
+		snprintf(text, sizeof text, "(no answer: %lld)", (long long)n);
+		return text;
+	}
+	memcpy(text, reply->body, (size_t)n);
+	text[n] = 0;
+	return text;
+}

@@ -51,5 +51,9 @@ uint32_t svc_host_client(struct svc_host *h, const char *name);
  * ZOS_ERR_WOULD_BLOCK when the handler left the caller without one. */
 int64_t svc_host_request(struct svc_host *h, uint32_t client, uint32_t tag, const void *body,
 			 uint32_t len, zos_handler handle, struct zos_msg *reply);
+/* The same with a text body; the answer as text (in a buffer of the
+ * harness's, valid until the next call), or "(no answer: CODE)". */
+const char *svc_host_ask(struct svc_host *h, uint32_t client, uint32_t tag, const char *body,
+			 zos_handler handle, struct zos_msg *reply);
 
 #endif

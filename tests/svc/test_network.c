@@ -16,17 +16,7 @@ static struct zos_msg reply;
 
 static const char *ask_tag(uint32_t client, uint32_t tag, const char *body)
 {
-	static char text[ZOS_MSG_MAX + 1];
-	int64_t n = svc_host_request(&h, client, tag, body, (uint32_t)strlen(body), network_handle,
-				     &reply);
-
-	if (n < 0) {
-		snprintf(text, sizeof text, "(no answer: %lld)", (long long)n);
-		return text;
-	}
-	memcpy(text, reply.body, (size_t)n);
-	text[n] = 0;
-	return text;
+	return svc_host_ask(&h, client, tag, body, network_handle, &reply);
 }
 
 static const char *ask(uint32_t client, const char *body)
