@@ -10,20 +10,14 @@
 # Usage: tests/e2e/files.sh   (last line: "RESULT e2e-files <passed> <failed>")
 set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
 case "${1:-}" in
 -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 ZOS=build/hosted/zos
 T=$(mktemp -d /tmp/zos-e2e-files.XXXXXX)
 [ -n "${KEEP:-}" ] || trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
 
-ok() { pass=$((pass + 1)); echo "ok    $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && cut -c1-120 "$2" | sed 's/^/      | /' | tail -30; }
-# expect NAME FILE PATTERN: the output has a line matching PATTERN
-expect() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no line matching: $3)" "$2"; fi; }
-expect_not() { if grep -q -- "$3" "$2"; then bad "$1 (unexpected: $3)" "$2"; else ok "$1"; fi; }
 # run DATA SCRIPT-FILE OUT: a scripted session; its exit status in $rc
 run() {
 	timeout 60 "$ZOS" --data "$1" --script "$2" >"$3" 2>&1

@@ -5,51 +5,17 @@
 # commit log verifies afterwards.
 set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
 ZOS=build/hosted/zos
 LOG=build/host/tools/zos-log
 T=$(mktemp -d /tmp/zos-e2e.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
 
-# children_of PID: the pids whose parent is PID (field 4 of /proc/N/stat;
-# the names of the processes involved here have no spaces)
-children_of() {
-	for d in /proc/[0-9]*; do
-		read -r _ _ _ ppid _ <"$d/stat" 2>/dev/null || continue
-		[ "$ppid" = "$1" ] && echo "${d#/proc/}"
-	done
-}
-# zos_child ZOS-PID NAME: the pid of the Zero OS process NAME started by
-# that zos (the kernel names it memfd:NAME: it runs from the bytes
-# SPAWN_PROCESS carried). Only this test's own zos is searched: other
-# Zero OS systems may be running on the machine.
-zos_child() {
-	for k in $(children_of "$1"); do
-		read -r c <"/proc/$k/comm" 2>/dev/null || continue
-		[ "$c" = "memfd:$2" ] && echo "$k"
-	done
-}
-ok() { pass=$((pass + 1)); echo "ok    $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed 's/^/      | /' "$2" | tail -30; }
-# expect NAME FILE PATTERN: the output has a line matching PATTERN
-expect() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no line matching: $3)" "$2"; fi; }
-expect_not() { if grep -q -- "$3" "$2"; then bad "$1 (unexpected: $3)" "$2"; else ok "$1"; fi; }
 # run DATA SCRIPT-TEXT OUT: a scripted session; its exit status in $rc
 run() {
 	printf '%b' "$2" >"$T/script"
 	timeout 30 "$ZOS" --data "$1" --script "$T/script" >"$3" 2>&1
 	rc=$?
-}
-# wait_for FILE PATTERN: up to 10 s
-wait_for() {
-	i=0
-	while [ $i -lt 100 ]; do
-		grep -q -- "$2" "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
 }
 
 make -s hosted build/host/tools/zos-log >/dev/null || { echo "RESULT e2e-hosted 0 1"; exit 1; }

@@ -10,6 +10,7 @@
 # program with no network access (user/tests/net-probe) refused it.
 set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
 ZOS=build/hosted/zos
 LOG=build/host/tools/zos-log
 HTTPD=build/host/tests/net/httpd
@@ -20,12 +21,6 @@ cleanup() {
 	rm -rf "$T"
 }
 trap cleanup EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok    $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed 's/^/      | /' "$2" | tail -40; }
-expect() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no line matching: $3)" "$2"; fi; }
-expect_not() { if grep -q -- "$3" "$2"; then bad "$1 (unexpected: $3)" "$2"; else ok "$1"; fi; }
 # lines_after FILE PROMPT-LINE: the output of the command typed on that line
 after() { awk -v c="zero> $2" 'f && /^zero> /{exit} f{print} $0==c{f=1}' "$1"; }
 

@@ -6,15 +6,10 @@
 # gone from it), and a program without a grant refused the network.
 set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
 ZOS=build/hosted/zos
 T=$(mktemp -d /tmp/zos-e2e-perm.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok    $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed 's/^/      | /' "$2" | tail -40; }
-expect() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no line matching: $3)" "$2"; fi; }
-expect_not() { if grep -q -- "$3" "$2"; then bad "$1 (unexpected: $3)" "$2"; else ok "$1"; fi; }
 
 make -s hosted >/dev/null || { echo "RESULT e2e-perm 0 1"; exit 1; }
 

@@ -11,6 +11,8 @@
 # Usage: tests/e2e/vfs_crash.sh [ROUNDS]   (default 8)
 set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
+BAD_HIDE="wrote f" # the writer's progress would hide why
 ROUNDS=${1:-8}
 case "$ROUNDS" in
 ''|*[!0-9]*|--help|-h) echo "usage: tests/e2e/vfs_crash.sh [ROUNDS]"; exit 2 ;;
@@ -18,25 +20,6 @@ esac
 ZOS=build/hosted/zos
 T=$(mktemp -d /tmp/zos-vfs-crash.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok    $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed 's/^/      | /' "$2" | grep -v 'wrote f' | tail -20; }
-children_of() {
-	for d in /proc/[0-9]*; do
-		{ read -r _ _ _ ppid _ <"$d/stat"; } 2>/dev/null || continue
-		[ "$ppid" = "$1" ] && echo "${d#/proc/}"
-	done
-}
-wait_for() { # FILE PATTERN: up to 20 s
-	i=0
-	while [ $i -lt 200 ]; do
-		grep -q -- "$2" "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 
 make -s hosted >/dev/null || { echo "RESULT e2e-vfs-crash 0 1"; exit 1; }
 D=$T/data

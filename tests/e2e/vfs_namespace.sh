@@ -9,24 +9,11 @@
 # Usage: tests/e2e/vfs_namespace.sh
 set -u
 cd "$(dirname "$0")/../.."
+. tests/e2e/lib.sh
 case "${1:-}" in --help|-h) echo "usage: tests/e2e/vfs_namespace.sh"; exit 0 ;; esac
 ZOS=build/hosted/zos
 T=$(mktemp -d /tmp/zos-vfs-ns.XXXXXX)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok    $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL  $1"; [ -n "${2:-}" ] && sed 's/^/      | /' "$2" | tail -30; }
-expect() { if grep -q -- "$3" "$2"; then ok "$1"; else bad "$1 (no line matching: $3)" "$2"; fi; }
-wait_for() { # FILE PATTERN: up to 20 s
-	i=0
-	while [ $i -lt 200 ]; do
-		grep -q -- "$2" "$1" && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 # probe DATA OUT: boots, spawns vfs-probe, waits for it, stops
 probe() {
 	timeout 60 "$ZOS" --data "$1" --script "$T/fifo" >"$2" 2>&1 &
