@@ -172,13 +172,9 @@ int vfs_rmdir(struct vfs_op *op, const char *path)
 
 	if (vfs_is_standard(path))
 		return vfs_fail(op, VFS_E_STANDARD, path);
-	st = vfs_lookup(op, path, &e, &in);
-	if (st == VFS_E_NOENT)
-		return vfs_fail(op, VFS_E_NODIR, path);
+	st = vfs_lookup_as(op, path, ZOS_VFS_DIR, &e, &in);
 	if (st != VFS_OK)
 		return st;
-	if (in.type != ZOS_VFS_DIR)
-		return vfs_fail(op, VFS_E_NOTDIR, path);
 	name = vfs_path_split(path, parent);
 	st = parent_dir(op, parent, &pe, &pin);
 	if (st != VFS_OK)
@@ -208,14 +204,10 @@ int vfs_readdir(struct vfs_op *op, const char *path, int64_t *cursor, vfs_take_c
 	struct vfs_inode in;
 	uint32_t len;
 	int64_t k = *cursor;
-	int st = vfs_lookup(op, path, &e, &in);
+	int st = vfs_lookup_as(op, path, ZOS_VFS_DIR, &e, &in);
 
-	if (st == VFS_E_NOENT)
-		return vfs_fail(op, VFS_E_NODIR, path);
 	if (st != VFS_OK)
 		return st;
-	if (in.type != ZOS_VFS_DIR)
-		return vfs_fail(op, VFS_E_NOTDIR, path);
 	st = vfs_may(op, path, &in, 0);
 	if (st != VFS_OK)
 		return st;

@@ -94,13 +94,9 @@ int vfs_write(struct vfs_op *op, const char *path, enum vfs_write_how how, uint6
 			return st;
 	} else if (st == VFS_E_NOENT) {
 		const char *name = vfs_path_split(path, parent);
-		st = vfs_lookup(op, parent, &pe, &pin);
-		if (st == VFS_E_NOENT)
-			return vfs_fail(op, VFS_E_NODIR, parent);
+		st = vfs_lookup_as(op, parent, ZOS_VFS_DIR, &pe, &pin);
 		if (st != VFS_OK)
 			return st;
-		if (pin.type != ZOS_VFS_DIR)
-			return vfs_fail(op, VFS_E_NOTDIR, parent);
 		st = vfs_may(op, path, &pin, 1);
 		if (st != VFS_OK)
 			return st;
@@ -152,14 +148,10 @@ int vfs_read(struct vfs_op *op, const char *path, uint64_t offset, uint8_t *out,
 	struct vfs_entry e;
 	struct vfs_inode in;
 	uint32_t done = 0;
-	int st = vfs_lookup(op, path, &e, &in);
+	int st = vfs_lookup_as(op, path, ZOS_VFS_FILE, &e, &in);
 
-	if (st == VFS_E_NOENT)
-		return vfs_fail(op, VFS_E_NOFILE, path);
 	if (st != VFS_OK)
 		return st;
-	if (in.type != ZOS_VFS_FILE)
-		return vfs_fail(op, VFS_E_ISDIR, path);
 	st = vfs_may(op, path, &in, 0);
 	if (st != VFS_OK)
 		return st;
@@ -192,14 +184,10 @@ int vfs_unlink(struct vfs_op *op, const char *path)
 	struct vfs_entry e, pe;
 	struct vfs_inode in, pin;
 	const char *name;
-	int st = vfs_lookup(op, path, &e, &in);
+	int st = vfs_lookup_as(op, path, ZOS_VFS_FILE, &e, &in);
 
-	if (st == VFS_E_NOENT)
-		return vfs_fail(op, VFS_E_NOFILE, path);
 	if (st != VFS_OK)
 		return st;
-	if (in.type != ZOS_VFS_FILE)
-		return vfs_fail(op, VFS_E_ISDIR, path);
 	name = vfs_path_split(path, parent);
 	st = vfs_lookup(op, parent, &pe, &pin);
 	if (st != VFS_OK || pin.type != ZOS_VFS_DIR)

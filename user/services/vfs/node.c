@@ -107,3 +107,18 @@ void vfs_inode_new(struct vfs_op *op, struct vfs_inode *in, uint8_t type, uint64
 	in->created = in->modified = op->now;
 	zos_strlcpy(in->owner, op->who ? op->who->name : "vfs", sizeof in->owner);
 }
+
+int vfs_lookup_as(struct vfs_op *op, const char *path, uint8_t type, struct vfs_entry *e,
+		  struct vfs_inode *in)
+{
+	int dir = type == ZOS_VFS_DIR;
+	int st = vfs_lookup(op, path, e, in);
+
+	if (st == VFS_E_NOENT)
+		return vfs_fail(op, dir ? VFS_E_NODIR : VFS_E_NOFILE, path);
+	if (st != VFS_OK)
+		return st;
+	if (in->type != type)
+		return vfs_fail(op, dir ? VFS_E_NOTDIR : VFS_E_ISDIR, path);
+	return VFS_OK;
+}

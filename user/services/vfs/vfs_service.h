@@ -183,6 +183,11 @@ int vfs_lookup(struct vfs_op *op, const char *path, struct vfs_entry *e, struct 
  * by an operation that knows what it just committed. */
 void vfs_cache_drop(void);
 void vfs_cache_put(const char *path, const struct vfs_entry *e, const struct vfs_inode *in);
+/* Looks up path, which must be of type (ZOS_VFS_FILE or ZOS_VFS_DIR):
+ * VFS_OK with e and in, or the failure worded for path (no such file or
+ * directory, is a directory, not a directory). */
+int vfs_lookup_as(struct vfs_op *op, const char *path, uint8_t type, struct vfs_entry *e,
+		  struct vfs_inode *in);
 /* May op's caller read (write=0) or change (write=1) path, whose inode is
  * in (0 when it does not exist yet)? VFS_OK or VFS_E_DENIED/READONLY. */
 int vfs_may(struct vfs_op *op, const char *path, const struct vfs_inode *in, int write);
