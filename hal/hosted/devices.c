@@ -50,37 +50,6 @@ void hosted_devices_close(struct hosted *h)
 	h->network = 0;
 }
 
-static int kv_op_of(uint32_t num, uint8_t *op, int *keystore)
-{
-	*keystore = num >= ZOS_SYS_KEYSTORE_READ && num <= ZOS_SYS_KEYSTORE_EXISTS;
-	switch (num) {
-	case ZOS_SYS_STORAGE_READ: case ZOS_SYS_KEYSTORE_READ: *op = KV_READ; return 1;
-	case ZOS_SYS_STORAGE_WRITE: case ZOS_SYS_KEYSTORE_WRITE: *op = KV_WRITE; return 1;
-	case ZOS_SYS_STORAGE_DELETE: case ZOS_SYS_KEYSTORE_DELETE: *op = KV_DELETE; return 1;
-	case ZOS_SYS_STORAGE_LIST: case ZOS_SYS_KEYSTORE_LIST: *op = KV_LIST; return 1;
-	case ZOS_SYS_STORAGE_EXISTS: case ZOS_SYS_KEYSTORE_EXISTS: *op = KV_EXISTS; return 1;
-	case ZOS_SYS_STORAGE_BATCH_WRITE: *op = KV_BATCH; return 1;
-	default: return 0;
-	}
-}
-
-/* Splits a WRITE input into key and value. */
-static int split_write(struct kv_request *rq, const uint8_t *in, uint32_t len)
-{
-	struct zos_kv_write_in hd;
-
-	if (len < sizeof hd)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	memcpy(&hd, in, sizeof hd);
-	if (hd.key_len == 0 || hd.key_len > len - sizeof hd)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	rq->key = in + sizeof hd;
-	rq->key_len = hd.key_len;
-	rq->value = rq->key + hd.key_len;
-	rq->value_len = len - (uint32_t)sizeof hd - hd.key_len;
-	return ZOS_OK;
-}
-
 /* A request leaves the system: the log must be ahead of it, as for a
  * database write. A request the device refuses never leaves. */
 static int net_request(struct hosted *h, uint64_t request, const zos_syscall_t *sc)
@@ -102,85 +71,44 @@ int hosted_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_s
 {
 	struct hosted *h = ctx;
 	struct kv_request rq;
-	int keystore;
+	struct kv_call call;
+	struct kvstore *kv;
+	int err;
 
 	(void)pid;
 	if (sc->num == ZOS_SYS_NETWORK_FETCH)
 		return net_request(h, request, sc);
-	memset(&rq, 0, sizeof rq);
-	if (!kv_op_of(sc->num, &rq.op, &keystore))
+	err = kv_call_decode(sc, &call);
+	if (err)
+		return err;
+	kv = call.keystore ? h->keystore : h->storage;
+	if (!kv)
 		return ZOS_ERR_NOT_SUPPORTED;
+	memset(&rq, 0, sizeof rq);
 	rq.id = (uint32_t)request;
 	rq.cookie = request;
-	if (rq.op == KV_WRITE) {
-		int err = split_write(&rq, sc->in, sc->in_len);
-		if (err)
-			return err;
-	} else if (rq.op == KV_BATCH) {
-		rq.value = sc->in;
-		rq.value_len = sc->in_len;
-	} else {
-		rq.key = sc->in;
-		rq.key_len = sc->in_len;
-	}
-	if ((keystore ? h->keystore : h->storage) == 0)
-		return ZOS_ERR_NOT_SUPPORTED;
+	rq.op = call.op;
+	rq.key = call.key;
+	rq.key_len = call.key_len;
+	rq.value = call.value;
+	rq.value_len = call.value_len;
 	/* A database is outside the log: the log must be ahead of what is
 	 * written to it. A read changes nothing outside, and what it leads to
 	 * leaves the system only as output, which waits for the log anyway. */
-	if (rq.op != KV_READ && rq.op != KV_EXISTS && rq.op != KV_LIST &&
-	    hosted_make_durable(h) != ZOS_OK)
+	if (kv_op_mutates(call.op) && hosted_make_durable(h) != ZOS_OK)
 		return ZOS_ERR_LOG_FAILED;
-	return kv_submit(keystore ? h->keystore : h->storage, &rq);
+	return kv_submit(kv, &rq);
 }
 
-/* A key list longer than one message keeps the whole entries that fit
- * (u32 count, then u16 length + key each) and says it was cut short. */
-static uint32_t fit_list(uint8_t *list, uint32_t len, uint8_t *truncated)
-{
-	uint32_t count, kept = 0, pos = 4;
-
-	if (len < 4)
-		return len;
-	memcpy(&count, list, 4);
-	while (kept < count && pos + 2 <= len) {
-		uint16_t klen;
-		memcpy(&klen, list + pos, 2);
-		if (pos + 2 + klen > ZOS_KV_RESULT_DATA_MAX || pos + 2 + klen > len)
-			break;
-		pos += 2u + klen;
-		kept++;
-	}
-	if (kept < count) {
-		*truncated = 1;
-		memcpy(list, &kept, 4);
-	}
-	return pos;
-}
-
-/* One result as the message the requester receives. */
+/* One result as the message the requester receives. NOT_FOUND from
+ * system_device_done means the requester (or its endpoint) went away. */
 static void deliver(struct hosted *h, const struct kv_result *res, uint32_t tag)
 {
 	static uint8_t body[ZOS_MSG_MAX];
-	struct zos_device_result hd = { (uint32_t)res->cookie, res->kind, res->exists,
-					res->truncated, 0 };
-	uint32_t n = res->data_len;
-	const uint8_t *data = res->data;
-	char why[96];
+	uint32_t n = kv_result_body(body, (uint32_t)res->cookie, res->kind, res->exists,
+				    res->truncated, res->data, res->data_len);
 
-	if (res->kind == ZOS_STORAGE_RES_LIST_OK && n > ZOS_KV_RESULT_DATA_MAX)
-		n = fit_list(res->data, n, &hd.truncated);
-	if (n > ZOS_KV_RESULT_DATA_MAX) {
-		hd.kind = ZOS_STORAGE_RES_ERROR;
-		n = (uint32_t)snprintf(why, sizeof why, "value of %u bytes is larger than one message",
-				       res->data_len);
-		data = (const uint8_t *)why;
-	}
-	memcpy(body, &hd, sizeof hd);
-	if (n)
-		memcpy(body + sizeof hd, data, n);
-	/* NOT_FOUND here means the requester (or its endpoint) went away. */
-	system_device_done(h->sys, res->cookie, tag, body, (uint32_t)sizeof hd + n);
+	system_device_done(h->sys, res->cookie, tag, body, n);
 }
 
 void hosted_device_results(struct hosted *h, struct kvstore *kv, uint32_t tag)

@@ -23,18 +23,12 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "system/kv_request.h" /* enum kv_op */
+
 #define ZOS_KV_KEY_MAX 1024
 #define ZOS_KV_VALUE_MAX (1024 * 1024)
 #define ZOS_KV_MAX_PENDING 1024
 
-enum kv_op {
-	KV_READ = 1,
-	KV_WRITE = 2,
-	KV_DELETE = 3,
-	KV_LIST = 4,    /* keys starting with the given prefix, in key order */
-	KV_EXISTS = 5,
-	KV_BATCH = 6,   /* value holds entries, see kv_batch_* below */
-};
 
 struct kv_request {
 	uint32_t id;          /* chosen by the caller, echoed in the result */
