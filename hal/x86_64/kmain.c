@@ -6,6 +6,7 @@
 #include <zos/error.h>
 
 #include "hal/x86_64/apic.h"
+#include "hal/x86_64/blk_test.h"
 #include "hal/x86_64/bootinfo.h"
 #include "hal/x86_64/clock.h"
 #include "hal/x86_64/cpu.h"
@@ -15,6 +16,7 @@
 #include "hal/x86_64/layout.h"
 #include "hal/x86_64/live.h"
 #include "hal/x86_64/paging.h"
+#include "hal/x86_64/pci.h"
 #include "hal/x86_64/platform.h"
 #include "hal/x86_64/pmm.h"
 #include "hal/x86_64/ring3_test.h"
@@ -22,6 +24,7 @@
 #include "hal/x86_64/power.h"
 #include "hal/x86_64/serial.h"
 #include "hal/x86_64/trap.h"
+#include "hal/x86_64/virtio_blk.h"
 #include "lib/fmt.h"
 
 void kmain(uint32_t magic, uint32_t info_phys);
@@ -163,6 +166,9 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	if (bootinfo_has_option(&boot, "zos.test=fault"))
 		fault_test();
 	time_and_entropy(entry_tsc);
+	kprintf("pci: %u functions\n", pci_scan());
+	virtio_blk_probe();
+	blk_test_run(&boot);
 	if (platform_init(&platform) != ZOS_OK)
 		kpanic("platform: no memory for the in-memory CommitLog");
 	sys = system_selftest(&platform);
