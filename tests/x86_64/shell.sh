@@ -84,6 +84,7 @@ for mode in bios uefi; do
 	exec 3>&-
 	rm -f "$fifo"
 	if [ "$rc" -eq 1 ]; then ok "$mode: shutdown ended QEMU cleanly"; else bad "$mode: QEMU exit $rc (want 1) -> $log"; fi
+	has "$log" "$mode: no disk attached: said so" '^disk: no virtio-blk disk found'
 	has "$log" "$mode: Init in ring 3" 'Init \(pid 1\) runs in ring 3'
 	for svc in permission:2 vfs:3 keystore:4 identity:5 time:6; do
 		has "$log" "$mode: ${svc%:*} is pid ${svc#*:}" "init: started ${svc%:*} \\(pid ${svc#*:}\\)"
