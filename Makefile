@@ -279,16 +279,19 @@ $(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=fault
 $(BUILD)/x86_64/zos-shelltest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit
-# The disk tests (tests/x86_64/blk.sh): zos.test=blk, blk-write, blk-verify.
+# The disk tests (tests/x86_64/blk.sh): zos.test=blk, blk-write, blk-verify, blk-faults.
 $(BUILD)/x86_64/zos-blktest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk
 $(BUILD)/x86_64/zos-blkwrite.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-write
 $(BUILD)/x86_64/zos-blkverify.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-verify
+$(BUILD)/x86_64/zos-blkfaults.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-faults
 x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso \
 	$(BUILD)/x86_64/zos-shelltest.iso $(BUILD)/x86_64/zos-blktest.iso \
-	$(BUILD)/x86_64/zos-blkwrite.iso $(BUILD)/x86_64/zos-blkverify.iso
+	$(BUILD)/x86_64/zos-blkwrite.iso $(BUILD)/x86_64/zos-blkverify.iso \
+	$(BUILD)/x86_64/zos-blkfaults.iso
 
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a

@@ -199,15 +199,46 @@ static void persist_verify(struct blockdev *d, uint8_t *buf)
 						       (size_t)PERSIST_SECTORS * SECTOR) == 0);
 }
 
-static int run(const char *name, void (*test)(struct blockdev *, uint8_t *), uint32_t buf_sectors)
+/* A disk whose writes and flushes fail (QEMU's blkdebug injects EIO). */
+static void eio_test(struct blockdev *d, uint8_t *buf)
 {
-	struct blockdev *d = virtio_blk_find(BLK_TEST_SERIAL);
+	fill(buf, 0xe10, 0, 1);
+	check("a write the disk fails: IO error", d->write(d->ctx, 0, 1, buf) == ZOS_ERR_IO);
+	check("the disk still reads", d->read(d->ctx, 0, 1, buf) == ZOS_OK);
+	check("a flush the disk fails: IO error", d->flush(d->ctx) == ZOS_ERR_IO);
+}
+
+/* A disk throttled so hard that the second large read cannot finish in
+ * time: the request times out, then the disk refuses everything at once. */
+static void slow_test(struct blockdev *d, uint8_t *buf)
+{
+	uint64_t t0, t1, t2;
+	int first, second, third;
+
+	first = d->read(d->ctx, 0, VBLK_MAX_SECTORS, buf);
+	t0 = clock_now_ns();
+	second = d->read(d->ctx, 0, VBLK_MAX_SECTORS, buf);
+	t1 = clock_now_ns();
+	third = d->read(d->ctx, 0, 1, buf);
+	t2 = clock_now_ns();
+	check("a first read in time", first == ZOS_OK);
+	check("a read without an answer: IO error after the timeout",
+	      second == ZOS_ERR_IO && t1 - t0 >= VBLK_TIMEOUT_MS * 1000000ull);
+	check("the stopped disk refuses the next request at once",
+	      third == ZOS_ERR_IO && t2 - t1 < 100000000ull);
+	kprintf("blk: the timeout took %llu ms\n", (unsigned long long)((t1 - t0) / 1000000));
+}
+
+static int run(const char *name, const char *serial, void (*test)(struct blockdev *, uint8_t *),
+	       uint32_t buf_sectors)
+{
+	struct blockdev *d = virtio_blk_find(serial);
 	uint8_t *buf = 0;
 
 	failures = 0;
-	kprintf("blk: %s on the disk with serial %s\n", name, BLK_TEST_SERIAL);
+	kprintf("blk: %s on the disk with serial %s\n", name, serial);
 	if (!d)
-		check("a disk with serial " BLK_TEST_SERIAL, 0);
+		check("a disk with that serial", 0);
 	else if (!(buf = kalloc((size_t)buf_sectors * SECTOR)))
 		check("memory for the test buffer", 0);
 	else
@@ -221,13 +252,17 @@ int blk_test_run(const struct boot_info *bi)
 {
 	int err = ZOS_OK;
 
-	if (bootinfo_has_option(bi, "zos.test=blk") && run("self-test", full_test, 2 * TEST_SECTORS))
+	if (bootinfo_has_option(bi, "zos.test=blk") && run("self-test", BLK_TEST_SERIAL, full_test, 2 * TEST_SECTORS))
 		err = ZOS_ERR_IO;
 	if (bootinfo_has_option(bi, "zos.test=blk-write") &&
-	    run("persistence write", persist_write, PERSIST_SECTORS))
+	    run("persistence write", BLK_TEST_SERIAL, persist_write, PERSIST_SECTORS))
 		err = ZOS_ERR_IO;
 	if (bootinfo_has_option(bi, "zos.test=blk-verify") &&
-	    run("persistence verify", persist_verify, 2 * PERSIST_SECTORS))
+	    run("persistence verify", BLK_TEST_SERIAL, persist_verify, 2 * PERSIST_SECTORS))
+		err = ZOS_ERR_IO;
+	if (bootinfo_has_option(bi, "zos.test=blk-faults") &&
+	    (run("fault test", BLK_EIO_SERIAL, eio_test, 1) |
+	     run("timeout test", BLK_SLOW_SERIAL, slow_test, VBLK_MAX_SECTORS)))
 		err = ZOS_ERR_IO;
 	return err;
 }

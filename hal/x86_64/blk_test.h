@@ -9,6 +9,10 @@
  *                        rate of sequential 4 KiB writes (+ flush) and reads
  *   zos.test=blk-write   write a pattern from a fresh seed, flush
  *   zos.test=blk-verify  read it back in a later boot and compare
+ *   zos.test=blk-faults  on BLK_EIO_SERIAL, a disk whose writes and flushes
+ *                        fail: the errors come back, reads go on; on BLK_SLOW_SERIAL,
+ *                        a disk too slow to answer: the request times out
+ *                        with an error, and the disk refuses the next one
  *
  * Each prints a "blk: ... PASS" or "blk: ... FAIL" line.
  */
@@ -18,6 +22,8 @@
 #include "hal/x86_64/bootinfo.h"
 
 #define BLK_TEST_SERIAL "zos-scratch"
+#define BLK_EIO_SERIAL "zos-eio"
+#define BLK_SLOW_SERIAL "zos-slow"
 
 /* Runs the tests bi's command line asks for; ZOS_OK when all passed (or
  * none was asked for), ZOS_ERR_IO otherwise. */

@@ -14,12 +14,16 @@
 #   4. zos-blkverify.iso on a blank disk fails (the check is not vacuous);
 #      the same boot has a read-only disk and two disks sharing a serial,
 #      each refused with a message, and still finishes its boot checks.
+#   5. zos-blkfaults.iso: a disk whose writes and flushes fail (QEMU's
+#      blkdebug injects EIO) reports ZOS_ERR_IO and still reads; a disk
+#      throttled to 2 KiB/s times out with ZOS_ERR_IO and a console
+#      line after VBLK_TIMEOUT_MS (10 s), then refuses requests at once.
 #
 # Usage: tests/x86_64/blk.sh [--help]   (after `make x86-isos`)
 # Prints one line per check and "RESULT x86_64-blk PASSED FAILED".
 set -u
 if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
-	sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'
+	sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//'
 	exit 0
 fi
 cd "$(dirname "$0")/../.."
@@ -137,7 +141,26 @@ has "$nlog" "read-only disk refused" '^disk [0-9a-f:.]+: virtio-blk not used: th
 has "$nlog" "a serial on two disks finds neither" '^disk: serial zos-dup is on more than one disk'
 has "$nlog" "boot checks still pass after a failed disk test" '^Zero OS: boot checks passed'
 hasnt "$nlog" "no panic" 'panic'
-rm -f "$DISKS"/*.img
+
+# Injected errors and a device that never answers in time.
+flog="$OUT/blk-faults.log"
+blank "$DISKS/eio.img" 1M
+blank "$DISKS/slow.img" 1M
+printf '[inject-error]\nevent = "write_aio"\niotype = "%s"\nerrno = "5"\n\n' write flush >"$DISKS/eio.cfg"
+boot bios "$B/zos-blkfaults.iso" "$flog" \
+	"$(disk "blkdebug:$DISKS/eio.cfg:$DISKS/eio.img" zos-eio)" \
+	"$(disk "$DISKS/slow.img" zos-slow throttling.bps-total=2048)"
+for c in 'a write the disk fails: IO error' 'the disk still reads' 'a flush the disk fails: IO error' \
+	'a first read in time' 'a read without an answer: IO error after the timeout' \
+	'the stopped disk refuses the next request at once'; do
+	has "$flog" "faults: $c" "^  blk: $c.* ok[[:space:]]*\$"
+done
+has "$flog" "faults: the timeout said so on the console" '^disk [0-9a-f:.]+ \(zos-slow\): no answer in time; disk reset'
+has "$flog" "faults: the error test passed" '^blk: fault test PASS'
+has "$flog" "faults: the timeout test passed" '^blk: timeout test PASS'
+has "$flog" "faults: boot checks still pass" '^Zero OS: boot checks passed'
+hasnt "$flog" "faults: no panic" 'panic'
+rm -f "$DISKS"/*.img "$DISKS"/*.cfg
 
 echo "RESULT x86_64-blk $pass $fail"
 [ "$fail" -eq 0 ]
