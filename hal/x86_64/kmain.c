@@ -166,7 +166,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	if (bootinfo_has_option(&boot, "zos.test=fault"))
 		fault_test();
 	time_and_entropy(entry_tsc);
-	kprintf("pci: %u functions\n", pci_scan());
+	pci_scan();
 	virtio_blk_probe();
 	blk_test_run(&boot);
 	if (platform_init(&platform) != ZOS_OK)

@@ -1,17 +1,21 @@
 /*
  * PCI enumeration (see pci.h). Configuration mechanism #1: a dword address
  * (enable bit, bus, device, function, register) written to 0xCF8 selects
- * the dword read or written at 0xCFC. Every bus is scanned (no bridge
- * walking: a brute-force scan finds devices behind bridges the firmware
- * has numbered, and costs a few milliseconds). BARs are sized by writing
- * all ones with decoding off and reading the mask back, then restored.
+ * the dword read or written at 0xCFC. The scan starts at bus 0 and follows
+ * each PCI-to-PCI bridge to the secondary bus the firmware gave it (a
+ * brute-force scan of all 256 buses took 17-25 ms under TCG). BARs are
+ * sized by writing all ones with decoding off and reading the mask back,
+ * then restored; only for the devices a driver takes, because each such
+ * write makes QEMU rebuild its memory map (16 ms for 8 functions).
  */
 #include "hal/x86_64/pci.h"
 
 #include <zos/error.h>
 
+#include "hal/x86_64/clock.h"
 #include "hal/x86_64/cpu.h"
 #include "hal/x86_64/kprint.h"
+#include "lib/mem.h"
 
 #define CONFIG_ADDRESS 0xCF8
 #define CONFIG_DATA 0xCFC
@@ -26,6 +30,7 @@
 
 static struct pci_device devices[PCI_MAX_DEVICES];
 static uint32_t n_devices;
+static uint8_t buses_seen[256 / 8];
 
 static inline void outl(uint16_t port, uint32_t v)
 {
@@ -128,7 +133,7 @@ static int size_bar(struct pci_device *d, int i, int count)
 	return (lo & 7) == 4 ? 2 : 1; /* a 64-bit memory BAR takes two registers */
 }
 
-static void size_bars(struct pci_device *d)
+void pci_size_bars(struct pci_device *d)
 {
 	int count = d->header_type == HEADER_GENERAL ? 6 : d->header_type == HEADER_BRIDGE ? 2 : 0;
 	uint16_t cmd = pci_read16(d, PCI_COMMAND);
@@ -138,6 +143,7 @@ static void size_bars(struct pci_device *d)
 	for (int i = 0; i < count;)
 		i += size_bar(d, i, count);
 	pci_write16(d, PCI_COMMAND, cmd);
+	d->bars_sized = 1;
 }
 
 static const char *class_name(uint8_t c)
@@ -172,35 +178,59 @@ static void add(uint8_t bus, uint8_t dev, uint8_t fn, uint32_t id, uint8_t heade
 	d->class_code = (uint8_t)(cls >> 24);
 	if (d->header_type == HEADER_GENERAL)
 		d->subsystem = pci_read16(d, PCI_SUBSYSTEM);
-	size_bars(d);
 	kprintf("pci %02x:%02x.%x %04x:%04x class %02x.%02x %s\n", bus, dev, fn, d->vendor,
 		d->device, d->class_code, d->subclass, class_name(d->class_code));
 }
 
-uint32_t pci_scan(void)
+static int visited(uint8_t bus)
 {
-	n_devices = 0;
-	for (uint32_t bus = 0; bus < 256; bus++) {
-		for (uint8_t dev = 0; dev < 32; dev++) {
-			uint32_t id = cfg_read((uint8_t)bus, dev, 0, PCI_VENDOR);
-			uint8_t header, fns;
+	int seen = (buses_seen[bus >> 3] >> (bus & 7)) & 1;
+
+	buses_seen[bus >> 3] |= (uint8_t)(1u << (bus & 7));
+	return seen;
+}
+
+/* One bus, then the bus behind each PCI-to-PCI bridge on it. Each bus is
+ * scanned once, so a bridge the firmware misnumbered cannot loop; depth is
+ * bounded by the 256 bus numbers. */
+static void scan_bus(uint8_t bus)
+{
+	if (visited(bus))
+		return;
+	for (uint8_t dev = 0; dev < 32; dev++) {
+		uint8_t fns = 1;
+
+		for (uint8_t fn = 0; fn < fns; fn++) {
+			uint32_t id = cfg_read(bus, dev, fn, PCI_VENDOR);
+			uint8_t header;
 
 			if ((id & 0xFFFF) == NO_DEVICE)
 				continue;
-			header = (uint8_t)(cfg_read((uint8_t)bus, dev, 0, PCI_HEADER_TYPE & ~3) >> 16);
-			fns = header & HEADER_MULTIFUNCTION ? 8 : 1;
-			for (uint8_t fn = 0; fn < fns; fn++) {
-				if (fn) {
-					id = cfg_read((uint8_t)bus, dev, fn, PCI_VENDOR);
-					if ((id & 0xFFFF) == NO_DEVICE)
-						continue;
-					header = (uint8_t)(cfg_read((uint8_t)bus, dev, fn,
-								    PCI_HEADER_TYPE & ~3) >> 16);
-				}
-				add((uint8_t)bus, dev, fn, id, header);
-			}
+			header = (uint8_t)(cfg_read(bus, dev, fn, PCI_HEADER_TYPE & ~3) >> 16);
+			if (fn == 0 && (header & HEADER_MULTIFUNCTION))
+				fns = 8;
+			add(bus, dev, fn, id, header);
+			if ((header & HEADER_TYPE_MASK) == HEADER_BRIDGE)
+				scan_bus((uint8_t)(cfg_read(bus, dev, fn, PCI_SECONDARY_BUS & ~3) >> 8));
 		}
 	}
+}
+
+uint32_t pci_scan(void)
+{
+	uint64_t t0 = clock_now_ns();
+	uint32_t hosts;
+
+	n_devices = 0;
+	zos_memset(buses_seen, 0, sizeof buses_seen);
+	scan_bus(0);
+	/* A multi-function host bridge at 00:00: function f roots bus f. */
+	hosts = (cfg_read(0, 0, 0, PCI_HEADER_TYPE & ~3) >> 16) & HEADER_MULTIFUNCTION ? 8 : 1;
+	for (uint8_t fn = 1; fn < hosts; fn++)
+		if ((cfg_read(0, 0, fn, PCI_VENDOR) & 0xFFFF) != NO_DEVICE)
+			scan_bus(fn);
+	kprintf("pci: %u functions, scanned in %llu us\n", n_devices,
+		(unsigned long long)((clock_now_ns() - t0) / 1000));
 	return n_devices;
 }
 
@@ -209,7 +239,7 @@ uint32_t pci_count(void)
 	return n_devices;
 }
 
-const struct pci_device *pci_get(uint32_t i)
+struct pci_device *pci_get(uint32_t i)
 {
 	return i < n_devices ? &devices[i] : 0;
 }

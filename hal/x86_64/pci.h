@@ -3,11 +3,11 @@
  * 0xCFC, which every PC chipset and QEMU's i440fx and q35 offer; the ACPI
  * MCFG's memory-mapped space is not needed for the first 256 bytes).
  *
- * pci_scan walks every bus, device and function once at boot, sizes each
- * BAR and keeps what it found in a fixed table (PCI_MAX_DEVICES; more are
- * reported and ignored). Drivers then look devices up in that table, walk
- * their capability lists with pci_cap_next, and turn on decoding and bus
- * mastering with pci_enable. Everything read from configuration space is
+ * pci_scan walks bus 0 and every bus behind a bridge once at boot and keeps
+ * what it found in a fixed table (PCI_MAX_DEVICES; more are reported and
+ * ignored). Drivers then look devices up in that table, size and decode
+ * their BARs with pci_size_bars, walk their capability lists with
+ * pci_cap_next, and turn on decoding and bus mastering with pci_enable. Everything read from configuration space is
  * treated as untrusted: capability pointers are bounded and checked.
  */
 #ifndef ZOS_X86_PCI_H
@@ -26,6 +26,7 @@
 #define PCI_REVISION 0x08
 #define PCI_HEADER_TYPE 0x0E
 #define PCI_BAR0 0x10
+#define PCI_SECONDARY_BUS 0x19 /* type 1 (bridge) header */
 #define PCI_SUBSYSTEM 0x2E
 #define PCI_CAP_PTR 0x34
 
@@ -52,14 +53,20 @@ struct pci_device {
 	uint16_t vendor, device;
 	uint16_t subsystem;    /* subsystem id (type 0 headers) */
 	uint8_t class_code, subclass, prog_if, revision;
+	int bars_sized;        /* bar[] is valid (pci_size_bars ran) */
 	struct pci_bar bar[PCI_BARS];
 };
 
-/* Scans every bus; prints one line per function found. How many. */
+/* Scans the buses; prints one line per function found and a summary.
+ * How many. Needs the clock (for the summary's timing). */
 uint32_t pci_scan(void);
 uint32_t pci_count(void);
 /* The i-th device found, 0 when i >= pci_count(). */
-const struct pci_device *pci_get(uint32_t i);
+struct pci_device *pci_get(uint32_t i);
+/* Fills d->bar[] (base, size, kind of each BAR; a 64-bit BAR takes two
+ * slots, the upper one left NONE). Sizing briefly turns d's decoding off:
+ * call it before the device is in use. */
+void pci_size_bars(struct pci_device *d);
 
 uint8_t pci_read8(const struct pci_device *d, uint8_t off);
 uint16_t pci_read16(const struct pci_device *d, uint8_t off);

@@ -246,7 +246,7 @@ static int negotiate(struct vblk *b, const char **why)
 }
 
 /* Initialisation in the order of section 3.1.1. */
-static int disk_start(struct vblk *b, const struct pci_device *d, const char **why)
+static int disk_start(struct vblk *b, struct pci_device *d, const char **why)
 {
 	int err = virtio_pci_open(&b->t, d, CFG_MIN_LEN, why);
 
@@ -315,10 +315,11 @@ static void mark_duplicates(void)
 
 uint32_t virtio_blk_probe(void)
 {
+	uint64_t t0 = clock_now_ns();
 	uint32_t seen = 0;
 
 	for (uint32_t i = 0; i < pci_count(); i++) {
-		const struct pci_device *d = pci_get(i);
+		struct pci_device *d = pci_get(i);
 		struct vblk *b;
 		const char *why = "";
 
@@ -346,6 +347,9 @@ uint32_t virtio_blk_probe(void)
 	}
 	if (!seen)
 		kprintf("disk: no virtio-blk disk found: nothing is stored on disk this boot\n");
+	else
+		kprintf("disk: %u of %u virtio-blk disks in use, started in %llu us\n", n_disks, seen,
+			(unsigned long long)((clock_now_ns() - t0) / 1000));
 	mark_duplicates();
 	return n_disks;
 }

@@ -107,7 +107,7 @@ static int map_cfg(const struct pci_device *d, const struct cfg_loc *l, uint32_t
 	return ZOS_OK;
 }
 
-int virtio_pci_open(struct virtio_pci *v, const struct pci_device *d, uint32_t device_min,
+int virtio_pci_open(struct virtio_pci *v, struct pci_device *d, uint32_t device_min,
 		    const char **why)
 {
 	struct cfg_loc loc[CFG_KINDS];
@@ -115,6 +115,8 @@ int virtio_pci_open(struct virtio_pci *v, const struct pci_device *d, uint32_t d
 
 	zos_memset(loc, 0, sizeof loc);
 	*v = (struct virtio_pci){ .pci = d };
+	if (!d->bars_sized)
+		pci_size_bars(d);
 	if (find_caps(d, loc) != ZOS_OK) {
 		*why = "its PCI capability list is corrupt";
 		return ZOS_ERR_CORRUPT;

@@ -37,7 +37,7 @@ struct virtio_pci {
 	const struct pci_device *pci;
 	volatile uint8_t *common;   /* struct virtio_pci_common_cfg */
 	volatile uint8_t *notify;   /* queue notification area */
-	volatile uint8_t *isr;
+	volatile uint8_t *isr;      /* mapped, never read: we poll, INTx is masked */
 	volatile uint8_t *device;   /* device-specific configuration */
 	uint32_t notify_len;
 	uint32_t notify_mult;       /* notify_off_multiplier */
@@ -47,7 +47,7 @@ struct virtio_pci {
 /* Finds and maps d's configuration structures; the device-specific one
  * must hold at least device_min bytes. ZOS_OK, or an error with *why set
  * to a sentence for the console. Enables memory decoding and DMA. */
-int virtio_pci_open(struct virtio_pci *v, const struct pci_device *d, uint32_t device_min,
+int virtio_pci_open(struct virtio_pci *v, struct pci_device *d, uint32_t device_min,
 		    const char **why);
 /* Writes 0 to the status and waits for the device to read back 0 (the
  * reset is complete: it no longer touches any ring or buffer). */
