@@ -90,18 +90,14 @@ static int disk_stop(struct vblk *b, const char *why)
 	return ZOS_ERR_IO;
 }
 
-/* One request: type at sector, with data_len bytes of the bounce buffer
- * (read by the device, or written by it when dev_writes). */
-static int disk_request(struct vblk *b, uint32_t type, uint64_t sector, uint32_t data_len,
-			int dev_writes)
+/* Lays out the chain for one request: header, data (data_len bytes of the
+ * bounce buffer, written by the device when dev_writes; absent when 0),
+ * status byte. */
+static void disk_chain(struct vblk *b, uint32_t type, uint64_t sector, uint32_t data_len,
+		       int dev_writes)
 {
 	volatile struct virtq_desc *d = b->q.desc;
-	uint32_t id, len, expect = (dev_writes ? data_len : 0) + 1;
-	uint8_t status;
-	int err;
 
-	if (b->dead)
-		return ZOS_ERR_IO;
 	zos_st32(b->req + REQ_HDR, type);
 	zos_st32(b->req + REQ_HDR + 4, 0);
 	zos_st64(b->req + REQ_HDR + 8, sector);
@@ -112,6 +108,34 @@ static int disk_request(struct vblk *b, uint32_t type, uint64_t sector, uint32_t
 		d[1] = (struct virtq_desc){ b->data_phys, data_len,
 					    VIRTQ_DESC_F_NEXT | (dev_writes ? VIRTQ_DESC_F_WRITE : 0), 2 };
 	d[2] = (struct virtq_desc){ b->req_phys + REQ_STATUS, 1, VIRTQ_DESC_F_WRITE, 0 };
+}
+
+/* The status byte the device wrote, as an error code. */
+static int disk_status(const struct vblk *b, uint32_t type)
+{
+	uint8_t status = ((volatile const uint8_t *)b->req)[REQ_STATUS];
+
+	if (status == VIRTIO_BLK_S_OK)
+		return ZOS_OK;
+	if (status == VIRTIO_BLK_S_UNSUPP)
+		return ZOS_ERR_NOT_SUPPORTED;
+	if (status != VIRTIO_BLK_S_IOERR)
+		kprintf("disk %s (%s): request type %u: status %u is not a virtio-blk status\n",
+			b->where, b->serial, type, status);
+	return ZOS_ERR_IO;
+}
+
+/* One request, waited for; ZOS_OK only when the device returned our chain
+ * with the length it had to write and an OK status. */
+static int disk_request(struct vblk *b, uint32_t type, uint64_t sector, uint32_t data_len,
+			int dev_writes)
+{
+	uint32_t id, len, expect = (dev_writes ? data_len : 0) + 1;
+	int err;
+
+	if (b->dead)
+		return ZOS_ERR_IO;
+	disk_chain(b, type, sector, data_len, dev_writes);
 	virtq_submit(&b->q, 0);
 	err = virtq_wait(&b->q, clock_now_ns() + VBLK_TIMEOUT_MS * 1000000ull, &id, &len);
 	if (err == ZOS_ERR_IO)
@@ -123,15 +147,7 @@ static int disk_request(struct vblk *b, uint32_t type, uint64_t sector, uint32_t
 			b->where, b->serial, type, len, expect);
 		return ZOS_ERR_IO;
 	}
-	status = ((volatile uint8_t *)b->req)[REQ_STATUS];
-	if (status == VIRTIO_BLK_S_OK)
-		return ZOS_OK;
-	if (status == VIRTIO_BLK_S_UNSUPP)
-		return ZOS_ERR_NOT_SUPPORTED;
-	if (status != VIRTIO_BLK_S_IOERR)
-		kprintf("disk %s (%s): request type %u: status %u is not a virtio-blk status\n",
-			b->where, b->serial, type, status);
-	return ZOS_ERR_IO;
+	return disk_status(b, type);
 }
 
 static int check_range(const struct vblk *b, uint64_t lba, uint32_t count, const void *buf)
@@ -143,41 +159,40 @@ static int check_range(const struct vblk *b, uint64_t lba, uint32_t count, const
 	return ZOS_OK;
 }
 
-static int op_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+/* Reads count sectors into out, or writes them from in (the other is 0),
+ * in requests of at most max_sectors through the bounce buffer. */
+static int disk_rw(struct vblk *b, uint64_t lba, uint32_t count, uint8_t *out, const uint8_t *in)
 {
-	struct vblk *b = ctx;
-	uint8_t *out = buf;
-	int err = check_range(b, lba, count, buf);
+	int err = check_range(b, lba, count, out ? (const void *)out : in);
 
 	while (err == ZOS_OK && count) {
 		uint32_t n = count < b->max_sectors ? count : b->max_sectors;
+		size_t bytes = (size_t)n * VBLK_SECTOR;
 
-		err = disk_request(b, VIRTIO_BLK_T_IN, lba, n * VBLK_SECTOR, 1);
-		if (err == ZOS_OK)
-			zos_memcpy(out, b->data, (size_t)n * VBLK_SECTOR);
-		out += (size_t)n * VBLK_SECTOR;
+		if (in) {
+			zos_memcpy(b->data, in, bytes);
+			in += bytes;
+		}
+		err = disk_request(b, in ? VIRTIO_BLK_T_OUT : VIRTIO_BLK_T_IN, lba, (uint32_t)bytes,
+				   !in);
+		if (err == ZOS_OK && out) {
+			zos_memcpy(out, b->data, bytes);
+			out += bytes;
+		}
 		lba += n;
 		count -= n;
 	}
 	return err;
 }
 
+static int op_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+	return disk_rw(ctx, lba, count, buf, 0);
+}
+
 static int op_write(void *ctx, uint64_t lba, uint32_t count, const void *buf)
 {
-	struct vblk *b = ctx;
-	const uint8_t *in = buf;
-	int err = check_range(b, lba, count, buf);
-
-	while (err == ZOS_OK && count) {
-		uint32_t n = count < b->max_sectors ? count : b->max_sectors;
-
-		zos_memcpy(b->data, in, (size_t)n * VBLK_SECTOR);
-		err = disk_request(b, VIRTIO_BLK_T_OUT, lba, n * VBLK_SECTOR, 0);
-		in += (size_t)n * VBLK_SECTOR;
-		lba += n;
-		count -= n;
-	}
-	return err;
+	return buf ? disk_rw(ctx, lba, count, 0, buf) : check_range(ctx, lba, count, buf);
 }
 
 /* Durable point: when the device answers OK, every write it completed
