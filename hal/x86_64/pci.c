@@ -32,18 +32,6 @@ static struct pci_device devices[PCI_MAX_DEVICES];
 static uint32_t n_devices;
 static uint8_t buses_seen[256 / 8];
 
-static inline void outl(uint16_t port, uint32_t v)
-{
-	__asm__ volatile("outl %0, %1" : : "a"(v), "Nd"(port));
-}
-
-static inline uint32_t inl(uint16_t port)
-{
-	uint32_t v;
-	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
-	return v;
-}
-
 static uint32_t cfg_read(uint8_t bus, uint8_t dev, uint8_t fn, uint8_t off)
 {
 	outl(CONFIG_ADDRESS, CONFIG_ENABLE | (uint32_t)bus << 16 | (uint32_t)dev << 11 |

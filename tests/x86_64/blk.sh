@@ -27,26 +27,10 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
 	exit 0
 fi
 cd "$(dirname "$0")/../.."
-B=${BUILD:-build}/x86_64
-OUT=${BUILD:-build}/test-logs/x86_64
+. tests/x86_64/lib.sh
+need_qemu x86_64-blk
 DISKS=$B/disks
-TIMEOUT=${ZOS_QEMU_TIMEOUT:-90}
-mkdir -p "$OUT" "$DISKS"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-has() {
-	if grep -Eq "$3" "$1"; then ok "$2"; else bad "$2: no line matching /$3/ in $1"; fi
-}
-hasnt() {
-	if grep -Eq "$3" "$1"; then bad "$2: unexpected /$3/ in $1"; else ok "$2"; fi
-}
-
-ovmf=""
-for f in /usr/share/ovmf/OVMF.fd /usr/share/OVMF/OVMF_CODE.fd /usr/share/qemu/OVMF.fd; do
-	[ -f "$f" ] && { ovmf=$f; break; }
-done
+mkdir -p "$DISKS"
 
 # disk FILE SERIAL [DRIVE OPTIONS]: the QEMU arguments for one virtio-blk
 # disk (its drive named after the file, so names differ within a boot).
@@ -58,29 +42,16 @@ disk() {
 # blank FILE SIZE: a fresh, zero-filled image.
 blank() { rm -f "$1" && truncate -s "$2" "$1"; }
 
-# boot MODE ISO LOG DISK-ARGS...: sets $rc (QEMU's exit status).
-boot() {
-	mode=$1 iso=$2 log=$3
-	shift 3
-	fw=""
-	[ "$mode" = uefi ] && fw="-bios $ovmf"
-	start=$(date +%s%N)
-	# shellcheck disable=SC2086,SC2068
-	timeout "$TIMEOUT" qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 256M \
-		-display none -monitor none -serial "file:$log" -no-reboot $fw \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom "$iso" $@ >"$log.qemu" 2>&1
-	rc=$?
-	echo "# $mode $(basename "$iso"): QEMU exit $rc after $((($(date +%s%N) - start) / 1000000)) ms"
-	if [ "$rc" -eq 1 ]; then ok "$mode $(basename "$iso"): stopped cleanly"; else bad "$mode $(basename "$iso"): QEMU exit $rc (want 1; 124 = timeout) -> $log"; fi
+# boot_ok MODE ISO LOG DISK-ARGS...: boot, and check that Zero OS stopped
+# cleanly.
+boot_ok() {
+	boot "$@"
+	name="$1 $(basename "$2")"
+	echo "# $name: QEMU exit $rc after $secs ms"
+	if [ "$rc" -eq 1 ]; then ok "$name: stopped cleanly"; else bad "$name: QEMU exit $rc (want 1; 124 = timeout) -> $3"; fi
 }
 
 seed_of() { sed -n 's/^blk: persistence pattern seed \([0-9a-f]*\),.*/\1/p' "$1" | head -1; }
-
-command -v qemu-system-x86_64 >/dev/null 2>&1 || {
-	bad "qemu-system-x86_64 is missing (tools/deps.sh installs qemu-system-x86)"
-	echo "RESULT x86_64-blk $pass $fail"
-	exit 1
-}
 
 for mode in bios uefi; do
 	if [ "$mode" = uefi ] && [ -z "$ovmf" ]; then
@@ -90,7 +61,7 @@ for mode in bios uefi; do
 	log="$OUT/blk-$mode.log"
 	blank "$DISKS/scratch.img" 16M
 	blank "$DISKS/system.img" 8M
-	boot "$mode" "$B/zos-blktest.iso" "$log" \
+	boot_ok "$mode" "$B/zos-blktest.iso" "$log" \
 		"$(disk "$DISKS/scratch.img" zos-scratch)" "$(disk "$DISKS/system.img" zos-system)"
 	has "$log" "$mode: PCI functions listed" '^pci 00:00\.0 8086:29c0 class 06\.00 bridge'
 	has "$log" "$mode: virtio-blk functions listed" '^pci [0-9a-f:.]+ 1af4:10(01|42) class 01\.00 storage'
@@ -113,11 +84,11 @@ done
 blank "$DISKS/scratch.img" 16M
 wlog="$OUT/blk-write.log"
 vlog="$OUT/blk-verify.log"
-boot bios "$B/zos-blkwrite.iso" "$wlog" "$(disk "$DISKS/scratch.img" zos-scratch)"
+boot_ok bios "$B/zos-blkwrite.iso" "$wlog" "$(disk "$DISKS/scratch.img" zos-scratch)"
 has "$wlog" "persistence: pattern written and flushed" '^blk: persistence write PASS[[:space:]]*$'
 vmode=uefi
 [ -z "$ovmf" ] && vmode=bios
-boot "$vmode" "$B/zos-blkverify.iso" "$vlog" "$(disk "$DISKS/scratch.img" zos-scratch)"
+boot_ok "$vmode" "$B/zos-blkverify.iso" "$vlog" "$(disk "$DISKS/scratch.img" zos-scratch)"
 has "$vlog" "persistence: read back in a second boot" '^blk: persistence verify PASS[[:space:]]*$'
 ws=$(seed_of "$wlog")
 vs=$(seed_of "$vlog")
@@ -133,7 +104,7 @@ blank "$DISKS/scratch.img" 1M
 blank "$DISKS/ro.img" 1M
 blank "$DISKS/dup1.img" 1M
 blank "$DISKS/dup2.img" 1M
-boot bios "$B/zos-blkverify.iso" "$nlog" "$(disk "$DISKS/scratch.img" zos-scratch)" \
+boot_ok bios "$B/zos-blkverify.iso" "$nlog" "$(disk "$DISKS/scratch.img" zos-scratch)" \
 	"$(disk "$DISKS/ro.img" zos-ro readonly=on)" "$(disk "$DISKS/dup1.img" zos-dup)" \
 	"$(disk "$DISKS/dup2.img" zos-dup)"
 has "$nlog" "blank disk: verification fails" '^blk: persistence verify FAIL[[:space:]]*$'
@@ -147,7 +118,7 @@ flog="$OUT/blk-faults.log"
 blank "$DISKS/eio.img" 1M
 blank "$DISKS/slow.img" 1M
 printf '[inject-error]\nevent = "write_aio"\niotype = "%s"\nerrno = "5"\n\n' write flush >"$DISKS/eio.cfg"
-boot bios "$B/zos-blkfaults.iso" "$flog" \
+boot_ok bios "$B/zos-blkfaults.iso" "$flog" \
 	"$(disk "blkdebug:$DISKS/eio.cfg:$DISKS/eio.img" zos-eio)" \
 	"$(disk "$DISKS/slow.img" zos-slow throttling.bps-total=2048)"
 for c in 'a write the disk fails: IO error' 'the disk still reads' 'a flush the disk fails: IO error' \
