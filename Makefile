@@ -288,10 +288,15 @@ $(BUILD)/x86_64/zos-blkverify.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-verify
 $(BUILD)/x86_64/zos-blkfaults.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-faults
+# SMEP and SMAP shown at work (tests/x86_64/guard.sh): each ends in a panic.
+$(BUILD)/x86_64/zos-smeptest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=smep
+$(BUILD)/x86_64/zos-smaptest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=smap
 x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso \
 	$(BUILD)/x86_64/zos-shelltest.iso $(BUILD)/x86_64/zos-blktest.iso \
 	$(BUILD)/x86_64/zos-blkwrite.iso $(BUILD)/x86_64/zos-blkverify.iso \
-	$(BUILD)/x86_64/zos-blkfaults.iso
+	$(BUILD)/x86_64/zos-blkfaults.iso $(BUILD)/x86_64/zos-smeptest.iso $(BUILD)/x86_64/zos-smaptest.iso
 
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a

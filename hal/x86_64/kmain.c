@@ -10,8 +10,10 @@
 #include "hal/x86_64/bootinfo.h"
 #include "hal/x86_64/clock.h"
 #include "hal/x86_64/cpu.h"
+#include "hal/x86_64/cpu_guard.h"
 #include "hal/x86_64/entropy.h"
 #include "hal/x86_64/gdt.h"
+#include "hal/x86_64/guard_test.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/layout.h"
 #include "hal/x86_64/live.h"
@@ -139,6 +141,7 @@ static void fault_test(void)
 void kmain(uint32_t magic, uint32_t info_phys)
 {
 	uint64_t entry_tsc = rdtsc();
+	struct cpu_guard guard;
 	struct zos_system *sys;
 	const char *err;
 
@@ -163,8 +166,12 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	idt_init();
 	kprintf("cpu: GDT, TSS and IDT loaded (%u exception handlers)\n", TRAP_EXCEPTIONS);
 	memory_init();
+	cpu_guard_init(&guard);
+	kprintf("cpu: SMEP %s, SMAP %s\n", guard.smep ? "on" : "not offered",
+		guard.smap ? "on" : "not offered");
 	if (bootinfo_has_option(&boot, "zos.test=fault"))
 		fault_test();
+	guard_test_run(&boot, &guard);
 	time_and_entropy(entry_tsc);
 	pci_scan();
 	virtio_blk_probe();
