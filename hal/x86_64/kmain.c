@@ -12,6 +12,7 @@
 #include "hal/x86_64/cpu.h"
 #include "hal/x86_64/cpu_guard.h"
 #include "hal/x86_64/entropy.h"
+#include "hal/x86_64/fpu.h"
 #include "hal/x86_64/gdt.h"
 #include "hal/x86_64/guard_test.h"
 #include "hal/x86_64/kprint.h"
@@ -167,8 +168,9 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	kprintf("cpu: GDT, TSS and IDT loaded (%u exception handlers)\n", TRAP_EXCEPTIONS);
 	memory_init();
 	cpu_guard_init(&guard);
-	kprintf("cpu: SMEP %s, SMAP %s\n", guard.smep ? "on" : "not offered",
-		guard.smap ? "on" : "not offered");
+	fpu_disable();
+	kprintf("cpu: SMEP %s, SMAP %s; x87, MMX and SSE off (a process using them faults)\n",
+		guard.smep ? "on" : "not offered", guard.smap ? "on" : "not offered");
 	if (bootinfo_has_option(&boot, "zos.test=fault"))
 		fault_test();
 	guard_test_run(&boot, &guard);

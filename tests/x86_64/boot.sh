@@ -58,7 +58,9 @@ for mode in bios uefi; do
 	has "$log" "$mode: ring 3: writing read-only code killed" '^proc: process 4 \(r3rowrite\) killed: page fault'
 	has "$log" "$mode: ring 3: writing an unmapped page killed" '^proc: process 5 \(r3null\) killed: page fault'
 	has "$log" "$mode: ring 3: divide error killed" '^proc: process 6 \(r3div\) killed: divide error'
-	has "$log" "$mode: ring 3: tally" '^ring3: 6 processes ran: 2 exited, 4 killed by a fault'
+	has "$log" "$mode: ring 3: x87 instruction killed (FPU off)" '^proc: process 8 \(r3fpu\) killed: device not available'
+	has "$log" "$mode: ring 3: SSE instruction killed" '^proc: process 9 \(r3sse\) killed: invalid opcode'
+	has "$log" "$mode: ring 3: tally" '^ring3: 8 processes ran: 2 exited, 6 killed by a fault'
 	has "$log" "$mode: APIC timer calibrated" '^timer: local APIC timer at [0-9]+ kHz, preemption every'
 	has "$log" "$mode: ring 3: the timer preempted" 'ring3: .*; [1-9][0-9]* timer preemptions'
 	# r3spin never makes a syscall while it computes: r3hello can only
