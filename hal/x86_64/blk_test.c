@@ -229,8 +229,8 @@ static void slow_test(struct blockdev *d, uint8_t *buf)
 	kprintf("blk: the timeout took %llu ms\n", (unsigned long long)((t1 - t0) / 1000000));
 }
 
-static int run(const char *name, const char *serial, void (*test)(struct blockdev *, uint8_t *),
-	       uint32_t buf_sectors)
+static void run(const char *name, const char *serial, void (*test)(struct blockdev *, uint8_t *),
+		uint32_t buf_sectors)
 {
 	struct blockdev *d = virtio_blk_find(serial);
 	uint8_t *buf = 0;
@@ -245,24 +245,18 @@ static int run(const char *name, const char *serial, void (*test)(struct blockde
 		test(d, buf);
 	kfree(buf, (size_t)buf_sectors * SECTOR);
 	kprintf("blk: %s %s\n", name, failures ? "FAIL" : "PASS");
-	return failures ? ZOS_ERR_IO : ZOS_OK;
 }
 
-int blk_test_run(const struct boot_info *bi)
+void blk_test_run(const struct boot_info *bi)
 {
-	int err = ZOS_OK;
-
-	if (bootinfo_has_option(bi, "zos.test=blk") && run("self-test", BLK_TEST_SERIAL, full_test, 2 * TEST_SECTORS))
-		err = ZOS_ERR_IO;
-	if (bootinfo_has_option(bi, "zos.test=blk-write") &&
-	    run("persistence write", BLK_TEST_SERIAL, persist_write, PERSIST_SECTORS))
-		err = ZOS_ERR_IO;
-	if (bootinfo_has_option(bi, "zos.test=blk-verify") &&
-	    run("persistence verify", BLK_TEST_SERIAL, persist_verify, 2 * PERSIST_SECTORS))
-		err = ZOS_ERR_IO;
-	if (bootinfo_has_option(bi, "zos.test=blk-faults") &&
-	    (run("fault test", BLK_EIO_SERIAL, eio_test, 1) |
-	     run("timeout test", BLK_SLOW_SERIAL, slow_test, VBLK_MAX_SECTORS)))
-		err = ZOS_ERR_IO;
-	return err;
+	if (bootinfo_has_option(bi, "zos.test=blk"))
+		run("self-test", BLK_TEST_SERIAL, full_test, 2 * TEST_SECTORS);
+	if (bootinfo_has_option(bi, "zos.test=blk-write"))
+		run("persistence write", BLK_TEST_SERIAL, persist_write, PERSIST_SECTORS);
+	if (bootinfo_has_option(bi, "zos.test=blk-verify"))
+		run("persistence verify", BLK_TEST_SERIAL, persist_verify, 2 * PERSIST_SECTORS);
+	if (bootinfo_has_option(bi, "zos.test=blk-faults")) {
+		run("fault test", BLK_EIO_SERIAL, eio_test, 1);
+		run("timeout test", BLK_SLOW_SERIAL, slow_test, VBLK_MAX_SECTORS);
+	}
 }

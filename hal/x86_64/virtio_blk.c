@@ -59,6 +59,7 @@ _Static_assert(VBLK_SECTOR == BLOCKDEV_SECTOR, "blockdev sectors are virtio-blk 
 #define MAX_CAPACITY (1ull << 55) /* sectors: lba * 512 never overflows */
 #define DATA_BYTES (VBLK_MAX_SECTORS * VBLK_SECTOR)
 #define DATA_PAGES (DATA_BYTES / PAGE_SIZE)
+_Static_assert(DATA_BYTES % PAGE_SIZE == 0, "the bounce buffer is whole pages");
 
 struct vblk {
 	struct virtio_pci t;
