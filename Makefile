@@ -228,7 +228,7 @@ X86_KOBJS := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) $(X86_HAL_SRCS)) \
 	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(X86_HAL_ASM)) $(BUILD)/x86_64/embedded.o
 # Ring-3 test programs (tests/x86_64/user/ring3.c, one per MODE), embedded
 # in the kernel image; no SSE (the kernel does not save it yet).
-X86_USER_TESTS := r3hello:0 r3kread:1 r3rowrite:2 r3null:3 r3div:4 r3spin:5
+X86_USER_TESTS := r3hello:0 r3kread:1 r3rowrite:2 r3null:3 r3div:4 r3spin:5 r3fpu:6 r3sse:7
 X86_USER_ELFS := $(foreach t,$(X86_USER_TESTS),$(BUILD)/x86_64/user/$(word 1,$(subst :, ,$(t))).elf)
 X86_UFLAGS := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mgeneral-regs-only -fno-pic \
 	-fno-asynchronous-unwind-tables
@@ -279,8 +279,24 @@ $(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=fault
 $(BUILD)/x86_64/zos-shelltest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit
+# The disk tests (tests/x86_64/blk.sh): zos.test=blk, blk-write, blk-verify, blk-faults.
+$(BUILD)/x86_64/zos-blktest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk
+$(BUILD)/x86_64/zos-blkwrite.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-write
+$(BUILD)/x86_64/zos-blkverify.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-verify
+$(BUILD)/x86_64/zos-blkfaults.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-faults
+# SMEP and SMAP shown at work (tests/x86_64/guard.sh): each ends in a panic.
+$(BUILD)/x86_64/zos-smeptest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=smep
+$(BUILD)/x86_64/zos-smaptest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=smap
 x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso \
-	$(BUILD)/x86_64/zos-shelltest.iso
+	$(BUILD)/x86_64/zos-shelltest.iso $(BUILD)/x86_64/zos-blktest.iso \
+	$(BUILD)/x86_64/zos-blkwrite.iso $(BUILD)/x86_64/zos-blkverify.iso \
+	$(BUILD)/x86_64/zos-blkfaults.iso $(BUILD)/x86_64/zos-smeptest.iso $(BUILD)/x86_64/zos-smaptest.iso
 
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a

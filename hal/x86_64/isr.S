@@ -37,6 +37,11 @@ isr_spurious:
 
 isr_common:
 	cld
+	/* RFLAGS.AC from ring 3 would switch SMAP off in the kernel. */
+	testl $1, cpu_smap_on(%rip)
+	jz 1f
+	clac
+1:
 	pushq %rax
 	pushq %rbx
 	pushq %rcx

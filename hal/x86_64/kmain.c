@@ -6,15 +6,20 @@
 #include <zos/error.h>
 
 #include "hal/x86_64/apic.h"
+#include "hal/x86_64/blk_test.h"
 #include "hal/x86_64/bootinfo.h"
 #include "hal/x86_64/clock.h"
 #include "hal/x86_64/cpu.h"
+#include "hal/x86_64/cpu_guard.h"
 #include "hal/x86_64/entropy.h"
+#include "hal/x86_64/fpu.h"
 #include "hal/x86_64/gdt.h"
+#include "hal/x86_64/guard_test.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/layout.h"
 #include "hal/x86_64/live.h"
 #include "hal/x86_64/paging.h"
+#include "hal/x86_64/pci.h"
 #include "hal/x86_64/platform.h"
 #include "hal/x86_64/pmm.h"
 #include "hal/x86_64/ring3_test.h"
@@ -22,6 +27,7 @@
 #include "hal/x86_64/power.h"
 #include "hal/x86_64/serial.h"
 #include "hal/x86_64/trap.h"
+#include "hal/x86_64/virtio_blk.h"
 #include "lib/fmt.h"
 
 void kmain(uint32_t magic, uint32_t info_phys);
@@ -136,6 +142,7 @@ static void fault_test(void)
 void kmain(uint32_t magic, uint32_t info_phys)
 {
 	uint64_t entry_tsc = rdtsc();
+	struct cpu_guard guard;
 	struct zos_system *sys;
 	const char *err;
 
@@ -160,9 +167,17 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	idt_init();
 	kprintf("cpu: GDT, TSS and IDT loaded (%u exception handlers)\n", TRAP_EXCEPTIONS);
 	memory_init();
+	cpu_guard_init(&guard);
+	fpu_disable();
+	kprintf("cpu: SMEP %s, SMAP %s; x87, MMX and SSE off (a process using them faults)\n",
+		guard.smep ? "on" : "not offered", guard.smap ? "on" : "not offered");
 	if (bootinfo_has_option(&boot, "zos.test=fault"))
 		fault_test();
+	guard_test_run(&boot, &guard);
 	time_and_entropy(entry_tsc);
+	pci_scan();
+	virtio_blk_probe();
+	blk_test_run(&boot);
 	if (platform_init(&platform) != ZOS_OK)
 		kpanic("platform: no memory for the in-memory CommitLog");
 	sys = system_selftest(&platform);

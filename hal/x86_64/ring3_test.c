@@ -23,7 +23,7 @@
 #define AUDIT_SLOT ZOS_INIT_DEVICE_SLOT(ZOS_DEV_AUDIT)
 
 static const char *const programs[] = { "r3hello", "r3kread", "r3rowrite", "r3null", "r3div",
-					 "r3spin" };
+					 "r3spin", "r3fpu", "r3sse" };
 #define NPROGRAMS (sizeof programs / sizeof programs[0])
 
 /* LOAD_BINARY then SPAWN_PROCESS, as Init; the new pid or an error. */

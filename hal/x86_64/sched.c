@@ -106,9 +106,9 @@ static void resume(struct uproc *p)
 	if (o == SYS_DONE) {
 		uint32_t n = sc.out_len < p->out_cap ? sc.out_len : p->out_cap;
 		/* Checked when it parked; its mappings have not changed since. */
-		zos_memcpy((void *)p->user_out, bounce_out, n);
-		zos_memcpy((void *)(p->user_sc + __builtin_offsetof(zos_syscall_t, out_len)),
-			   &sc.out_len, sizeof sc.out_len);
+		uspace_copy_out(p->user_out, bounce_out, n);
+		uspace_copy_out(p->user_sc + __builtin_offsetof(zos_syscall_t, out_len),
+				&sc.out_len, sizeof sc.out_len);
 		p->ctx.rax = (uint64_t)r;
 		p->state = UPROC_READY;
 	}
@@ -188,7 +188,7 @@ static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked)
 	*parked = 0;
 	if (!uspace_check(p->pml4, user_sc, sizeof u, 1))
 		return ZOS_ERR_INVALID_ARGUMENT;
-	zos_memcpy(&u, (const void *)user_sc, sizeof u);
+	uspace_copy_in(&u, user_sc, sizeof u);
 	if (u.in_len > SYSCALL_BOUNCE || u.out_cap > SYSCALL_BOUNCE ||
 	    !uspace_check(p->pml4, (uint64_t)u.in, u.in_len, 0) ||
 	    (u.out && !uspace_check(p->pml4, (uint64_t)u.out, u.out_cap, 1)) ||
@@ -199,7 +199,7 @@ static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked)
 	sc.out = u.out ? bounce_out : 0;
 	sc.out_len = 0;
 	if (u.in_len)
-		zos_memcpy(bounce_in, u.in, u.in_len);
+		uspace_copy_in(bounce_in, (uint64_t)u.in, u.in_len);
 	o = system_syscall(system, p->pid, &sc, &r);
 	if (o == SYS_GONE) {
 		running_ended = 1;
@@ -215,10 +215,10 @@ static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked)
 	}
 	if (u.out) {
 		uint32_t n = sc.out_len < u.out_cap ? sc.out_len : u.out_cap;
-		zos_memcpy(u.out, bounce_out, n);
+		uspace_copy_out((uint64_t)u.out, bounce_out, n);
 	}
-	zos_memcpy((void *)(user_sc + __builtin_offsetof(zos_syscall_t, out_len)), &sc.out_len,
-		   sizeof sc.out_len);
+	uspace_copy_out(user_sc + __builtin_offsetof(zos_syscall_t, out_len), &sc.out_len,
+			sizeof sc.out_len);
 	return r;
 }
 

@@ -3,6 +3,7 @@
 
 #include <zos/error.h>
 
+#include "hal/x86_64/cpu_guard.h"
 #include "hal/x86_64/layout.h"
 #include "hal/x86_64/paging.h"
 #include "hal/x86_64/pmm.h"
@@ -87,4 +88,18 @@ int uspace_check(uint64_t pml4, uint64_t va, uint64_t len, int write)
 			return 0;
 	}
 	return 1;
+}
+
+void uspace_copy_in(void *dst, uint64_t user_src, size_t n)
+{
+	user_access_begin();
+	zos_memcpy(dst, (const void *)user_src, n);
+	user_access_end();
+}
+
+void uspace_copy_out(uint64_t user_dst, const void *src, size_t n)
+{
+	user_access_begin();
+	zos_memcpy((void *)user_dst, src, n);
+	user_access_end();
 }

@@ -28,5 +28,10 @@ int uspace_map_fresh(uint64_t pml4, uint64_t va, uint64_t n, uint64_t flags);
 /* Whether [va, va + len) lies in the user half and every page of it is
  * mapped for user access (and writable, when `write`). len 0 is valid. */
 int uspace_check(uint64_t pml4, uint64_t va, uint64_t len, int write);
+/* Copies between kernel memory and user memory of the address space in
+ * CR3, which the caller has checked with uspace_check: the only places the
+ * kernel touches user pages (SMAP allows it just there). */
+void uspace_copy_in(void *dst, uint64_t user_src, size_t n);
+void uspace_copy_out(uint64_t user_dst, const void *src, size_t n);
 
 #endif

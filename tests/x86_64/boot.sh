@@ -18,48 +18,8 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
 	exit 0
 fi
 cd "$(dirname "$0")/../.."
-B=${BUILD:-build}/x86_64
-OUT=${BUILD:-build}/test-logs/x86_64
-TIMEOUT=${ZOS_QEMU_TIMEOUT:-60}
-mkdir -p "$OUT"
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-
-ovmf=""
-for f in /usr/share/ovmf/OVMF.fd /usr/share/OVMF/OVMF_CODE.fd /usr/share/qemu/OVMF.fd; do
-	[ -f "$f" ] && { ovmf=$f; break; }
-done
-
-# boot MODE ISO LOG: runs QEMU; sets $rc (QEMU's exit status) and $secs.
-boot() {
-	fwargs=""
-	[ "$1" = uefi ] && fwargs="-bios $ovmf"
-	start=$(date +%s%N)
-	# shellcheck disable=SC2086
-	timeout "$TIMEOUT" qemu-system-x86_64 -machine q35 -accel tcg -cpu max -m 256M \
-		-display none -monitor none -serial "file:$3" -no-reboot $fwargs \
-		-device isa-debug-exit,iobase=0xf4,iosize=0x04 -cdrom "$2" >"$3.qemu" 2>&1
-	rc=$?
-	secs=$(( ($(date +%s%N) - start) / 1000000 ))
-}
-
-# has LOG LABEL REGEX: the transcript matches REGEX (extended grep).
-has() {
-	if grep -Eq "$3" "$1"; then ok "$2"; else bad "$2: no line matching /$3/ in $1"; fi
-}
-
-hasnt() {
-	if grep -Eq "$3" "$1"; then bad "$2: unexpected /$3/ in $1"; else ok "$2"; fi
-}
-
-command -v qemu-system-x86_64 >/dev/null 2>&1 || {
-	bad "qemu-system-x86_64 is missing (tools/deps.sh installs qemu-system-x86)"
-	echo "RESULT x86_64-boot $pass $fail"
-	exit 1
-}
+. tests/x86_64/lib.sh
+need_qemu x86_64-boot
 
 for mode in bios uefi; do
 	if [ "$mode" = uefi ] && [ -z "$ovmf" ]; then
@@ -98,7 +58,9 @@ for mode in bios uefi; do
 	has "$log" "$mode: ring 3: writing read-only code killed" '^proc: process 4 \(r3rowrite\) killed: page fault'
 	has "$log" "$mode: ring 3: writing an unmapped page killed" '^proc: process 5 \(r3null\) killed: page fault'
 	has "$log" "$mode: ring 3: divide error killed" '^proc: process 6 \(r3div\) killed: divide error'
-	has "$log" "$mode: ring 3: tally" '^ring3: 6 processes ran: 2 exited, 4 killed by a fault'
+	has "$log" "$mode: ring 3: x87 instruction killed (FPU off)" '^proc: process 8 \(r3fpu\) killed: device not available'
+	has "$log" "$mode: ring 3: SSE instruction killed" '^proc: process 9 \(r3sse\) killed: invalid opcode'
+	has "$log" "$mode: ring 3: tally" '^ring3: 8 processes ran: 2 exited, 6 killed by a fault'
 	has "$log" "$mode: APIC timer calibrated" '^timer: local APIC timer at [0-9]+ kHz, preemption every'
 	has "$log" "$mode: ring 3: the timer preempted" 'ring3: .*; [1-9][0-9]* timer preemptions'
 	# r3spin never makes a syscall while it computes: r3hello can only

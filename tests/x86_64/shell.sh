@@ -14,22 +14,8 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
 	exit 0
 fi
 cd "$(dirname "$0")/../.."
-B=${BUILD:-build}/x86_64
-OUT=${BUILD:-build}/test-logs/x86_64
+. tests/x86_64/lib.sh
 WAIT=${ZOS_QEMU_TIMEOUT:-60}
-mkdir -p "$OUT"
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "ok   $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; }
-has() {
-	if grep -Eq "$3" "$1"; then ok "$2"; else bad "$2: no line matching /$3/ in $1"; fi
-}
-
-ovmf=""
-for f in /usr/share/ovmf/OVMF.fd /usr/share/OVMF/OVMF_CODE.fd /usr/share/qemu/OVMF.fd; do
-	[ -f "$f" ] && { ovmf=$f; break; }
-done
 
 # prompts LOG: how many shell prompts the transcript has so far.
 prompts() { grep -o 'zero> ' "$1" 2>/dev/null | wc -l; }
@@ -84,6 +70,7 @@ for mode in bios uefi; do
 	exec 3>&-
 	rm -f "$fifo"
 	if [ "$rc" -eq 1 ]; then ok "$mode: shutdown ended QEMU cleanly"; else bad "$mode: QEMU exit $rc (want 1) -> $log"; fi
+	has "$log" "$mode: no disk attached: said so" '^disk: no virtio-blk disk found'
 	has "$log" "$mode: Init in ring 3" 'Init \(pid 1\) runs in ring 3'
 	for svc in permission:2 vfs:3 keystore:4 identity:5 time:6; do
 		has "$log" "$mode: ${svc%:*} is pid ${svc#*:}" "init: started ${svc%:*} \\(pid ${svc#*:}\\)"

@@ -12,6 +12,8 @@
  *   r3div     (MODE 4) divides by zero: must be killed.
  *   r3spin    (MODE 5) computes for ~1e9 TSC cycles without a syscall, then
  *             exits: only the timer lets the others run meanwhile.
+ *   r3fpu     (MODE 6) runs an x87 instruction: must be killed (hal/x86_64/fpu.h).
+ *   r3sse     (MODE 7) runs an SSE instruction: must be killed.
  *
  * The syscall stub is the x86_64 ABI: `syscall` with rdi = the address of
  * a zos_syscall_t; the result comes back in rax.
@@ -21,7 +23,7 @@
 #include <zos/syscall.h>
 
 #ifndef MODE
-#error "build with -DMODE=0..5"
+#error "build with -DMODE=0..7"
 #endif
 
 /* The kernel image in the direct map: always mapped, supervisor-only. */
@@ -175,6 +177,22 @@ static void run(void)
 	say("writing to an unmapped page (must be killed)");
 	*(volatile uint64_t *)UNMAPPED_ADDR = 1;
 	say("wrote it: WRONG");
+	leave(1);
+}
+#elif MODE == 6
+static void run(void)
+{
+	say("an x87 instruction (must be killed: the FPU is off)");
+	__asm__ volatile("fld1");
+	say("fld1 ran: WRONG");
+	leave(1);
+}
+#elif MODE == 7
+static void run(void)
+{
+	say("an SSE instruction (must be killed: SSE is off)");
+	__asm__ volatile("xorps %xmm0, %xmm0");
+	say("xorps ran: WRONG");
 	leave(1);
 }
 #elif MODE == 5
