@@ -14,7 +14,7 @@ STD      := -std=c11
 # user/libzos's portable part (not its per-platform stubs) counts as core too:
 # host tests link it; the freestanding images compile it but link only the
 # kernel side (its syscall wrappers need a platform's stub).
-KERNEL_DIRS := lib lib/crypto kernel axiom system
+KERNEL_DIRS := lib lib/crypto lib/blockstore kernel axiom system
 KERNEL_SRCS := $(filter-out lib/libc_shim.c,$(wildcard $(addsuffix /*.c,$(KERNEL_DIRS))))
 USERLIB_SRCS := $(wildcard user/libzos/*.c)
 CORE_DIRS := $(KERNEL_DIRS) user/libzos
