@@ -103,12 +103,16 @@ void memdev_crash(struct memdev *m)
 {
 	for (uint32_t i = 0; i < m->npending; i++) {
 		struct memdev_write *w = &m->pending[i];
-		uint64_t how = next(m) % 3; /* lost, kept, or torn */
+		/* lost, kept, or (several sectors) torn */
+		uint64_t how = next(m) % (w->count > 1 ? 3 : 2);
 		for (uint32_t s = 0; s < w->count; s++) {
-			int keep = how == 1 || (how == 2 && w->count > 1 && (next(m) & 1));
-			if (keep)
-				memcpy(m->durable + (w->lba + s) * BLOCKDEV_SECTOR,
-				       w->data + (size_t)s * BLOCKDEV_SECTOR, BLOCKDEV_SECTOR);
+			uint8_t *dst = m->durable + (w->lba + s) * BLOCKDEV_SECTOR;
+			const uint8_t *src = w->data + (size_t)s * BLOCKDEV_SECTOR;
+			uint64_t part = how == 2 ? next(m) % 3 : how;
+			if (part == 1)
+				memcpy(dst, src, BLOCKDEV_SECTOR);
+			else if (part == 2) /* torn inside the sector: a multiple of 8 bytes */
+				memcpy(dst, src, 8 * (next(m) % (BLOCKDEV_SECTOR / 8)));
 		}
 	}
 	drop_pending(m);

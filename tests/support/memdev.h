@@ -4,7 +4,8 @@
  * survive a power cut (everything flushed), plus the writes made since the
  * last flush. memdev_crash resolves those writes as a power cut could: each
  * is lost or kept, and a multi-sector one may keep any subset of its
- * sectors (a single sector is all or nothing, as blockdev.h promises).
+ * sectors, even part of one (only a single-sector write is all or nothing,
+ * as blockdev.h promises).
  *
  * Failure injection: die_after counts device calls (write or flush); the
  * call that brings it to zero fails with ZOS_ERR_IO, as does every later
