@@ -283,6 +283,10 @@ x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/z
 	$(BUILD)/x86_64/zos-shelltest.iso
 
 # ---- host tools --------------------------------------------------------
+# zos-disk works on disk images through the hosted file block device.
+$(BUILD)/host/tools/zos-disk: tools/zos-disk.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $^ -o $@
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $< $(BUILD)/host/libzos-core.a -o $@
@@ -290,6 +294,9 @@ $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
 # ---- benchmarks --------------------------------------------------------
 # Figures compare against SQLite, libsodium and OpenSSL in the same run.
 BENCH_LIBS := $(HOSTED_LIBS) $(DIFF_LIBS)
+$(BUILD)/host/bench/blockstore: bench/blockstore.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a $(wildcard bench/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Ibench $< $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a -lsqlite3 -o $@
 $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.h tests/support/*.c)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a $(BENCH_LIBS) -o $@

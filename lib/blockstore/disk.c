@@ -150,6 +150,29 @@ static void bind_regions(struct bs_disk *d, const struct blockdev *dev)
 	}
 }
 
+static void spec(struct bs_region_spec *s, uint32_t kind, const char *label, uint64_t sectors)
+{
+	zos_memset(s, 0, sizeof *s);
+	s->kind = kind;
+	zos_strlcpy(s->label, label, sizeof s->label);
+	s->sectors = sectors;
+}
+
+void bs_layout_system(struct bs_layout *l, uint64_t disk_sectors)
+{
+	zos_memset(l, 0, sizeof *l);
+	l->count = 2;
+	spec(&l->region[0], BS_REGION_LOG, BS_LABEL_LOG, align_up(disk_sectors / 2));
+	spec(&l->region[1], BS_REGION_KV, BS_LABEL_STORAGE, 0);
+}
+
+void bs_layout_keystore(struct bs_layout *l)
+{
+	zos_memset(l, 0, sizeof *l);
+	l->count = 1;
+	spec(&l->region[0], BS_REGION_KV, BS_LABEL_KEYSTORE, 0);
+}
+
 int bs_disk_format(struct bs_disk *d, const struct blockdev *dev, const struct bs_layout *layout,
 		   uint64_t nonce)
 {

@@ -68,6 +68,15 @@ struct bs_disk {
 	uint8_t formatted;         /* bs_disk_open formatted a blank disk */
 };
 
+/* The two disks of the x86_64 platform, one definition for the kernel and
+ * the tools: the system disk holds the CommitLog (half the disk) and the
+ * VFS storage region (the rest); the keystore disk one key-value region. */
+#define BS_LABEL_LOG "log"
+#define BS_LABEL_STORAGE "storage"
+#define BS_LABEL_KEYSTORE "keystore"
+void bs_layout_system(struct bs_layout *l, uint64_t disk_sectors);
+void bs_layout_keystore(struct bs_layout *l);
+
 /* Writes a new superblock for layout (and initialises every region) on dev,
  * whatever was there. nonce should be random: it tells this format's data
  * from an earlier one's. ZOS_OK, INVALID_ARGUMENT (a layout that does not
