@@ -469,6 +469,23 @@ static void test_stale_compaction_copy(void)
 	rig_free(&g);
 }
 
+/* Reopened with smaller records than it was written with: refused, not
+ * cut short (the next write would otherwise overwrite the big record). */
+static void test_smaller_records_refused(void)
+{
+	static uint8_t v[3000];
+	struct rig g;
+
+	CHECK_EQ(rig_init(&g, 4096, 64, BS_KV_RECORD_ONE, 13), ZOS_OK);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"big", 3, v, sizeof v), ZOS_OK);
+	g.record_max = 2048;
+	CHECK_EQ(rig_open(&g), ZOS_ERR_RESOURCE_EXHAUSTED);
+	g.record_max = BS_KV_RECORD_ONE;
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, 1);
+	rig_free(&g);
+}
+
 int main(void)
 {
 	RUN(test_basic_ops);
@@ -477,6 +494,7 @@ int main(void)
 	RUN(test_index_full);
 	RUN(test_compaction_counted);
 	RUN(test_stale_compaction_copy);
+	RUN(test_smaller_records_refused);
 	RUN(test_random_small);
 	RUN(test_random_tiny);
 	RUN(test_random_large);

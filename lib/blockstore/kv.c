@@ -144,7 +144,8 @@ static void apply(struct bs_kv *kv, uint64_t at)
 }
 
 /* Reads and checks the record at sector at of the active half into
- * kv->rec: its length, 0 when the chain ends here, or an I/O error. */
+ * kv->rec: its length, 0 when the chain ends here, or an error (I/O, or
+ * RESOURCE_EXHAUSTED for a record longer than kv->rec_max). */
 static int64_t load(struct bs_kv *kv, uint64_t at, uint64_t *epoch, struct bs_batch_sum *sum)
 {
 	uint64_t lba = bs_kv_half_lba(kv, kv->ctl.active) + at;
@@ -163,8 +164,12 @@ static int64_t load(struct bs_kv *kv, uint64_t at, uint64_t *epoch, struct bs_ba
 	if (zos_le32(h) != BS_KV_MAGIC || zos_le64(h + 8) != kv->r->nonce ||
 	    zos_le32(h + 24) != kv->ctl.gen || zos_le32(h + 28) != kv->last_crc || zos_le32(h + 36))
 		return 0;
-	if (e < *epoch || e > kv->ctl.epoch || len < BS_KV_HEADER + 4 || len > kv->rec_max)
+	if (e < *epoch || e > kv->ctl.epoch || len < BS_KV_HEADER + 4 || len > BS_KV_RECORD_MAX)
 		return 0;
+	/* Ours, but bigger than this configuration's records: stopping here
+	 * would let the next write overwrite it. */
+	if (len > kv->rec_max)
+		return ZOS_ERR_RESOURCE_EXHAUSTED;
 	n = bs_kv_sectors(len);
 	if (n > kv->half - at)
 		return 0;

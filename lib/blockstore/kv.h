@@ -26,6 +26,11 @@
  * cannot fit (a half, or the index), mutations return
  * ZOS_ERR_RESOURCE_EXHAUSTED and change nothing. An I/O error while
  * writing is final (as for the CommitLog): every later mutation returns it.
+ * A store is opened with at least the record size it was written with (a
+ * smaller one refuses to open rather than cut records off).
+ *
+ * Not reentrant: one caller at a time (the x86_64 kernel's single thread).
+ * After a failed open, no other call may be made on the store.
  */
 #ifndef ZOS_LIB_BLOCKSTORE_KV_H
 #define ZOS_LIB_BLOCKSTORE_KV_H

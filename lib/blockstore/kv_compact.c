@@ -60,6 +60,9 @@ static int copy_one(void *ctx, uint32_t n)
 
 	if (BS_KV_HEADER + c->fill + size > kv->rec_max)
 		c->err = copy_flush(c);
+	/* Cannot happen: every entry came in a record of at most rec_max. */
+	if (c->err == ZOS_OK && BS_KV_HEADER + c->fill + size > kv->rec_max)
+		c->err = ZOS_ERR_RESOURCE_EXHAUSTED;
 	if (c->err != ZOS_OK)
 		return 1;
 	e = kv->rec + BS_KV_HEADER + c->fill;
