@@ -16,43 +16,36 @@ static int range_ok(const struct blockfile *bf, uint64_t lba, uint32_t count)
 	return count > 0 && lba < bf->dev.sectors && count <= bf->dev.sectors - lba;
 }
 
-static int bf_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+/* All n bytes at sector lba, through pread or pwrite, however the kernel
+ * splits them. */
+static int transfer(struct blockfile *bf, uint64_t lba, uint32_t count, uint8_t *rd, const uint8_t *wr)
 {
-	struct blockfile *bf = ctx;
-	size_t n = (size_t)count * BLOCKDEV_SECTOR, got = 0;
+	size_t n = (size_t)count * BLOCKDEV_SECTOR, done = 0;
 
 	if (!range_ok(bf, lba, count))
 		return ZOS_ERR_INVALID_ARGUMENT;
-	while (got < n) {
-		ssize_t r = pread(bf->fd, (uint8_t *)buf + got, n - got, (off_t)(lba * BLOCKDEV_SECTOR + got));
+	if (wr && bf->failed)
+		return ZOS_ERR_IO;
+	while (done < n) {
+		off_t at = (off_t)(lba * BLOCKDEV_SECTOR + done);
+		ssize_t r = wr ? pwrite(bf->fd, wr + done, n - done, at) : pread(bf->fd, rd + done, n - done, at);
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r <= 0)
 			return ZOS_ERR_IO;
-		got += (size_t)r;
+		done += (size_t)r;
 	}
 	return ZOS_OK;
 }
 
+static int bf_read(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+	return transfer(ctx, lba, count, buf, 0);
+}
+
 static int bf_write(void *ctx, uint64_t lba, uint32_t count, const void *buf)
 {
-	struct blockfile *bf = ctx;
-	size_t n = (size_t)count * BLOCKDEV_SECTOR, put = 0;
-
-	if (!range_ok(bf, lba, count))
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (bf->failed)
-		return ZOS_ERR_IO;
-	while (put < n) {
-		ssize_t r = pwrite(bf->fd, (const uint8_t *)buf + put, n - put,
-				   (off_t)(lba * BLOCKDEV_SECTOR + put));
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return ZOS_ERR_IO;
-		put += (size_t)r;
-	}
-	return ZOS_OK;
+	return transfer(ctx, lba, count, 0, buf);
 }
 
 static int bf_flush(void *ctx)
