@@ -243,6 +243,13 @@ static void test_basic_ops(void)
 	CHECK_EQ(bs_kv_list(&g.kv, (const uint8_t *)"", 0, list, 4 + 3, &len, &truncated), ZOS_OK);
 	CHECK_EQ(truncated, 1);
 	CHECK_EQ(zos_le32(list), 1);
+	/* The empty key is a key like any other, null pointer or not. */
+	CHECK_EQ(bs_kv_write(&g.kv, 0, 0, "e", 1), ZOS_OK);
+	CHECK_EQ(bs_kv_read(&g.kv, 0, 0, v, sizeof v, &len), ZOS_OK);
+	CHECK(len == 1 && v[0] == 'e');
+	CHECK_EQ(bs_kv_list(&g.kv, 0, 0, list, sizeof list, &len, &truncated), ZOS_OK);
+	CHECK(zos_le32(list) == 3 && list[4] == 0 && list[5] == 0); /* "" sorts first */
+	CHECK_EQ(bs_kv_delete(&g.kv, (const uint8_t *)"", 0), ZOS_OK);
 	/* Everything survives a reopen. */
 	CHECK_EQ(rig_open(&g), ZOS_OK);
 	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"ab", 2, v, sizeof v, &len), ZOS_OK);
@@ -337,7 +344,7 @@ static void test_index_full(void)
 
 /* ---- random sequences with power cuts -------------------------------------- */
 
-static uint64_t cuts, inflight_kept, inflight_lost;
+static uint64_t sequences, cuts, inflight_kept, inflight_lost;
 
 /* One sequence of ops on a disk of `sectors`; cuts at random device calls. */
 static void run_sequence(uint64_t sectors, uint32_t record_max, uint32_t ops, uint64_t seed)
@@ -347,6 +354,7 @@ static void run_sequence(uint64_t sectors, uint32_t record_max, uint32_t ops, ui
 	struct rig g;
 
 	memset(&m, 0, sizeof m);
+	sequences++;
 	if (rig_init(&g, sectors, 256, record_max, seed) != ZOS_OK) {
 		CHECK(0);
 		return;
@@ -397,20 +405,20 @@ static void run_sequence(uint64_t sectors, uint32_t record_max, uint32_t ops, ui
 static void test_random_small(void)
 {
 	/* Halves of ~60 KiB: compaction every few dozen ops. */
-	for (uint32_t s = 0; s < 60; s++)
+	for (uint32_t s = 0; s < 250; s++)
 		run_sequence(260, s % 2 ? 2048 : BS_KV_RECORD_ONE, 250, 1000 + s);
 }
 
 static void test_random_tiny(void)
 {
 	/* Halves of ~12 KiB: the live set often does not fit. */
-	for (uint32_t s = 0; s < 60; s++)
+	for (uint32_t s = 0; s < 400; s++)
 		run_sequence(64, s % 2 ? 2048 : 4096, 150, 5000 + s);
 }
 
 static void test_random_large(void)
 {
-	for (uint32_t s = 0; s < 6; s++)
+	for (uint32_t s = 0; s < 8; s++)
 		run_sequence(8192, s % 2 ? 4096 : BS_KV_RECORD_ONE, 600, 9000 + s);
 }
 
@@ -498,7 +506,8 @@ int main(void)
 	RUN(test_random_small);
 	RUN(test_random_tiny);
 	RUN(test_random_large);
-	printf("kv: %llu power cuts; cut ops kept whole %llu, lost whole %llu\n", (unsigned long long)cuts,
+	printf("kv: %llu random sequences, %llu power cuts; cut ops kept whole %llu, lost whole %llu\n",
+	       (unsigned long long)sequences, (unsigned long long)cuts,
 	       (unsigned long long)inflight_kept, (unsigned long long)inflight_lost);
 	return harness_finish("blockstore_kv");
 }

@@ -374,7 +374,8 @@ static uint32_t one_entry(struct bs_kv *kv, uint8_t op, const uint8_t *key, uint
 	b[4] = op;
 	b[5] = (uint8_t)klen;
 	b[6] = (uint8_t)(klen >> 8);
-	zos_memcpy(b + 7, key, klen);
+	if (klen)
+		zos_memcpy(b + 7, key, klen); /* an empty key may come as a null pointer */
 	zos_st32(b + 7 + klen, vlen);
 	if (vlen)
 		zos_memcpy(b + 11 + klen, value, vlen);

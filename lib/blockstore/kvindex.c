@@ -29,7 +29,8 @@ const uint8_t *bs_index_key(const struct bs_index *ix, uint32_t node)
 /* Bytewise; on a common prefix the shorter key is smaller. */
 static int cmp(const uint8_t *a, uint32_t an, const uint8_t *b, uint32_t bn)
 {
-	int c = zos_memcmp(a, b, an < bn ? an : bn);
+	uint32_t n = an < bn ? an : bn;
+	int c = n ? zos_memcmp(a, b, n) : 0; /* an empty key may be a null pointer */
 	if (c != 0)
 		return c;
 	return an < bn ? -1 : an > bn;
@@ -152,7 +153,8 @@ static uint32_t node_new(struct bs_index *ix, const uint8_t *key, uint32_t len)
 	zos_st32(e, n);
 	e[4] = (uint8_t)len;
 	e[5] = (uint8_t)(len >> 8);
-	zos_memcpy(e + BS_KEY_ENTRY_OVERHEAD, key, len);
+	if (len)
+		zos_memcpy(e + BS_KEY_ENTRY_OVERHEAD, key, len);
 	zos_memset(&ix->node[n], 0, sizeof ix->node[n]);
 	ix->node[n].left = ix->node[n].right = BS_NIL;
 	ix->node[n].key_off = ix->keys_top;
@@ -230,8 +232,8 @@ struct walk {
  * prefix, 1: it sorts after them all. */
 static int against_prefix(const struct walk *w, uint32_t n)
 {
-	uint32_t klen = w->ix->node[n].key_len;
-	int c = zos_memcmp(bs_index_key(w->ix, n), w->prefix, klen < w->plen ? klen : w->plen);
+	uint32_t klen = w->ix->node[n].key_len, common = klen < w->plen ? klen : w->plen;
+	int c = common ? zos_memcmp(bs_index_key(w->ix, n), w->prefix, common) : 0;
 
 	if (c != 0)
 		return c < 0 ? -1 : 1;
