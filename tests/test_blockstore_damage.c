@@ -85,9 +85,11 @@ static void damage(void)
 		uint32_t s = rnd(SECTORS);
 		uint8_t *p = md.now + (size_t)s * BLOCKDEV_SECTOR;
 		switch (rnd(4)) {
-		case 0:
-			p[rnd(BLOCKDEV_SECTOR)] ^= (uint8_t)(1u << rnd(8));
+		case 0: {
+			uint32_t at = rnd(BLOCKDEV_SECTOR); /* one draw per expression */
+			p[at] ^= (uint8_t)(1u << rnd(8));
 			break;
+		}
 		case 1:
 			fill(p, BLOCKDEV_SECTOR);
 			break;
