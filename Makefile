@@ -14,7 +14,7 @@ STD      := -std=c11
 # user/libzos's portable part (not its per-platform stubs) counts as core too:
 # host tests link it; the freestanding images compile it but link only the
 # kernel side (its syscall wrappers need a platform's stub).
-KERNEL_DIRS := lib lib/crypto kernel axiom system
+KERNEL_DIRS := lib lib/crypto lib/blockstore kernel axiom system
 KERNEL_SRCS := $(filter-out lib/libc_shim.c,$(wildcard $(addsuffix /*.c,$(KERNEL_DIRS))))
 USERLIB_SRCS := $(wildcard user/libzos/*.c)
 CORE_DIRS := $(KERNEL_DIRS) user/libzos
@@ -299,6 +299,10 @@ x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/z
 	$(BUILD)/x86_64/zos-blkfaults.iso $(BUILD)/x86_64/zos-smeptest.iso $(BUILD)/x86_64/zos-smaptest.iso
 
 # ---- host tools --------------------------------------------------------
+# zos-disk works on disk images through the hosted file block device.
+$(BUILD)/host/tools/zos-disk: tools/zos-disk.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $^ -o $@
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) $< $(BUILD)/host/libzos-core.a -o $@
@@ -306,6 +310,9 @@ $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
 # ---- benchmarks --------------------------------------------------------
 # Figures compare against SQLite, libsodium and OpenSSL in the same run.
 BENCH_LIBS := $(HOSTED_LIBS) $(DIFF_LIBS)
+$(BUILD)/host/bench/blockstore: bench/blockstore.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a $(wildcard bench/*.h)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -Ibench $< $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a -lsqlite3 -o $@
 $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.h tests/support/*.c)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a $(BENCH_LIBS) -o $@

@@ -68,6 +68,7 @@ build() {
 echo "Zero OS tests"
 echo "== host build (gcc -O2)"
 build host host-tests && run_binaries host
+run_suite "zos-disk (disk images)" tests/test_zos_disk.sh
 echo "== sanitizers (clang, ASan + UBSan)"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0:halt_on_error=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}

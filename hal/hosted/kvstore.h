@@ -22,10 +22,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <zos/abi.h> /* ZOS_KV_KEY_MAX */
+
 
 #include "system/kv_request.h" /* enum kv_op */
 
-#define ZOS_KV_KEY_MAX 1024
 #define ZOS_KV_VALUE_MAX (1024 * 1024)
 #define ZOS_KV_MAX_PENDING 1024
 

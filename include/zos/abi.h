@@ -94,6 +94,12 @@ struct zos_kv_write_in {
 
 #define ZOS_KV_RESULT_DATA_MAX (ZOS_MSG_MAX - 8)
 
+/* Keys of the storage and keystore devices are at most this many bytes on
+ * every platform; the two entry kinds of a BATCH_WRITE, as encoded above. */
+#define ZOS_KV_KEY_MAX 1024
+#define ZOS_KV_BATCH_WRITE 2
+#define ZOS_KV_BATCH_DELETE 3
+
 /* The body of a STORAGE_RESULT, KEYSTORE_RESULT or NET_RESULT message:
  * this header, then the data (a value, a key list, or an error text). */
 struct zos_device_result {
