@@ -1,5 +1,5 @@
 /*
- * system/kv_request: storage and keystore syscalls decoded into one store
+ * lib/kv_request: storage and keystore syscalls decoded into one store
  * operation, hostile inputs refused, and result bodies shaped to fit one
  * message (lists cut at a whole entry, oversized values become errors).
  */
@@ -10,7 +10,7 @@
 #include <zos/syscall.h>
 
 #include "harness.h"
-#include "system/kv_request.h"
+#include "lib/kv_request.h"
 
 static zos_syscall_t call_of(uint32_t num, const void *in, uint32_t len)
 {

@@ -25,7 +25,7 @@
 #include <zos/abi.h> /* ZOS_KV_KEY_MAX */
 
 
-#include "system/kv_request.h" /* enum kv_op */
+#include "lib/kv_request.h" /* enum kv_op */
 
 #define ZOS_KV_VALUE_MAX (1024 * 1024)
 #define ZOS_KV_MAX_PENDING 1024

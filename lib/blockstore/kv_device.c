@@ -11,6 +11,7 @@
 #include <zos/syscall.h>
 
 #include "lib/fmt.h"
+#include "lib/kv_request.h"
 #include "lib/mem.h"
 
 #define HDR ((uint32_t)sizeof(struct zos_device_result))
@@ -59,21 +60,6 @@ static uint32_t do_read(struct bs_kv *kv, const struct res *r, const uint8_t *ke
 	return fail(r, "read", ret);
 }
 
-static uint32_t do_write(struct bs_kv *kv, const struct res *r, const uint8_t *in, uint32_t len)
-{
-	struct zos_kv_write_in w;
-	int ret;
-
-	if (len < sizeof w)
-		return fail(r, "write", ZOS_ERR_INVALID_ARGUMENT);
-	zos_memcpy(&w, in, sizeof w);
-	if (w.key_len == 0 || w.key_len > len - sizeof w)
-		return fail(r, "write", ZOS_ERR_INVALID_ARGUMENT);
-	ret = bs_kv_write(kv, in + sizeof w, w.key_len, in + sizeof w + w.key_len,
-			  len - (uint32_t)sizeof w - w.key_len);
-	return ret == ZOS_OK ? finish(r, ZOS_STORAGE_RES_WRITE_OK, 0, 0, 0) : fail(r, "write", ret);
-}
-
 static uint32_t do_list(struct bs_kv *kv, const struct res *r, const uint8_t *prefix, uint32_t plen)
 {
 	uint32_t len = 0;
@@ -89,6 +75,8 @@ uint32_t bs_kv_device_request(struct bs_kv *kv, uint32_t num, uint64_t request, 
 			      uint32_t in_len, uint8_t *out, uint32_t cap)
 {
 	struct res r = { out, 0, request };
+	zos_syscall_t sc;
+	struct kv_call c;
 	int ret, exists = 0;
 
 	if (cap < HDR + 64)
@@ -98,29 +86,30 @@ uint32_t bs_kv_device_request(struct bs_kv *kv, uint32_t num, uint64_t request, 
 	r.cap = cap - HDR;
 	if (!in && in_len)
 		return fail(&r, "request", ZOS_ERR_INVALID_ARGUMENT);
-	switch (num) {
-	case ZOS_SYS_STORAGE_READ:
-	case ZOS_SYS_KEYSTORE_READ:
-		return do_read(kv, &r, in, in_len);
-	case ZOS_SYS_STORAGE_WRITE:
-	case ZOS_SYS_KEYSTORE_WRITE:
-		return do_write(kv, &r, in, in_len);
-	case ZOS_SYS_STORAGE_DELETE:
-	case ZOS_SYS_KEYSTORE_DELETE:
-		ret = bs_kv_delete(kv, in, in_len);
+	zos_memset(&sc, 0, sizeof sc);
+	sc.num = num;
+	sc.in = in;
+	sc.in_len = in_len;
+	ret = kv_call_decode(&sc, &c);
+	if (ret)
+		return fail(&r, "request", ret);
+	switch (c.op) {
+	case KV_READ:
+		return do_read(kv, &r, c.key, c.key_len);
+	case KV_WRITE:
+		ret = bs_kv_write(kv, c.key, c.key_len, c.value, c.value_len);
+		return ret == ZOS_OK ? finish(&r, ZOS_STORAGE_RES_WRITE_OK, 0, 0, 0) : fail(&r, "write", ret);
+	case KV_DELETE:
+		ret = bs_kv_delete(kv, c.key, c.key_len);
 		return ret == ZOS_OK ? finish(&r, ZOS_STORAGE_RES_WRITE_OK, 0, 0, 0) : fail(&r, "delete", ret);
-	case ZOS_SYS_STORAGE_EXISTS:
-	case ZOS_SYS_KEYSTORE_EXISTS:
-		ret = bs_kv_exists(kv, in, in_len, &exists);
+	case KV_EXISTS:
+		ret = bs_kv_exists(kv, c.key, c.key_len, &exists);
 		return ret == ZOS_OK ? finish(&r, ZOS_STORAGE_RES_EXISTS_OK, (uint8_t)exists, 0, 0) :
 				       fail(&r, "exists", ret);
-	case ZOS_SYS_STORAGE_LIST:
-	case ZOS_SYS_KEYSTORE_LIST:
-		return do_list(kv, &r, in, in_len);
-	case ZOS_SYS_STORAGE_BATCH_WRITE:
-		ret = bs_kv_batch(kv, in, in_len);
+	case KV_LIST:
+		return do_list(kv, &r, c.key, c.key_len);
+	default: /* KV_BATCH */
+		ret = bs_kv_batch(kv, c.value, c.value_len);
 		return ret == ZOS_OK ? finish(&r, ZOS_STORAGE_RES_WRITE_OK, 0, 0, 0) : fail(&r, "batch", ret);
-	default:
-		return fail(&r, "request", ZOS_ERR_NOT_SUPPORTED);
 	}
 }

@@ -1,5 +1,5 @@
 /* Storage and keystore requests decoded and answered (see kv_request.h). */
-#include "system/kv_request.h"
+#include "lib/kv_request.h"
 
 #include <zos/abi.h>
 #include <zos/error.h>

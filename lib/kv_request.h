@@ -8,8 +8,8 @@
  * read a request's bytes, and answer, the same way. The decoded key and
  * value point into the syscall's input; nothing is copied.
  */
-#ifndef ZOS_SYSTEM_KV_REQUEST_H
-#define ZOS_SYSTEM_KV_REQUEST_H
+#ifndef ZOS_LIB_KV_REQUEST_H
+#define ZOS_LIB_KV_REQUEST_H
 
 #include <stdint.h>
 #include <zos/syscall.h>
