@@ -2,8 +2,9 @@
 # The x86_64 disk driver under QEMU (TCG): PCI enumeration and virtio-blk
 # over the modern PCI transport, on raw disk images made under build/.
 #
-#   1. BIOS, zos-blktest.iso (zos.test=blk), disks zos-scratch and
-#      zos-system: both found with their serial and size, the self-test on
+#   1. BIOS, zos-blktest.iso (zos.test=blk), disks zos-scratch (a
+#      transitional device on bus 0) and zos-system (modern-only, behind a
+#      PCIe root port): both found with their serial and size, the self-test on
 #      zos-scratch passes (patterned write, flush, read back whole and in
 #      pieces, the last sector, out-of-range requests refused) and prints
 #      the rate of 4 KiB writes and reads.
@@ -32,11 +33,12 @@ need_qemu x86_64-blk
 DISKS=$B/disks
 mkdir -p "$DISKS"
 
-# disk FILE SERIAL [DRIVE OPTIONS]: the QEMU arguments for one virtio-blk
-# disk (its drive named after the file, so names differ within a boot).
+# disk FILE SERIAL [DRIVE OPTIONS] [DEVICE OPTIONS]: the QEMU arguments
+# for one virtio-blk disk (its drive named after the file, so names differ
+# within a boot).
 disk() {
 	id=$(basename "$1" .img)
-	echo "-drive file=$1,if=none,id=$id,format=raw${3:+,$3} -device virtio-blk-pci,drive=$id,serial=$2"
+	echo "-drive file=$1,if=none,id=$id,format=raw${3:+,$3} -device virtio-blk-pci,drive=$id,serial=$2${4:+,$4}"
 }
 
 # blank FILE SIZE: a fresh, zero-filled image.
@@ -61,12 +63,14 @@ for mode in bios uefi; do
 	log="$OUT/blk-$mode.log"
 	blank "$DISKS/scratch.img" 16M
 	blank "$DISKS/system.img" 8M
-	boot_ok "$mode" "$B/zos-blktest.iso" "$log" \
-		"$(disk "$DISKS/scratch.img" zos-scratch)" "$(disk "$DISKS/system.img" zos-system)"
+	boot_ok "$mode" "$B/zos-blktest.iso" "$log" "-device pcie-root-port,id=rp1,chassis=1" \
+		"$(disk "$DISKS/scratch.img" zos-scratch)" \
+		"$(disk "$DISKS/system.img" zos-system "" bus=rp1,disable-legacy=on)"
 	has "$log" "$mode: PCI functions listed" '^pci 00:00\.0 8086:29c0 class 06\.00 bridge'
-	has "$log" "$mode: virtio-blk functions listed" '^pci [0-9a-f:.]+ 1af4:10(01|42) class 01\.00 storage'
-	has "$log" "$mode: scratch disk found by serial, 16 MiB" '^disk [0-9a-f:.]+: virtio-blk, serial zos-scratch, 16 MiB \(32768 sectors\)'
-	has "$log" "$mode: second disk found by serial, 8 MiB" '^disk [0-9a-f:.]+: virtio-blk, serial zos-system, 8 MiB \(16384 sectors\)'
+	has "$log" "$mode: transitional virtio-blk on bus 0" '^pci 00:[0-9a-f.]+ 1af4:1001 class 01\.00 storage'
+	has "$log" "$mode: modern virtio-blk behind the root port" '^pci 01:00\.0 1af4:1042 class 01\.00 storage'
+	has "$log" "$mode: scratch disk found by serial, 16 MiB" '^disk 00:[0-9a-f.]+: virtio-blk, serial zos-scratch, 16 MiB \(32768 sectors\)'
+	has "$log" "$mode: second disk found by serial, 8 MiB" '^disk 01:00\.0: virtio-blk, serial zos-system, 8 MiB \(16384 sectors\)'
 	for c in 'write 300 sectors' 'flush' 'read them back in one call' 'read them back 7 sectors' \
 		'the last sector' 'read past the end refused' 'write across the end refused' \
 		'sector number that wraps around refused' 'no buffer refused' 'sequential 4 KiB writes, flush and reads'; do
