@@ -1,7 +1,8 @@
 /*
  * The x86_64 zos_hal operations (see platform.h): clock and wall clock
- * from clock.c, entropy from entropy.c, the console on COM1, and the
- * audit device's log re-verification over the in-memory log.
+ * from clock.c, entropy from entropy.c, the console on COM1, storage and
+ * keystore requests on the disks, and the audit device's log
+ * re-verification (of the log on the system disk, or the in-memory one).
  */
 #include "hal/x86_64/platform.h"
 
@@ -20,7 +21,9 @@
 #include "hal/x86_64/proc.h"
 #include "hal/x86_64/serial.h"
 #include "kernel/kernel.h"
+#include "lib/blockstore/kv_device.h"
 #include "lib/fmt.h"
+#include "lib/kv_request.h"
 #include "lib/mem.h"
 #include "system/system.h"
 
@@ -42,9 +45,25 @@ static int op_random(void *ctx, uint8_t *out, uint32_t len)
 	return entropy_fill(out, len);
 }
 
+/* The group commit point: output and disk writes leave the system, so
+ * what led to them must be durable first. A failed log stops everything
+ * (the System refuses further commits); say it once. */
+static int make_durable(struct x86_platform *p)
+{
+	int err = p->sys ? system_flush(p->sys) : ZOS_OK;
+
+	if (err && !p->log_failed_said) {
+		p->log_failed_said = 1;
+		kprintf("platform: the commit log could not be written (%s); nothing that was not "
+			"saved leaves the system\n", zos_error_message(err));
+	}
+	return err;
+}
+
 static int64_t op_console_write(void *ctx, const uint8_t *buf, uint32_t len)
 {
-	(void)ctx;
+	if (make_durable(ctx) != ZOS_OK)
+		return ZOS_ERR_LOG_FAILED;
 	serial_write((const char *)buf, len);
 	return (int64_t)len;
 }
@@ -123,17 +142,65 @@ static void op_wake(void *ctx, uint32_t pid)
 	uproc_wake(pid);
 }
 
-/* Replays the whole in-memory log into a scratch kernel and compares. */
+/* A storage or keystore request, done now; its result waits in the queue
+ * for platform_pump. Refused (nothing queued) when the queue is full. */
+static int op_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc)
+{
+	struct x86_platform *p = ctx;
+	struct platform_result *r;
+	struct kv_call call;
+	struct bs_kv *kv;
+	int err = kv_call_decode(sc, &call);
+
+	(void)pid;
+	if (err)
+		return err;
+	if (!p->disks)
+		return ZOS_ERR_NOT_SUPPORTED;
+	kv = call.keystore ? (p->disks->have_keystore ? &p->disks->keystore : 0)
+			   : (p->disks->have_storage ? &p->disks->storage : 0);
+	if (!kv)
+		return ZOS_ERR_NOT_SUPPORTED;
+	if (p->n_results == PLATFORM_RESULTS)
+		return ZOS_ERR_RESOURCE_EXHAUSTED;
+	if (kv_op_mutates(call.op) && make_durable(p) != ZOS_OK)
+		return ZOS_ERR_LOG_FAILED;
+	r = &p->results[p->n_results];
+	r->len = bs_kv_device_request(kv, sc->num, request, sc->in, sc->in_len, r->body,
+				      sizeof r->body);
+	if (r->len == 0)
+		return ZOS_ERR_IO;
+	r->request = request;
+	r->tag = call.keystore ? ZOS_MSG_DEV_KEYSTORE_RESULT : ZOS_MSG_DEV_STORAGE_RESULT;
+	p->n_results++;
+	return ZOS_OK;
+}
+
+/* Replays the whole log (as the disk holds it now, or the in-memory one)
+ * into a scratch kernel and compares. */
 static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_verify *v)
 {
 	struct x86_platform *p = ctx;
 	struct kernel *k = kalloc(sizeof *k);
 	struct replay_report rep;
-	uint8_t h[32];
+	uint8_t *data = p->log.buf, h[32];
+	uint64_t len = p->log.len, cap = 0;
 
 	if (!k)
 		return v->disk_status = ZOS_ERR_RESOURCE_EXHAUSTED;
-	v->disk_status = replay_records(k, p->log.buf, p->log.len, &rep);
+	if (p->disks && p->disks->have_log) {
+		int err = make_durable(p);
+
+		if (!err)
+			err = disks_read_log(p->disks, &data, &len, &cap);
+		if (err) {
+			kfree(k, sizeof *k);
+			return v->disk_status = err;
+		}
+	}
+	v->disk_status = replay_records(k, data, len, &rep);
+	if (cap)
+		kfree(data, cap);
 	v->disk_commits = rep.commits;
 	v->epochs = rep.epochs;
 	v->checkpoints = rep.checkpoints;
@@ -164,6 +231,7 @@ int platform_init(struct x86_platform *p)
 		.process_ended = op_process_ended,
 		.wake = op_wake,
 		.verify_log = op_verify_log,
+		.device_request = op_device_request,
 	};
 	return memlog_init(&p->log, PLATFORM_LOG_BYTES);
 }
@@ -203,6 +271,13 @@ int platform_pump(struct x86_platform *p)
 
 	if (!p->sys || !p->run_init)
 		return 0;
+	for (uint32_t j = 0; j < p->n_results; j++) {
+		/* NOT_FOUND: the requester, or its endpoint, went away. */
+		system_device_done(p->sys, p->results[j].request, p->results[j].tag,
+				   p->results[j].body, p->results[j].len);
+		did = 1;
+	}
+	p->n_results = 0;
 	for (; i < p->n_notices; i++) {
 		int64_t r = system_kernel_send(p->sys, ZOS_KERNEL_INIT_SLOT, p->notices[i].tag,
 					       p->notices[i].body, p->notices[i].len);

@@ -2,8 +2,11 @@
  * The x86_64 platform as the System sees it: the zos_hal table and the
  * state behind it. This stage has no ring-3 processes yet: spawn records
  * the pid and name (the process exists in the kernel's table but runs no
- * code), device requests answer NOT_SUPPORTED, and the CommitLog lives in
- * memory (memlog.h).
+ * code). With disks (disks.h) the CommitLog is on the system disk and
+ * storage and keystore requests are served from the disks' key-value
+ * stores, synchronously, their results queued and delivered between
+ * process runs (never from inside a syscall); without, the log lives in
+ * memory (memlog.h) and device requests answer NOT_SUPPORTED.
  */
 #ifndef ZOS_X86_PLATFORM_H
 #define ZOS_X86_PLATFORM_H
@@ -11,12 +14,21 @@
 #include <stdint.h>
 
 #include "hal/hal.h"
+#include "hal/x86_64/disks.h"
 #include "hal/x86_64/memlog.h"
+#include <zos/msg.h>
 
 #define PLATFORM_LOG_BYTES (4u << 20)
 #define PLATFORM_MAX_SPAWNS 16
 #define PLATFORM_NOTICES 32
 #define PLATFORM_NOTICE_MAX 64
+#define PLATFORM_RESULTS 8 /* device results awaiting delivery */
+
+struct platform_result {
+	uint64_t request;
+	uint32_t tag, len;
+	uint8_t body[ZOS_MSG_MAX];
+};
 
 struct platform_notice {
 	uint32_t tag, len;
@@ -39,6 +51,10 @@ struct x86_platform {
 	uint8_t input[256];         /* console bytes not yet taken by Init */
 	uint32_t input_len;
 	int init_ended;
+	struct x86_disks *disks;    /* 0: no disks (the self-tests) */
+	struct platform_result results[PLATFORM_RESULTS];
+	uint32_t n_results;
+	int log_failed_said;
 };
 
 /* Fills p->hal and allocates the in-memory log; ZOS_OK or an error. */
@@ -47,8 +63,8 @@ int platform_init(struct x86_platform *p);
 void platform_notice(struct x86_platform *p, uint32_t tag, const void *body, uint32_t len);
 /* A process ended: Init hears of it (code -1 and fault 0: killed). */
 void platform_process_ended(struct x86_platform *p, uint32_t pid, int32_t code, uint32_t fault);
-/* Between process runs: delivers queued notices and console input to
- * Init. Whether anything was delivered. */
+/* Between process runs: delivers queued device results, notices and
+ * console input to Init. Whether anything was delivered. */
 int platform_pump(struct x86_platform *p);
 
 #endif
