@@ -85,8 +85,11 @@ static int64_t fake_ks_transport(uint32_t tag, const void *body, uint32_t len, s
 	} else if (tag == ZOS_MSG_KS_WRITE) {
 		if (zjson_get_str(&doc, 0, "value", value, sizeof value) != ZOS_OK)
 			abort(); /* the service must always send a value */
-		if (!e && fake_ks.n == FAKE_KS_ENTRIES)
-			abort();
+		if (!e && fake_ks.n == FAKE_KS_ENTRIES) {
+			zjson_key(&w, "error");
+			zjson_string(&w, "the keystore device failed to write (the fake is full)");
+			return fake_ks_json(reply, tag, &w);
+		}
 		if (!e)
 			e = &fake_ks.e[fake_ks.n++];
 		snprintf(e->key, sizeof e->key, "%s", key);

@@ -95,13 +95,15 @@ static int fake_vfs_is_dir(const char *path)
 	return 0;
 }
 
-static void fake_vfs_mkdir_one(const char *path)
+/* 0, or -1 when the fake has no room left (a full disk, to the service). */
+static int fake_vfs_mkdir_one(const char *path)
 {
 	if (fake_vfs_is_dir(path))
-		return;
+		return 0;
 	if (fake_vfs.ndirs == FAKE_VFS_DIRS)
-		abort();
+		return -1;
 	snprintf(fake_vfs.dirs[fake_vfs.ndirs++], sizeof fake_vfs.dirs[0], "%s", path);
+	return 0;
 }
 
 /* The names directly under dir (files and directories), each once. */
@@ -158,7 +160,7 @@ static int64_t fake_vfs_tree(struct zos_msg *reply, uint32_t tag, const char *pa
 		return fake_vfs_answer(reply, tag, "{}");
 	}
 	if (tag == ZOS_MSG_VFS_MKDIR) {
-		int parents = 0;
+		int parents = 0, full = 0;
 		char part[256];
 		if (f)
 			return fake_vfs_answer(reply, tag, "{\"error\":\"not a directory\",\"code\":\"invalid\"}");
@@ -166,10 +168,10 @@ static int64_t fake_vfs_tree(struct zos_msg *reply, uint32_t tag, const char *pa
 		for (size_t i = 1; parents && path[i]; i++)
 			if (path[i] == '/') {
 				snprintf(part, sizeof part, "%.*s", (int)i, path);
-				fake_vfs_mkdir_one(part);
+				full |= fake_vfs_mkdir_one(part);
 			}
-		fake_vfs_mkdir_one(path);
-		return fake_vfs_answer(reply, tag, "{}");
+		full |= fake_vfs_mkdir_one(path);
+		return fake_vfs_answer(reply, tag, full ? "{\"error\":\"no room\",\"code\":\"io\"}" : "{}");
 	}
 	if (tag == ZOS_MSG_VFS_RMDIR) {
 		size_t n = strlen(path);
