@@ -166,11 +166,31 @@ static int32_t ks_slot = (int32_t)ZOS_SLOT_KEYSTORE;
 static struct zos_msg ks_reply;
 static char ks_request[ZOS_MSG_MAX + 1];
 
+/* A CALL on the cap Init gave us; when it is missing or stale (the
+ * keystore was not ready when we started, or restarted), ask Init for a
+ * new one once: Init answers only its holder, us. */
 static int64_t call_keystore(uint32_t tag, const void *body, uint32_t len, struct zos_msg *reply)
 {
-	if (ks_slot < 0)
-		return ZOS_ERR_NOT_FOUND;
-	return zos_call((uint32_t)ks_slot, tag, body, len, reply);
+	int64_t r = ZOS_ERR_NOT_FOUND;
+
+	if (ks_slot == zos_reply_slot)
+		ks_slot = -1; /* no keystore cap at start: slot 2 went to our reply endpoint */
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (ks_slot < 0) {
+			uint32_t slot;
+			r = zos_service_lookup("keystore", &slot);
+			if (r < 0)
+				return r;
+			ks_slot = (int32_t)slot;
+		}
+		r = zos_call((uint32_t)ks_slot, tag, body, len, reply);
+		if (r != ZOS_ERR_OBJECT_NOT_FOUND && r != ZOS_ERR_ENDPOINT_NOT_FOUND &&
+		    r != ZOS_ERR_INVALID_SLOT && r != ZOS_ERR_WRONG_TYPE)
+			return r;
+		zos_cap_delete((uint32_t)ks_slot);
+		ks_slot = -1;
+	}
+	return r;
 }
 
 static id_keystore_transport ks_transport = call_keystore;
