@@ -73,12 +73,6 @@ static const char *keep(int i, const char *s)
 		if (strcmp(get(g_, "code", 0), want) != 0)                                    \
 			harness_fail(__FILE__, __LINE__, "got %s, want code %s", g_, want);   \
 	} while (0)
-#define CONTAINS(got, want)                                                                   \
-	do {                                                                                  \
-		const char *g_ = (got);                                                       \
-		if (!strstr(g_, want))                                                        \
-			harness_fail(__FILE__, __LINE__, "got %s, want it to hold %s", g_, want); \
-	} while (0)
 #define FINE(got)                                                                             \
 	do {                                                                                  \
 		const char *g_ = (got);                                                       \
@@ -162,30 +156,30 @@ static void test_users(void)
 	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{}"), "invalid");
 	memset(big, 'x', 65);
 	big[65] = 0;
-	CONTAINS(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"%s\"}", big), "longer than 64");
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"%s\"}", big), "longer than 64");
 	new_user(1, "bob");
 	a = ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id);
 	FINE(a);
-	CONTAINS(a, "\"display_name\":\"alice\"");
-	CONTAINS(a, "\"status\":\"active\"");
-	CONTAINS(a, "\"timezone\":\"UTC\"");
+	CHECK_CONTAINS(a, "\"display_name\":\"alice\"");
+	CHECK_CONTAINS(a, "\"status\":\"active\"");
+	CHECK_CONTAINS(a, "\"timezone\":\"UTC\"");
 	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"0123456789abcdef0123456789abcdef\"}"), "not_found");
 	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"00000000000000000000000000000000\"}"), "invalid");
 	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"../../etc\"}"), "invalid");
 	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":12}"), "invalid");
 	a = ask(ZOS_MSG_ID_LIST_USERS, "%s", "");
-	CONTAINS(a, "alice");
-	CONTAINS(a, "bob");
-	CONTAINS(a, "\"truncated\":false");
+	CHECK_CONTAINS(a, "alice");
+	CHECK_CONTAINS(a, "bob");
+	CHECK_CONTAINS(a, "\"truncated\":false");
 	/* status and preferences */
 	a = ask(ZOS_MSG_ID_UPDATE_USER,
 		"{\"user_id\":\"%s\",\"status\":\"locked\",\"preferences\":{\"theme\":\"dark\",\"timezone\":\"Europe/Paris\"}}",
 		id);
 	FINE(a);
-	CONTAINS(a, "\"status\":\"locked\"");
-	CONTAINS(a, "\"theme\":\"dark\"");
-	CONTAINS(a, "\"language\":\"en\"");
-	CONTAINS(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id), "Europe/Paris");
+	CHECK_CONTAINS(a, "\"status\":\"locked\"");
+	CHECK_CONTAINS(a, "\"theme\":\"dark\"");
+	CHECK_CONTAINS(a, "\"language\":\"en\"");
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id), "Europe/Paris");
 	CODE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"status\":\"asleep\"}", id), "invalid");
 	CODE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"preferences\":{\"theme\":\"a\\\"b\"}}", id),
 	     "invalid");
@@ -219,7 +213,7 @@ static void test_damaged_user_file(void)
 	fake_vfs_put(path, "not json", 8);
 	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id), "damaged");
 	/* a damaged user is left out of the listing, not fatal to it */
-	CONTAINS(ask(ZOS_MSG_ID_LIST_USERS, "{}"), "\"users\":[]");
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_LIST_USERS, "{}"), "\"users\":[]");
 	fake_vfs.down = 1;
 	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"dan\"}"), "storage");
 	fake_vfs.down = 0;
@@ -236,9 +230,9 @@ static void test_machine_keys(void)
 	a = ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"scheme\":\"classical\",\"name\":\"laptop\"}", uid);
 	FINE(a);
 	kid = keep(1, get(a, "key_record", "machine_id"));
-	CONTAINS(a, "\"epoch\":1");
-	CONTAINS(a, "\"capabilities\":[\"AUTHENTICATE\",\"SIGN\",\"ENCRYPT\"]");
-	CONTAINS(a, "\"machine_name\":\"laptop\"");
+	CHECK_CONTAINS(a, "\"epoch\":1");
+	CHECK_CONTAINS(a, "\"capabilities\":[\"AUTHENTICATE\",\"SIGN\",\"ENCRYPT\"]");
+	CHECK_CONTAINS(a, "\"machine_name\":\"laptop\"");
 	CHECK_EQ(strlen(get(a, "key_record", "signing_public_key")), 64);
 	CHECK_EQ(strlen(get(a, "key_record", "encryption_public_key")), 64);
 	/* the secret is in the keystore only */
@@ -261,18 +255,18 @@ static void test_machine_keys(void)
 	a = ask(ZOS_MSG_ID_MACHINE_KEY_CREATE,
 		"{\"user_id\":\"%s\",\"capabilities\":[\"SIGN\",\"VAULT_OPERATIONS\",\"REVOKE_MACHINES\"]}", uid);
 	FINE(a);
-	CONTAINS(a, "[\"SIGN\",\"VAULT_OPERATIONS\",\"REVOKE_MACHINES\"]");
+	CHECK_CONTAINS(a, "[\"SIGN\",\"VAULT_OPERATIONS\",\"REVOKE_MACHINES\"]");
 	a = ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid);
 	FINE(a);
-	CONTAINS(a, kid);
-	CONTAINS(a, "laptop");
+	CHECK_CONTAINS(a, kid);
+	CHECK_CONTAINS(a, "laptop");
 	/* rotation: epoch 2, the old public key kept as retired, a new secret */
 	char old_pk[65];
 	snprintf(old_pk, sizeof old_pk, "%s", get(ks_value(path), "signing_sk", 0));
 	a = ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid);
 	FINE(a);
-	CONTAINS(a, "\"epoch\":2");
-	CONTAINS(a, "\"retired_keys\":[{\"epoch\":1");
+	CHECK_CONTAINS(a, "\"epoch\":2");
+	CHECK_CONTAINS(a, "\"retired_keys\":[{\"epoch\":1");
 	CHECK(strcmp(old_pk, get(ks_value(path), "signing_sk", 0)) != 0);
 	/* revocation: the secret is gone, and nothing more can be done with it */
 	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_REVOKE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
@@ -281,7 +275,7 @@ static void test_machine_keys(void)
 	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid), "revoked");
 	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"0123456789abcdef0123456789abcdef\"}", uid),
 	     "not_found");
-	CONTAINS(ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid), "\"status\":\"revoked\"");
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid), "\"status\":\"revoked\"");
 	/* the keystore down: nothing is half made */
 	fake_ks.down = 1;
 	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\"}", uid), "keystore");
@@ -314,12 +308,24 @@ static void test_legacy_capabilities(void)
 		 rec, end + 1);
 	fake_vfs_put(path, body, (uint32_t)strlen(body));
 	a = ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid);
-	CONTAINS(a, "[\"AUTHENTICATE\",\"SIGN\",\"REVOKE_MACHINES\"]");
+	CHECK_CONTAINS(a, "[\"AUTHENTICATE\",\"SIGN\",\"REVOKE_MACHINES\"]");
 	FINE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid));
 	/* a rotation writes it back as strings */
 	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
 	CHECK(!in_vfs("can_authenticate"));
 	done();
+}
+
+/* A challenge for uid's key kid into ch, and (when sig is given) the
+ * service's signature of it. */
+static void challenge(const char *uid, const char *kid, char ch[65], char sig[129])
+{
+	const char *a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
+
+	FINE(a);
+	snprintf(ch, 65, "%s", get(a, "challenge", 0));
+	if (sig)
+		snprintf(sig, 129, "%s", get(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "signature", 0));
 }
 
 /* Logs in by challenge, signed by the service; the session's id. */
@@ -352,60 +358,50 @@ static void test_login(void)
 	CHECK(fake_vfs_find(path, 0) != 0);
 	a = ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid);
 	FINE(a);
-	CONTAINS(a, "\"display_name\":\"alice\"");
-	CONTAINS(a, "\"expires_at\":");
+	CHECK_CONTAINS(a, "\"display_name\":\"alice\"");
+	CHECK_CONTAINS(a, "\"expires_at\":");
 	CHECK(strcmp(get(a, "user", "last_login"), "null") != 0);
 
 	/* replayed: the same challenge and signature again */
-	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
-	snprintf(ch, sizeof ch, "%s", get(a, "challenge", 0));
-	snprintf(sig, sizeof sig, "%s", get(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "signature", 0));
+	challenge(uid, kid, ch, sig);
 	FINE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig));
 	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig), "replayed");
 	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "replayed");
 
 	/* expired: 30 s later */
-	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
-	snprintf(ch, sizeof ch, "%s", get(a, "challenge", 0));
-	snprintf(sig, sizeof sig, "%s", get(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "signature", 0));
+	challenge(uid, kid, ch, sig);
 	h.fp.now += 31000000000ull;
 	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig), "expired");
 
 	/* foreign key: a signature by a key that is not the machine key's */
 	uint8_t seed[32] = { 7 }, pk[32], sk[64], msg[32], s[64];
-	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
-	snprintf(ch, sizeof ch, "%s", get(a, "challenge", 0));
-	CHECK_EQ(id_hex_decode(msg, 32, ch, 64), ZOS_OK);
+	challenge(uid, kid, ch, 0);
+	CHECK_EQ(zos_hex_decode(msg, 32, ch, 64), 0);
 	zos_ed25519_keypair(pk, sk, seed);
 	zos_ed25519_sign(s, msg, 32, sk);
 	zos_hex(sig, s, 64);
 	a = ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig);
 	CODE(a, "foreign_key");
-	CONTAINS(a, "not by machine key");
+	CHECK_CONTAINS(a, "not by machine key");
 	/* ... and the refused challenge is spent */
 	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "replayed");
 
 	/* wrong user: the challenge was for alice, the request claims bob */
 	const char *bob = new_user(3, "bob");
-	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
-	snprintf(ch, sizeof ch, "%s", get(a, "challenge", 0));
-	snprintf(sig, sizeof sig, "%s", get(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "signature", 0));
+	challenge(uid, kid, ch, sig);
 	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\",\"user_id\":\"%s\"}", ch, sig, bob),
 	     "wrong_user");
 	/* a key of another user is not alice's */
 	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", bob, kid), "not_found");
 
 	/* rotated: a signature by the retired key is refused, in words */
-	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
-	snprintf(ch, sizeof ch, "%s", get(a, "challenge", 0));
-	snprintf(sig, sizeof sig, "%s", get(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "signature", 0));
+	challenge(uid, kid, ch, sig);
 	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
-	CONTAINS(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig), "retired key");
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig), "retired key");
 	login(4, uid, kid); /* the new key logs in */
 
 	/* garbage */
-	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
-	snprintf(ch, sizeof ch, "%s", get(a, "challenge", 0));
+	challenge(uid, kid, ch, 0);
 	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"zz\"}", ch), "invalid");
 	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"abcd\",\"signature\":\"%s\"}", sig), "invalid");
 	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%064d\",\"signature\":\"%s\"}", 0, sig), "unknown");
@@ -428,7 +424,7 @@ static void test_login_refusals(void)
 	signer = new_key(2, uid, ",\"capabilities\":[\"SIGN\"]");
 	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, signer);
 	CODE(a, "not_allowed");
-	CONTAINS(a, "AUTHENTICATE");
+	CHECK_CONTAINS(a, "AUTHENTICATE");
 	FINE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"status\":\"locked\"}", uid));
 	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid), "locked");
 	FINE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"status\":\"active\"}", uid));
@@ -441,15 +437,14 @@ static void test_login_refusals(void)
 /* A restart forgets challenges and keeps sessions until they expire. */
 static void test_restart(void)
 {
-	const char *uid, *kid, *sid, *a;
+	const char *uid, *kid, *sid;
 	char ch[65], path[300], body[1024];
 
 	boot();
 	uid = new_user(0, "alice");
 	kid = new_key(1, uid, "");
 	sid = login(2, uid, kid);
-	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
-	snprintf(ch, sizeof ch, "%s", get(a, "challenge", 0));
+	challenge(uid, kid, ch, 0);
 	CHECK_EQ(identity_reset(), ZOS_OK);
 	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "unknown");
 	FINE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid));
@@ -498,8 +493,8 @@ static void test_neural_key(void)
 	}
 	snprintf(key, sizeof key, "/keys/%s/identity/encrypted_shards.json", uid);
 	CHECK(fake_ks_find(key) != 0);
-	CONTAINS(ks_value(key), "\"algorithm\":\"argon2id\"");
-	CONTAINS(ks_value(key), "\"external_shard_indices\":[1,2,3]");
+	CHECK_CONTAINS(ks_value(key), "\"algorithm\":\"argon2id\"");
+	CHECK_CONTAINS(ks_value(key), "\"external_shard_indices\":[1,2,3]");
 	snprintf(key, sizeof key, "/keys/%s/identity/public_keys.json", uid);
 	CHECK(fake_ks_find(key) != 0);
 
@@ -531,7 +526,7 @@ static void test_neural_key(void)
 	a = ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"%s\",\"%s\",\"%s\"]}", uid,
 		tampered, shards[1], shards[2]);
 	CODE(a, "bad_shard");
-	CONTAINS(a, "altered");
+	CHECK_CONTAINS(a, "altered");
 	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"xyz\"]}", uid), "bad_shard");
 	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":\"%s\"}", uid, shards[0]), "invalid");
 	/* another user's shards rebuild a secret, but not this user's key */
@@ -569,7 +564,7 @@ static void test_hostile_requests(void)
 	for (size_t t = 0; t < sizeof tags / sizeof *tags; t++)
 		for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++) {
 			const char *a = ask(tags[t], "%s", bodies[b]);
-			CONTAINS(a, "\"error\"");
+			CHECK_CONTAINS(a, "\"error\"");
 		}
 	/* an unknown tag in the identity range is NOT_SUPPORTED */
 	n = svc_host_request(&h, client, 0x7040, "{}", 2, identity_handle, &reply);

@@ -28,35 +28,12 @@ static int64_t refuse(int64_t err, const char *why)
 	return err;
 }
 
-/* A CALL; when the endpoint is gone (a restart), look it up again once. */
-static int64_t call_identity(uint32_t tag, const void *body, uint32_t len, struct zos_msg *reply)
-{
-	int64_t r = ZOS_ERR_NOT_FOUND;
-
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (id_slot < 0) {
-			uint32_t slot;
-			r = zos_service_lookup("identity", &slot);
-			if (r < 0)
-				return r;
-			id_slot = (int32_t)slot;
-		}
-		r = zos_call((uint32_t)id_slot, tag, body, len, reply);
-		if (r != ZOS_ERR_OBJECT_NOT_FOUND && r != ZOS_ERR_ENDPOINT_NOT_FOUND &&
-		    r != ZOS_ERR_INVALID_SLOT)
-			return r;
-		zos_cap_delete((uint32_t)id_slot);
-		id_slot = -1;
-	}
-	return r;
-}
-
 int64_t zos_id_call(uint32_t tag, const char *body, uint32_t len, struct zos_msg *reply)
 {
 	static struct zjson_tok toks[512];
 	struct zjson_doc doc;
 	struct zjson_error err;
-	int64_t n = call_identity(tag, body, len, reply);
+	int64_t n = zos_service_call("identity", &id_slot, tag, body, len, reply);
 	int32_t e;
 
 	error_text[0] = error_code[0] = 0;

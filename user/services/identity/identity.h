@@ -131,8 +131,6 @@ struct zos_csprng *id_rng(void);
 /* A fresh 128-bit id, never 0. */
 int id_new(uint8_t id[ID_BYTES]);
 void id_to_hex(char out[ID_HEX + 1], const uint8_t id[ID_BYTES]);
-/* Strict lower- or upper-case hex of exactly n bytes: ZOS_OK or INVALID. */
-int id_hex_decode(uint8_t *out, size_t n, const char *hex, size_t len);
 int64_t id_now_ms(void);
 /* Reads member key of obj as an id (32 hex digits, not 0): ZOS_OK, or a
  * recorded failure naming the field. */

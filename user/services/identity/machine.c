@@ -236,6 +236,23 @@ int id_machine_secret(const struct id_machine *m, uint8_t seed[32])
 	return r;
 }
 
+static struct id_user user;
+static struct id_machine mk;
+
+/* New key pairs for mk, its record stored, and the record as the answer. */
+static int new_record(struct zjson_writer *w)
+{
+	int r = new_keys(&mk);
+
+	if (r == ZOS_OK)
+		r = id_machine_store(&mk);
+	if (r != ZOS_OK)
+		return r;
+	zjson_key(w, "key_record");
+	record_json(w, &mk, 1);
+	return ZOS_OK;
+}
+
 static int scheme_ok(const struct zjson_doc *req)
 {
 	char s[24];
@@ -252,9 +269,6 @@ static int scheme_ok(const struct zjson_doc *req)
 			       "scheme pq_hybrid is not supported yet (ML-DSA-65 and ML-KEM-768 are not built)");
 	return id_fail("invalid", "scheme must be \"classical\" or \"pq_hybrid\"");
 }
-
-static struct id_user user;
-static struct id_machine mk;
 
 int id_machine_create(const struct zjson_doc *req, struct zjson_writer *w)
 {
@@ -282,11 +296,7 @@ int id_machine_create(const struct zjson_doc *req, struct zjson_writer *w)
 	mk.epoch = 1;
 	mk.status = ID_KEY_ACTIVE;
 	mk.revoked_at = -1;
-	if ((r = new_keys(&mk)) != ZOS_OK || (r = id_machine_store(&mk)) != ZOS_OK)
-		return r;
-	zjson_key(w, "key_record");
-	record_json(w, &mk, 1);
-	return ZOS_OK;
+	return new_record(w);
 }
 
 int id_machine_list(const struct zjson_doc *req, struct zjson_writer *w)
@@ -350,11 +360,7 @@ int id_machine_rotate(const struct zjson_doc *req, struct zjson_writer *w)
 	mk.epoch++;
 	/* the new secret replaces the old one in the keystore: from here on
 	 * only the new key signs */
-	if ((r = new_keys(&mk)) != ZOS_OK || (r = id_machine_store(&mk)) != ZOS_OK)
-		return r;
-	zjson_key(w, "key_record");
-	record_json(w, &mk, 1);
-	return ZOS_OK;
+	return new_record(w);
 }
 
 int id_machine_revoke(const struct zjson_doc *req, struct zjson_writer *w)

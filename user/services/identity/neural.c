@@ -255,7 +255,7 @@ static int given_shards(const struct zjson_doc *req, uint32_t *count)
 	for (*count = 0; (e = zjson_at(req, arr, *count)) >= 0; (*count)++) {
 		uint32_t i = *count;
 		if (zjson_str(req, e, s.hex, sizeof s.hex, &len) != ZOS_OK || len != SHARD_HEX ||
-		    id_hex_decode(s.encoded, SHARD_BYTES, s.hex, len) != ZOS_OK ||
+		    zos_hex_decode(s.encoded, SHARD_BYTES, s.hex, len) != 0 ||
 		    zos_shamir_share_decode(&s.shares[i], s.encoded, SHARD_BYTES) != ZOS_OK ||
 		    s.shares[i].len != ID_NEURAL_SECRET)
 			return id_fail("bad_shard", "shard %u is not a Neural Key shard (%u hex digits)",

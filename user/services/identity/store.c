@@ -152,7 +152,7 @@ int id_dir_ids(const char *dir, const char *suffix, uint8_t (*ids)[ID_BYTES], ui
 			const char *name = ents[0][i].name;
 			/* anything else in the directory is not ours to read */
 			if (zos_strlen(name) != ID_HEX + sl || zos_strcmp(name + ID_HEX, suffix) ||
-			    id_hex_decode(ids[count], ID_BYTES, name, ID_HEX) != ZOS_OK)
+			    zos_hex_decode(ids[count], ID_BYTES, name, ID_HEX) != 0)
 				continue;
 			count++;
 		}
@@ -167,30 +167,13 @@ static struct zos_msg ks_reply;
 static char ks_request[ZOS_MSG_MAX + 1];
 
 /* A CALL on the cap Init gave us; when it is missing or stale (the
- * keystore was not ready when we started, or restarted), ask Init for a
- * new one once: Init answers only its holder, us. */
+ * keystore was not ready when we started, or restarted), Init is asked
+ * for a new one: it answers only its holder, us. */
 static int64_t call_keystore(uint32_t tag, const void *body, uint32_t len, struct zos_msg *reply)
 {
-	int64_t r = ZOS_ERR_NOT_FOUND;
-
 	if (ks_slot == zos_reply_slot)
 		ks_slot = -1; /* no keystore cap at start: slot 2 went to our reply endpoint */
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (ks_slot < 0) {
-			uint32_t slot;
-			r = zos_service_lookup("keystore", &slot);
-			if (r < 0)
-				return r;
-			ks_slot = (int32_t)slot;
-		}
-		r = zos_call((uint32_t)ks_slot, tag, body, len, reply);
-		if (r != ZOS_ERR_OBJECT_NOT_FOUND && r != ZOS_ERR_ENDPOINT_NOT_FOUND &&
-		    r != ZOS_ERR_INVALID_SLOT && r != ZOS_ERR_WRONG_TYPE)
-			return r;
-		zos_cap_delete((uint32_t)ks_slot);
-		ks_slot = -1;
-	}
-	return r;
+	return zos_service_call("keystore", &ks_slot, tag, body, len, reply);
 }
 
 static id_keystore_transport ks_transport = call_keystore;

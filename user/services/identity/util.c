@@ -80,30 +80,6 @@ void id_to_hex(char out[ID_HEX + 1], const uint8_t id[ID_BYTES])
 	zos_hex(out, id, ID_BYTES);
 }
 
-static int nibble(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-int id_hex_decode(uint8_t *out, size_t n, const char *hex, size_t len)
-{
-	if (len != 2 * n)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	for (size_t i = 0; i < n; i++) {
-		int hi = nibble(hex[2 * i]), lo = nibble(hex[2 * i + 1]);
-		if (hi < 0 || lo < 0)
-			return ZOS_ERR_INVALID_ARGUMENT;
-		out[i] = (uint8_t)(hi << 4 | lo);
-	}
-	return ZOS_OK;
-}
-
 int64_t id_now_ms(void)
 {
 	return zos_wallclock_ms();
@@ -118,7 +94,7 @@ int id_get_hex(const struct zjson_doc *d, int32_t obj, const char *key, uint8_t 
 	if (v < 0)
 		return id_fail("invalid", "missing: %s", key);
 	if (2 * n >= sizeof text || zjson_str(d, v, text, sizeof text, &len) != ZOS_OK ||
-	    id_hex_decode(out, n, text, len) != ZOS_OK)
+	    zos_hex_decode(out, n, text, len) != 0)
 		return id_fail("invalid", "%s must be %u hex digits", key, (unsigned)(2 * n));
 	zos_ct_wipe(text, sizeof text); /* it may have been a secret */
 	return ZOS_OK;
