@@ -89,6 +89,12 @@ not the password
 keys rotate laptop
 logout
 whoami
+help
+login
+keys frobnicate
+neural-key
+useradd "bad/name"
+login nobody
 exit
 EOS
 run "$T/s3" "$T/o3"
@@ -99,6 +105,14 @@ expect "the key rotates" "$T/o3" '^rotated machine key laptop: epoch 2, the old 
 expect "logout ends the session" "$T/o3" '^logged out alice'
 expect "  and nobody is logged in" "$T/o3" '^nobody is logged in'
 expect_not "no shard is echoed" "$T/o3" "$s1"
+for c in useradd users userdel login logout whoami keys neural-key; do
+	expect "help lists $c" "$T/o3" "^  $c "
+done
+expect "login without a name: usage" "$T/o3" '^usage: login NAME'
+expect "keys with a wrong word: usage" "$T/o3" '^usage: keys \[-u USER\]'
+expect "neural-key alone: usage" "$T/o3" '^usage: neural-key generate|recover'
+expect "a bad name is refused in words" "$T/o3" "^useradd: display_name may hold only letters, digits, spaces"
+expect "an unknown user is named" "$T/o3" '^login: no user named nobody'
 
 # 4. key material only in the keystore's database
 ks="$T/d/keystore.db"

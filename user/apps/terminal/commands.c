@@ -282,7 +282,7 @@ static int cmd_help(int argc, char **argv)
 		for (uint32_t i = 0; i < sets[s]->count; i++) {
 			const struct command *k = &sets[s]->commands[i];
 			if (!c || c == k)
-				zos_printf("  %-8s %-14s %s\n", k->name, k->args, k->help);
+				zos_printf("  %-10s %-16s %s\n", k->name, k->args, k->help);
 		}
 	return 0;
 }

@@ -390,13 +390,11 @@ void shell_session_resume(void)
 		zos_print("login: the session from before has ended; nobody is logged in\n");
 }
 
-/* -u USER anywhere in argv is taken out; the user it names (else the
- * one logged in) goes into uid. argc is updated. */
-static int user_option(const char *cmd, int *argc, char **argv, char uid[33])
+/* Takes -u USER out of argv (argc updated): the USER, or 0. */
+static const char *take_user(int *argc, char **argv)
 {
-	char name[65];
-	int k = 0;
 	const char *who = 0;
+	int k = 0;
 
 	for (int i = 0; i < *argc; i++) {
 		if (!zos_strcmp(argv[i], "-u") && i + 1 < *argc) {
@@ -406,6 +404,14 @@ static int user_option(const char *cmd, int *argc, char **argv, char uid[33])
 		argv[k++] = argv[i];
 	}
 	*argc = k;
+	return who;
+}
+
+/* The user who names (else the one logged in here) into uid. */
+static int user_of(const char *cmd, const char *who, char uid[33])
+{
+	char name[65];
+
 	if (who)
 		return find_user(cmd, who, uid, name);
 	if (!sh.user_id[0]) {
@@ -476,20 +482,21 @@ static int cmd_keys(int argc, char **argv)
 {
 	struct zjson_writer w;
 	char uid[33];
-	const char *sub;
+	const char *who = take_user(&argc, argv), *sub = argc > 1 ? argv[1] : "list";
+	int list = !zos_strcmp(sub, "list") && argc <= 2;
+	int change = (!zos_strcmp(sub, "rotate") || !zos_strcmp(sub, "revoke")) && argc == 3;
 	int32_t k;
 
-	if (user_option("keys", &argc, argv, uid))
-		return 1;
-	sub = argc > 1 ? argv[1] : "list";
-	if (!zos_strcmp(sub, "list") && argc <= 2)
-		return keys_list(uid);
-	if ((!zos_strcmp(sub, "rotate") || !zos_strcmp(sub, "revoke")) && argc == 3)
-		return keys_change(uid, sub, argv[2]);
-	if (zos_strcmp(sub, "create") || argc > 3) {
+	if (!list && !change && (zos_strcmp(sub, "create") || argc > 3)) {
 		zos_print(USAGE_KEYS);
 		return 1;
 	}
+	if (user_of("keys", who, uid))
+		return 1;
+	if (list)
+		return keys_list(uid);
+	if (change)
+		return keys_change(uid, sub, argv[2]);
 	begin(&w);
 	member(&w, "user_id", uid);
 	member(&w, "scheme", "classical");
@@ -594,18 +601,15 @@ static int nk_recover(const char *uid)
 static int cmd_neural_key(int argc, char **argv)
 {
 	char uid[33];
+	const char *who = take_user(&argc, argv);
 	int r;
 
-	if (argc < 2 || (zos_strcmp(argv[1], "generate") && zos_strcmp(argv[1], "recover"))) {
+	if (argc != 2 || (zos_strcmp(argv[1], "generate") && zos_strcmp(argv[1], "recover"))) {
 		zos_print(USAGE_NK);
 		return 1;
 	}
-	if (user_option("neural-key", &argc, argv, uid))
+	if (user_of("neural-key", who, uid))
 		return 1;
-	if (argc != 2) {
-		zos_print(USAGE_NK);
-		return 1;
-	}
 	r = !zos_strcmp(argv[1], "generate") ? nk_generate(uid) : nk_recover(uid);
 	wipe_secrets();
 	return r;

@@ -183,7 +183,11 @@ static int new_keys(struct id_machine *m)
 		r = id_random(enc_sk, sizeof enc_sk);
 	if (r == ZOS_OK) {
 		zos_ed25519_keypair(m->signing_pk, sk, seed);
-		zos_x25519_base(m->encryption_pk, enc_sk);
+		/* a clamped scalar never gives the all-zero point; checked anyway */
+		if (zos_x25519_base(m->encryption_pk, enc_sk) != ZOS_OK)
+			r = id_fail("random", "the encryption key came out degenerate");
+	}
+	if (r == ZOS_OK) {
 		id_to_hex(hex, m->id);
 		zos_hex(s_hex, seed, 32);
 		zos_hex(e_hex, enc_sk, 32);

@@ -62,13 +62,15 @@ static void wipe(void)
 }
 
 /* The public identity key the master secret stands for. */
-static void identity_key(uint8_t pk[32], const uint8_t master[ID_NEURAL_SECRET])
+static int identity_key(uint8_t pk[32], const uint8_t master[ID_NEURAL_SECRET])
 {
-	zos_hkdf_sha256(s.seed, sizeof s.seed, 0, 0, master, ID_NEURAL_SECRET, IDENTITY_INFO,
-			sizeof IDENTITY_INFO - 1);
+	if (zos_hkdf_sha256(s.seed, sizeof s.seed, 0, 0, master, ID_NEURAL_SECRET, IDENTITY_INFO,
+			    sizeof IDENTITY_INFO - 1) != ZOS_OK)
+		return id_fail("invalid", "the identity key could not be derived");
 	zos_ed25519_keypair(pk, s.sk, s.seed);
 	zos_ct_wipe(s.seed, sizeof s.seed);
 	zos_ct_wipe(s.sk, sizeof s.sk);
+	return ZOS_OK;
 }
 
 /* Binds a sealed shard to its user and index. */
@@ -132,8 +134,9 @@ static int seal(struct zjson_writer *w, const uint8_t salt[ID_SALT_BYTES])
 		if (zos_shamir_share_encode(s.encoded, &s.shares[i]) != SHARD_BYTES)
 			return id_fail("invalid", "a share did not encode");
 		seal_ad(ad, s.shares[i].index);
-		zos_aes256_gcm_encrypt(&s.gcm, ct, tag, s.encoded, SHARD_BYTES, nonce, sizeof nonce, ad,
-				       sizeof ad);
+		if (zos_aes256_gcm_encrypt(&s.gcm, ct, tag, s.encoded, SHARD_BYTES, nonce, sizeof nonce,
+					   ad, sizeof ad) != ZOS_OK)
+			return id_fail("invalid", "a shard could not be sealed");
 		zjson_object_begin(w);
 		zjson_key(w, "index");
 		zjson_int64(w, s.shares[i].index);
@@ -216,14 +219,15 @@ static int generate(const struct zjson_doc *req, struct zjson_writer *w)
 	if (zos_shamir_split(s.shares, ID_NEURAL_SHARES, ID_NEURAL_THRESHOLD, s.master,
 			     ID_NEURAL_SECRET, id_rng()) != ZOS_OK)
 		return id_fail("random", "the secret could not be split");
-	identity_key(pk, s.master);
-	if ((r = password_key(salt, cost_t, cost_kib)) != ZOS_OK || (r = seal(&rw, salt)) != ZOS_OK ||
+	if ((r = identity_key(pk, s.master)) != ZOS_OK ||
+	    (r = password_key(salt, cost_t, cost_kib)) != ZOS_OK || (r = seal(&rw, salt)) != ZOS_OK ||
 	    (r = id_ks_write(key, rw.buf, rw.len)) != ZOS_OK || (r = store_public(pk)) != ZOS_OK)
 		return r;
 	zjson_key(w, "shards");
 	zjson_array_begin(w);
 	for (uint32_t i = 0; i < ID_NEURAL_SHOWN; i++) {
-		zos_shamir_share_encode(s.encoded, &s.shares[i]);
+		if (zos_shamir_share_encode(s.encoded, &s.shares[i]) != SHARD_BYTES)
+			return id_fail("invalid", "a share did not encode");
 		zos_hex(s.hex, s.encoded, SHARD_BYTES);
 		zjson_string(w, s.hex);
 	}
@@ -373,7 +377,8 @@ static int recover(const struct zjson_doc *req, struct zjson_writer *w)
 		return id_fail("bad_shard", "a shard is wrong or was altered: they do not rebuild a checked secret");
 	if (r != ZOS_OK || len != ID_NEURAL_SECRET)
 		return id_fail("bad_shard", "the shards do not belong together");
-	identity_key(got, s.master);
+	if ((r = identity_key(got, s.master)) != ZOS_OK)
+		return r;
 	if (!zos_ct_equal(got, want, 32))
 		return id_fail("wrong_secret", "the shards rebuild a secret, but not %s's Neural Key",
 			       user.name);
