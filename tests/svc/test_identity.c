@@ -576,6 +576,35 @@ static void test_hostile_requests(void)
 	done();
 }
 
+/* Init's LOOKUP_RESPONSE with a new keystore cap is kept (and, when the
+ * service started without one, its reply endpoint in slot 2 survives); the same
+ * message from anyone else is dropped with its cap. */
+static void test_keystore_renewal_keeps_the_reply_endpoint(void)
+{
+	static struct zos_cap_info caps[ZOS_MAX_SLOTS];
+	const char *keystore = "keystore";
+	uint32_t inbox = ZOS_INIT_INBOX_SLOT, self = ZOS_SLOT_SELF;
+	uint8_t w = ZOS_RIGHT_WRITE;
+	int64_t before;
+
+	boot();
+	svc_host_as(&h, h.svc_pid);
+	before = zos_cap_list(caps, ZOS_MAX_SLOTS);
+	/* a client's forgery: its cap must not stay with the service */
+	svc_host_as(&h, client);
+	CHECK(zos_send_caps(1, ZOS_MSG_INIT_LOOKUP_RESPONSE, &self, &w, 1, keystore, 8) >= 0);
+	FINE(ask(ZOS_MSG_ID_LIST_USERS, "{}"));
+	svc_host_as(&h, h.svc_pid);
+	CHECK_EQ(zos_cap_list(caps, ZOS_MAX_SLOTS), before);
+	/* Init's: kept, as the keystore's new cap */
+	svc_host_as(&h, ZOS_PID_INIT);
+	CHECK(zos_send_caps(h.svc_ep, ZOS_MSG_INIT_LOOKUP_RESPONSE, &inbox, &w, 1, keystore, 8) >= 0);
+	FINE(ask(ZOS_MSG_ID_LIST_USERS, "{}"));
+	svc_host_as(&h, h.svc_pid);
+	CHECK_EQ(zos_cap_list(caps, ZOS_MAX_SLOTS), before + 1);
+	done();
+}
+
 int main(void)
 {
 	RUN(test_users);
@@ -587,5 +616,6 @@ int main(void)
 	RUN(test_restart);
 	RUN(test_neural_key);
 	RUN(test_hostile_requests);
+	RUN(test_keystore_renewal_keeps_the_reply_endpoint);
 	return harness_finish("svc/identity");
 }

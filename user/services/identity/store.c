@@ -185,7 +185,9 @@ void id_keystore_use(id_keystore_transport t)
 
 void id_keystore_renew(uint32_t slot)
 {
-	if (ks_slot >= 0 && (uint32_t)ks_slot != slot)
+	/* the old cap goes, unless there was none and slot 2 is our reply
+	 * endpoint (regression: deleting it broke every later CALL) */
+	if (ks_slot >= 0 && (uint32_t)ks_slot != slot && ks_slot != zos_reply_slot)
 		zos_cap_delete((uint32_t)ks_slot);
 	ks_slot = (int32_t)slot;
 }
