@@ -21,8 +21,9 @@ static uint32_t in_pos;     /* the next byte of it */
 static uint8_t in_ended;    /* the input ended (an empty CONSOLE_INPUT) */
 
 /* The next byte of console input: 1, or 0 when the input ended, or an
- * error (nothing more can be received). */
-static int64_t next_byte(uint8_t *c)
+ * error (nothing more can be received). secret: the byte is wiped from
+ * the input buffer as it is taken. */
+static int64_t next_byte(uint8_t *c, int secret)
 {
 	while (!in_ended && in_pos >= in.h.size) {
 		int64_t n = zos_recv(ZOS_SLOT_SELF, &in, 1);
@@ -36,7 +37,10 @@ static int64_t next_byte(uint8_t *c)
 	}
 	if (in_ended)
 		return 0;
-	*c = in.body[in_pos++];
+	*c = in.body[in_pos];
+	if (secret)
+		in.body[in_pos] = 0;
+	in_pos++;
 	return 1;
 }
 
@@ -160,7 +164,7 @@ int shell_read_secret(const char *prompt, char *out, size_t cap)
 
 	zos_print(prompt);
 	for (;;) {
-		int64_t r = next_byte(&c);
+		int64_t r = next_byte(&c, 1);
 		if (r <= 0)
 			break;
 		if (c == '\n' && cr) {
@@ -197,7 +201,7 @@ int zos_main(void)
 	shell_prompt();
 	zos_service_ready();
 	while (!sh.done) {
-		r = next_byte(&c);
+		r = next_byte(&c, 0);
 		if (r < 0) {
 			zos_printf("terminal: cannot receive input: %s\n", zos_strerror(r));
 			return 1;
