@@ -421,15 +421,19 @@ static void test_login_refusals(void)
 	boot();
 	uid = new_user(0, "alice");
 	kid = new_key(1, uid, "");
+	const char *sid = login(3, uid, kid);
 	signer = new_key(2, uid, ",\"capabilities\":[\"SIGN\"]");
 	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, signer);
 	CODE(a, "not_allowed");
 	CHECK_CONTAINS(a, "AUTHENTICATE");
 	FINE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"status\":\"locked\"}", uid));
 	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid), "locked");
+	CODE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid), "locked"); /* its sessions too */
 	FINE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"status\":\"active\"}", uid));
+	FINE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid));
 	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_REVOKE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
 	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid), "revoked");
+	CODE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid), "revoked"); /* and the key's sessions */
 	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\"}", uid), "invalid");
 	done();
 }
