@@ -271,7 +271,7 @@ static void take_session(const char *name)
 static int cmd_login(int argc, char **argv)
 {
 	struct zjson_writer w;
-	char uid[33], name[65], kid[33], kname[65], challenge[65], sig[129];
+	char uid[33], name[65], kid[33], kname[65], challenge[65], sig[129], old[33];
 
 	if (argc != 2) {
 		zos_print("usage: login NAME\n");
@@ -297,7 +297,17 @@ static int cmd_login(int argc, char **argv)
 	member(&w, "machine_key_id", kid);
 	if (call("login", ZOS_MSG_ID_LOGIN_VERIFY, &w))
 		return 1;
+	zos_strlcpy(old, sh.session, sizeof old);
 	take_session(name);
+	if (old[0] && zos_strcmp(old, sh.session)) {
+		/* the session this one replaces ends; quietly: it may be gone */
+		begin(&w);
+		member(&w, "session_id", old);
+		zjson_object_end(&w);
+		if (zjson_finish(&w) == ZOS_OK)
+			zos_id_call(ZOS_MSG_ID_LOGOUT, w.buf, (uint32_t)w.len, &reply);
+		zos_memset(request, 0, sizeof request);
+	}
 	return 0;
 }
 
