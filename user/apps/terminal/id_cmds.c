@@ -89,11 +89,12 @@ static int is_id(const char *s)
 	for (; s[n]; n++)
 		if (!((s[n] >= '0' && s[n] <= '9') || (s[n] >= 'a' && s[n] <= 'f')))
 			return 0;
-	return n == 32;
+	return n == ZOS_ID_HEX;
 }
 
 /* The user called name (or whose id it is): 0 with id and display name. */
-static int find_user(const char *cmd, const char *name, char id[33], char display[65])
+static int find_user(const char *cmd, const char *name, char id[ZOS_ID_HEX + 1],
+		     char display[ZOS_ID_NAME_MAX + 1])
 {
 	struct zjson_writer w;
 	int32_t list, u;
@@ -104,8 +105,8 @@ static int find_user(const char *cmd, const char *name, char id[33], char displa
 	list = zjson_get(&answer, 0, "users");
 	for (uint32_t i = 0; (u = zjson_at(&answer, list, i)) >= 0; i++)
 		if (!zos_strcmp(str(u, "display_name"), name) || !zos_strcmp(str(u, "id"), name)) {
-			zos_strlcpy(id, str(u, "id"), 33);
-			zos_strlcpy(display, str(u, "display_name"), 65);
+			zos_strlcpy(id, str(u, "id"), ZOS_ID_HEX + 1);
+			zos_strlcpy(display, str(u, "display_name"), ZOS_ID_NAME_MAX + 1);
 			return 0;
 		}
 	zos_printf("%s: no user named %s (see `users`)\n", cmd, name);
@@ -135,7 +136,8 @@ static int has_cap(int32_t k, const char *cap)
 
 /* The user's machine key named (or whose id is) name; or, when name is
  * 0, the first active key that may log in. */
-static int find_key(const char *cmd, const char *uid, const char *name, char id[33], char kname[65])
+static int find_key(const char *cmd, const char *uid, const char *name, char id[ZOS_ID_HEX + 1],
+		    char kname[ZOS_ID_NAME_MAX + 1])
 {
 	int32_t list, k;
 
@@ -147,8 +149,8 @@ static int find_key(const char *cmd, const char *uid, const char *name, char id[
 					   !zos_strcmp(str(k, "machine_id"), name)
 				 : !zos_strcmp(str(k, "status"), "active") && has_cap(k, "AUTHENTICATE");
 		if (match) {
-			zos_strlcpy(id, str(k, "machine_id"), 33);
-			zos_strlcpy(kname, str(k, "machine_name"), 65);
+			zos_strlcpy(id, str(k, "machine_id"), ZOS_ID_HEX + 1);
+			zos_strlcpy(kname, str(k, "machine_name"), ZOS_ID_NAME_MAX + 1);
 			return 0;
 		}
 	}
@@ -226,7 +228,7 @@ static int cmd_users(int argc, char **argv)
 static int cmd_userdel(int argc, char **argv)
 {
 	struct zjson_writer w;
-	char id[33], name[65];
+	char id[ZOS_ID_HEX + 1], name[ZOS_ID_NAME_MAX + 1];
 
 	if (argc != 2) {
 		zos_print("usage: userdel ID|NAME\n");
@@ -271,7 +273,9 @@ static void take_session(const char *name)
 static int cmd_login(int argc, char **argv)
 {
 	struct zjson_writer w;
-	char uid[33], name[65], kid[33], kname[65], challenge[65], sig[129], old[33];
+	char uid[ZOS_ID_HEX + 1], name[ZOS_ID_NAME_MAX + 1], kid[ZOS_ID_HEX + 1], old[ZOS_ID_HEX + 1];
+	char kname[ZOS_ID_NAME_MAX + 1], challenge[2 * ZOS_ID_CHALLENGE_BYTES + 1];
+	char sig[2 * ZOS_ID_SIGNATURE_BYTES + 1];
 
 	if (argc != 2) {
 		zos_print("usage: login NAME\n");
@@ -314,7 +318,7 @@ static int cmd_login(int argc, char **argv)
 static int cmd_logout(int argc, char **argv)
 {
 	struct zjson_writer w;
-	char name[65];
+	char name[ZOS_ID_NAME_MAX + 1];
 	int failed;
 
 	(void)argv;
@@ -418,9 +422,9 @@ static const char *take_user(int *argc, char **argv)
 }
 
 /* The user who names (else the one logged in here) into uid. */
-static int user_of(const char *cmd, const char *who, char uid[33])
+static int user_of(const char *cmd, const char *who, char uid[ZOS_ID_HEX + 1])
 {
-	char name[65];
+	char name[ZOS_ID_NAME_MAX + 1];
 
 	if (who)
 		return find_user(cmd, who, uid, name);
@@ -428,7 +432,7 @@ static int user_of(const char *cmd, const char *who, char uid[33])
 		zos_printf("%s: nobody is logged in; name a user with -u USER\n", cmd);
 		return 1;
 	}
-	zos_strlcpy(uid, sh.user_id, 33);
+	zos_strlcpy(uid, sh.user_id, ZOS_ID_HEX + 1);
 	return 0;
 }
 
@@ -468,7 +472,7 @@ static int keys_list(const char *uid)
 static int keys_change(const char *uid, const char *what, const char *key)
 {
 	struct zjson_writer w;
-	char kid[33], kname[65];
+	char kid[ZOS_ID_HEX + 1], kname[ZOS_ID_NAME_MAX + 1];
 	int rotate = !zos_strcmp(what, "rotate");
 	int64_t epoch = 0;
 
@@ -491,7 +495,7 @@ static int keys_change(const char *uid, const char *what, const char *key)
 static int cmd_keys(int argc, char **argv)
 {
 	struct zjson_writer w;
-	char uid[33];
+	char uid[ZOS_ID_HEX + 1];
 	const char *who = take_user(&argc, argv), *sub = argc > 1 ? argv[1] : "list";
 	int list = !zos_strcmp(sub, "list") && argc <= 2;
 	int change = (!zos_strcmp(sub, "rotate") || !zos_strcmp(sub, "revoke")) && argc == 3;
@@ -610,7 +614,7 @@ static int nk_recover(const char *uid)
 
 static int cmd_neural_key(int argc, char **argv)
 {
-	char uid[33];
+	char uid[ZOS_ID_HEX + 1];
 	const char *who = take_user(&argc, argv);
 	int r;
 

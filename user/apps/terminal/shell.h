@@ -6,6 +6,7 @@
 #ifndef ZOS_TERMINAL_SHELL_H
 #define ZOS_TERMINAL_SHELL_H
 
+#include "id_client.h"
 #include "vfs.h"
 #include "zos.h"
 
@@ -26,9 +27,9 @@ struct shell {
 	uint32_t failures;   /* commands that failed: the exit status */
 	char cwd[ZOS_VFS_PATH_MAX + 1]; /* canonical, absolute ("" until set: "/") */
 	/* who is logged in here (id_cmds.c; "" for nobody) */
-	char user[65];
-	char user_id[33];
-	char session[33];
+	char user[ZOS_ID_NAME_MAX + 1];
+	char user_id[ZOS_ID_HEX + 1];
+	char session[ZOS_ID_HEX + 1];
 };
 
 extern struct shell sh;

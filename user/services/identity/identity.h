@@ -28,13 +28,14 @@
 
 #include <stddef.h>
 
+#include "id_client.h"
 #include "json.h"
 #include "lib/crypto/csprng.h"
 #include "zos.h"
 
-#define ID_BYTES 16                 /* user, machine and session ids */
-#define ID_HEX (2 * ID_BYTES)
-#define ID_NAME_MAX 64              /* display and machine names */
+#define ID_BYTES ZOS_ID_BYTES       /* user, machine and session ids */
+#define ID_HEX ZOS_ID_HEX
+#define ID_NAME_MAX ZOS_ID_NAME_MAX /* display and machine names */
 #define ID_PREF_THEME_MAX 32
 #define ID_PREF_LANG_MAX 16
 #define ID_PREF_TZ_MAX 48
@@ -42,7 +43,7 @@
 #define ID_FILE_MAX 2048            /* bytes of one identity file we accept */
 #define ID_TOKENS 160               /* JSON tokens of a request or file */
 #define ID_MAX_CHALLENGES 16        /* outstanding login challenges */
-#define ID_CHALLENGE_BYTES 32
+#define ID_CHALLENGE_BYTES ZOS_ID_CHALLENGE_BYTES
 #define ID_CHALLENGE_NS (30ull * 1000000000ull) /* a challenge lives 30 s */
 #define ID_SESSION_MS (12ll * 3600 * 1000)      /* a session lives 12 hours */
 #define ID_RETIRED_MAX 4            /* retired public keys a record keeps */
