@@ -54,7 +54,8 @@ static int64_t fake_ks_json(struct zos_msg *reply, uint32_t tag, struct zjson_wr
 	return (int64_t)w->len;
 }
 
-static int64_t fake_ks_transport(uint32_t tag, const void *body, uint32_t len, struct zos_msg *reply)
+static int64_t fake_ks_transport(uint32_t tag, const void *body, uint32_t len,
+				 struct zos_msg *reply)
 {
 	static char text[ZOS_MSG_MAX + 1], key[KEYSTORE_KEY_MAX + 1], value[ZOS_MSG_MAX];
 	struct zjson_tok toks[16];

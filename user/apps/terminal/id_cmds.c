@@ -488,7 +488,8 @@ static int keys_change(const char *uid, const char *what, const char *key)
 		return 0;
 	}
 	zjson_get_int(&answer, zjson_get(&answer, 0, "key_record"), "epoch", &epoch);
-	zos_printf("rotated machine key %s: epoch %lld, the old key is retired\n", kname, (long long)epoch);
+	zos_printf("rotated machine key %s: epoch %lld, the old key is retired\n", kname,
+		   (long long)epoch);
 	return 0;
 }
 
@@ -519,7 +520,8 @@ static int cmd_keys(int argc, char **argv)
 	if (call("keys", ZOS_MSG_ID_MACHINE_KEY_CREATE, &w))
 		return 1;
 	k = zjson_get(&answer, 0, "key_record");
-	zos_printf("created machine key %s (id %s, epoch 1): ", str(k, "machine_name"), str(k, "machine_id"));
+	zos_printf("created machine key %s (id %s, epoch 1): ", str(k, "machine_name"),
+		   str(k, "machine_id"));
 	show_caps(k);
 	zos_print("\n");
 	return 0;

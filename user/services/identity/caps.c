@@ -3,8 +3,9 @@
  * {"capabilities": ["AUTHENTICATE", ...], "expires_at": null | ms}. The
  * older boolean format ({"can_authenticate": true, "can_encrypt": ...})
  * is still read, so records written by it keep working; it is never
- * written. A request may also give the plain array. An unknown capability string is refused, not ignored: a
- * record that claims something we do not know is not one we understand.
+ * written. A request may also give the plain array. An unknown
+ * capability string is refused, not ignored: a record that claims
+ * something we do not know is not one we understand.
  */
 #include "identity.h"
 

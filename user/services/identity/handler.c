@@ -54,7 +54,8 @@ static void answer_error(const struct zos_msg *m, uint32_t tag)
 	zjson_string(&w, id_code());
 	zjson_object_end(&w);
 	if (zjson_finish(&w) != ZOS_OK) {
-		static const char too_big[] = "{\"error\":\"the answer does not fit in a message\",\"code\":\"invalid\"}";
+		static const char too_big[] =
+			"{\"error\":\"the answer does not fit in a message\",\"code\":\"invalid\"}";
 		zos_answer(m, tag, too_big, sizeof too_big - 1);
 		return;
 	}

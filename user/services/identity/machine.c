@@ -75,11 +75,15 @@ static int record_read(const struct zjson_doc *d, struct id_machine *m)
 	    zjson_get_str(d, 0, "status", s, sizeof s) != ZOS_OK || retired_read(d, m) != ZOS_OK)
 		return ZOS_ERR_INVALID_ARGUMENT;
 	m->epoch = (uint64_t)epoch;
-	m->status = !zos_strcmp(s, "active") ? ID_KEY_ACTIVE : !zos_strcmp(s, "revoked") ? ID_KEY_REVOKED : 0;
+	for (m->status = ID_KEY_ACTIVE; m->status <= ID_KEY_REVOKED; m->status++)
+		if (!zos_strcmp(s, key_status[m->status]))
+			break;
+	if (m->status > ID_KEY_REVOKED)
+		return ZOS_ERR_INVALID_ARGUMENT;
 	m->authorized_at = opt_time(d, 0, "authorized_at", &ok);
 	m->last_seen = opt_time(d, 0, "last_seen_at", &ok);
 	m->revoked_at = opt_time(d, 0, "revoked_at", &ok);
-	return ok && m->status && m->authorized_at >= 0 ? ZOS_OK : ZOS_ERR_INVALID_ARGUMENT;
+	return ok && m->authorized_at >= 0 ? ZOS_OK : ZOS_ERR_INVALID_ARGUMENT;
 }
 
 int id_machine_load(const uint8_t uid[ID_BYTES], const uint8_t mid[ID_BYTES],

@@ -374,7 +374,8 @@ static int recover(const struct zjson_doc *req, struct zjson_writer *w)
 		return id_fail("invalid", "give three shards, or one shard and the password");
 	r = zos_shamir_combine(s.master, &len, s.shares, count);
 	if (r == ZOS_ERR_CORRUPT)
-		return id_fail("bad_shard", "a shard is wrong or was altered: they do not rebuild a checked secret");
+		return id_fail("bad_shard",
+			       "a shard is wrong or was altered: they do not rebuild a checked secret");
 	if (r != ZOS_OK || len != ID_NEURAL_SECRET)
 		return id_fail("bad_shard", "the shards do not belong together");
 	if ((r = identity_key(got, s.master)) != ZOS_OK)
