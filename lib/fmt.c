@@ -278,3 +278,29 @@ void zos_hex(char *out, const void *data, size_t n)
 	}
 	out[2 * n] = 0;
 }
+
+int zos_hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int zos_hex_decode(void *out, size_t n, const char *hex, size_t len)
+{
+	uint8_t *o = out;
+
+	if (len != 2 * n)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		int hi = zos_hex_digit(hex[2 * i]), lo = zos_hex_digit(hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return -1;
+		o[i] = (uint8_t)(hi << 4 | lo);
+	}
+	return 0;
+}

@@ -20,5 +20,10 @@ int zos_vsnprintf(char *buf, size_t cap, const char *fmt, va_list ap);
 
 /* Lower-case hex of n bytes into out (2n+1 bytes, terminated). */
 void zos_hex(char *out, const void *data, size_t n);
+/* The value of hex digit c (either case), or -1. */
+int zos_hex_digit(char c);
+/* Exactly n bytes from hex[0..len) (len must be 2n, digits of either
+ * case): 0, or -1 (out is then partly written). */
+int zos_hex_decode(void *out, size_t n, const char *hex, size_t len);
 
 #endif

@@ -42,6 +42,15 @@ int harness_finish(const char *suite);
 			harness_fail(__FILE__, __LINE__, "memory %s != %s", #a, #b); \
 	} while (0)
 
+/* The text got holds want somewhere. */
+#define CHECK_CONTAINS(got, want)                                                     \
+	do {                                                                          \
+		const char *g_ = (got);                                               \
+		if (!strstr(g_, want))                                                \
+			harness_fail(__FILE__, __LINE__, "got %s, want it to hold %s", g_, \
+				     want);                                           \
+	} while (0)
+
 #define RUN(fn) harness_run(#fn, fn)
 
 #endif

@@ -336,6 +336,24 @@ static void test_hex(void)
 	CHECK_EQ(out[0], 0);
 }
 
+static void test_hex_decode(void)
+{
+	uint8_t b[4];
+
+	CHECK_EQ(zos_hex_decode(b, 4, "01abFF00", 8), 0);
+	CHECK_MEM(b, "\x01\xab\xff\x00", 4);
+	CHECK_EQ(zos_hex_decode(b, 4, "01abff0", 7), -1);   /* odd */
+	CHECK_EQ(zos_hex_decode(b, 3, "01abff00", 8), -1);  /* not n bytes */
+	CHECK_EQ(zos_hex_decode(b, 4, "01abfg00", 8), -1);  /* not a digit */
+	CHECK_EQ(zos_hex_decode(b, 1, " 1", 2), -1);
+	CHECK_EQ(zos_hex_decode(b, 0, "", 0), 0);
+	CHECK_EQ(zos_hex_digit('9'), 9);
+	CHECK_EQ(zos_hex_digit('A'), 10);
+	CHECK_EQ(zos_hex_digit('f'), 15);
+	CHECK_EQ(zos_hex_digit('/'), -1);
+	CHECK_EQ(zos_hex_digit((char)0xC3), -1);
+}
+
 /* ---- bytes ------------------------------------------------------------ */
 
 static void test_bytes_round_trip(void)
@@ -595,6 +613,7 @@ int main(void)
 	RUN(test_fmt_unknown_conversion_is_visible);
 	RUN(test_fmt_odd_flag_combinations);
 	RUN(test_hex);
+	RUN(test_hex_decode);
 	RUN(test_bytes_round_trip);
 	RUN(test_bytes_writer_overflow_is_sticky);
 	RUN(test_bytes_exact_fit);

@@ -84,7 +84,9 @@
 	X(LIST_OK, 4)                      \
 	X(EXISTS_OK, 5)
 
-/* IdentityService (JSON bodies): request, response pairs. */
+/* IdentityService (JSON bodies): request, response pairs. UPDATE_USER
+ * (status, preferences) and LOGIN_SIGN (the service signs its own
+ * challenge with a machine key it keeps) are ours. */
 #define ZOS_MSG_IDENTITY_LIST(X)           \
 	X(CREATE_USER, 0x7000)             \
 	X(CREATE_USER_RESPONSE, 0x7001)    \
@@ -94,12 +96,16 @@
 	X(LIST_USERS_RESPONSE, 0x7005)     \
 	X(DELETE_USER, 0x7006)             \
 	X(DELETE_USER_RESPONSE, 0x7007)    \
+	X(UPDATE_USER, 0x7008)             \
+	X(UPDATE_USER_RESPONSE, 0x7009)    \
 	X(LOGIN_CHALLENGE, 0x7010)         \
 	X(LOGIN_CHALLENGE_RESPONSE, 0x7011) \
 	X(LOGIN_VERIFY, 0x7012)            \
 	X(LOGIN_VERIFY_RESPONSE, 0x7013)   \
 	X(LOGOUT, 0x7014)                  \
 	X(LOGOUT_RESPONSE, 0x7015)         \
+	X(LOGIN_SIGN, 0x7016)              \
+	X(LOGIN_SIGN_RESPONSE, 0x7017)     \
 	X(WHOAMI, 0x7030)                  \
 	X(WHOAMI_RESPONSE, 0x7031)         \
 	X(NEURAL_KEY_GENERATE, 0x7054)     \

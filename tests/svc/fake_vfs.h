@@ -2,7 +2,9 @@
  * A stand-in for VfsService, for host tests and fuzzers of services that
  * keep files through the libzos VFS client (vfs.h): installed as the
  * client's transport, it answers READ and WRITE (replace) of whole small
- * files held in memory, in VFS's JSON protocol, and refuses the rest.
+ * files held in memory, in VFS's JSON protocol, and EXISTS, MKDIR,
+ * READDIR (one page), UNLINK and RMDIR over the directories those files
+ * imply (plus the ones made by MKDIR); it refuses the rest.
  * `down` makes it act as if VFS did not answer; `fail_writes` as if the
  * storage device failed. Header-only: each test program includes it once.
  */
@@ -17,7 +19,8 @@
 #include "json.h"
 #include "vfs.h"
 
-#define FAKE_VFS_FILES 8
+#define FAKE_VFS_FILES 64
+#define FAKE_VFS_DIRS 64
 #define FAKE_VFS_FILE_MAX 4096
 
 struct fake_vfs_file {
@@ -29,6 +32,8 @@ struct fake_vfs_file {
 static struct {
 	struct fake_vfs_file files[FAKE_VFS_FILES];
 	uint32_t nfiles;
+	char dirs[FAKE_VFS_DIRS][256];
+	uint32_t ndirs;
 	int down;
 	int fail_writes;
 	uint32_t writes;
@@ -72,6 +77,119 @@ static int64_t fake_vfs_answer(struct zos_msg *reply, uint32_t tag, const char *
 	reply->h.size = (uint32_t)n;
 	memcpy(reply->body, json, n);
 	return (int64_t)n;
+}
+
+/* 1 when path (not "/") is a directory: made by MKDIR, or above a file. */
+static int fake_vfs_is_dir(const char *path)
+{
+	size_t n = strlen(path);
+
+	if (!strcmp(path, "/"))
+		return 1;
+	for (uint32_t i = 0; i < fake_vfs.ndirs; i++)
+		if (!strcmp(fake_vfs.dirs[i], path))
+			return 1;
+	for (uint32_t i = 0; i < fake_vfs.nfiles; i++)
+		if (!strncmp(fake_vfs.files[i].path, path, n) && fake_vfs.files[i].path[n] == '/')
+			return 1;
+	return 0;
+}
+
+/* 0, or -1 when the fake has no room left (a full disk, to the service). */
+static int fake_vfs_mkdir_one(const char *path)
+{
+	if (fake_vfs_is_dir(path))
+		return 0;
+	if (fake_vfs.ndirs == FAKE_VFS_DIRS)
+		return -1;
+	snprintf(fake_vfs.dirs[fake_vfs.ndirs++], sizeof fake_vfs.dirs[0], "%s", path);
+	return 0;
+}
+
+/* The names directly under dir (files and directories), each once. */
+static int64_t fake_vfs_readdir(struct zos_msg *reply, uint32_t tag, const char *dir)
+{
+	static char text[ZOS_MSG_MAX + 1];
+	char names[FAKE_VFS_FILES + FAKE_VFS_DIRS][256];
+	uint8_t is_dir[FAKE_VFS_FILES + FAKE_VFS_DIRS];
+	uint32_t count = 0;
+	size_t n = strlen(dir), pos;
+
+	if (!fake_vfs_is_dir(dir))
+		return fake_vfs_answer(reply, tag, "{\"error\":\"no such directory\",\"code\":\"not_found\"}");
+	for (uint32_t i = 0; i < fake_vfs.nfiles + fake_vfs.ndirs; i++) {
+		const char *p = i < fake_vfs.nfiles ? fake_vfs.files[i].path : fake_vfs.dirs[i - fake_vfs.nfiles];
+		const char *rest, *slash;
+		size_t k;
+		uint32_t j;
+		if (n == 1 ? p[0] != '/' : strncmp(p, dir, n) || p[n] != '/')
+			continue;
+		rest = p + (n == 1 ? 1 : n + 1);
+		slash = strchr(rest, '/');
+		k = slash ? (size_t)(slash - rest) : strlen(rest);
+		for (j = 0; j < count && (strlen(names[j]) != k || strncmp(names[j], rest, k)); j++)
+			;
+		if (j < count || k == 0)
+			continue;
+		snprintf(names[count], sizeof names[0], "%.*s", (int)k, rest);
+		is_dir[count++] = slash || i >= fake_vfs.nfiles;
+	}
+	pos = (size_t)snprintf(text, sizeof text, "{\"entries\":[");
+	for (uint32_t j = 0; j < count && pos + 300 < sizeof text; j++)
+		pos += (size_t)snprintf(text + pos, sizeof text - pos, "%s{\"name\":\"%s\",\"type\":\"%s\"}",
+					j ? "," : "", names[j], is_dir[j] ? "dir" : "file");
+	snprintf(text + pos, sizeof text - pos, "],\"next\":-1}");
+	return fake_vfs_answer(reply, tag, text);
+}
+
+/* EXISTS, MKDIR, READDIR, UNLINK, RMDIR on path; -1 for other tags. */
+static int64_t fake_vfs_tree(struct zos_msg *reply, uint32_t tag, const char *path,
+			     const struct zjson_doc *doc)
+{
+	struct fake_vfs_file *f = fake_vfs_find(path, 0);
+
+	if (tag == ZOS_MSG_VFS_EXISTS)
+		return fake_vfs_answer(reply, tag, f || fake_vfs_is_dir(path) ? "{\"exists\":true}"
+									 : "{\"exists\":false}");
+	if (tag == ZOS_MSG_VFS_READDIR)
+		return fake_vfs_readdir(reply, tag, path);
+	if (tag == ZOS_MSG_VFS_UNLINK) {
+		if (!f)
+			return fake_vfs_answer(reply, tag, "{\"error\":\"no such file\",\"code\":\"not_found\"}");
+		*f = fake_vfs.files[--fake_vfs.nfiles];
+		return fake_vfs_answer(reply, tag, "{}");
+	}
+	if (tag == ZOS_MSG_VFS_MKDIR) {
+		int parents = 0, full = 0;
+		char part[256];
+		if (f)
+			return fake_vfs_answer(reply, tag, "{\"error\":\"not a directory\",\"code\":\"invalid\"}");
+		zjson_get_bool(doc, 0, "parents", &parents);
+		for (size_t i = 1; parents && path[i]; i++)
+			if (path[i] == '/') {
+				snprintf(part, sizeof part, "%.*s", (int)i, path);
+				full |= fake_vfs_mkdir_one(part);
+			}
+		full |= fake_vfs_mkdir_one(path);
+		return fake_vfs_answer(reply, tag, full ? "{\"error\":\"no room\",\"code\":\"io\"}" : "{}");
+	}
+	if (tag == ZOS_MSG_VFS_RMDIR) {
+		size_t n = strlen(path);
+		uint32_t i;
+		if (!fake_vfs_is_dir(path))
+			return fake_vfs_answer(reply, tag, "{\"error\":\"no such directory\",\"code\":\"not_found\"}");
+		for (i = 0; i < fake_vfs.nfiles + fake_vfs.ndirs; i++) {
+			const char *p = i < fake_vfs.nfiles ? fake_vfs.files[i].path : fake_vfs.dirs[i - fake_vfs.nfiles];
+			if (!strncmp(p, path, n) && p[n] == '/')
+				return fake_vfs_answer(reply, tag,
+						       "{\"error\":\"directory not empty\",\"code\":\"invalid\"}");
+		}
+		for (i = 0; i < fake_vfs.ndirs; i++)
+			if (!strcmp(fake_vfs.dirs[i], path))
+				memcpy(fake_vfs.dirs[i], fake_vfs.dirs[--fake_vfs.ndirs], sizeof fake_vfs.dirs[0]);
+		return fake_vfs_answer(reply, tag, "{}");
+	}
+	return -1;
 }
 
 static int64_t fake_vfs_transport(uint32_t tag, const void *body, uint32_t len,
@@ -127,6 +245,9 @@ static int64_t fake_vfs_transport(uint32_t tag, const void *body, uint32_t len,
 		snprintf(text, sizeof text, "{\"size\":%u}", f->len);
 		return fake_vfs_answer(reply, tag, text);
 	}
+	int64_t t = fake_vfs_tree(reply, tag, path, &doc);
+	if (t >= 0)
+		return t;
 	return fake_vfs_answer(reply, tag, "{\"error\":\"not in the fake\",\"code\":\"invalid\"}");
 }
 

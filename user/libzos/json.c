@@ -36,6 +36,7 @@
 
 #include <zos/error.h>
 
+#include "lib/fmt.h"
 #include "lib/mem.h"
 
 #define JSON_MAX_LEN ((size_t)UINT32_MAX - 1)
@@ -46,17 +47,6 @@
 static int is_digit(int c)
 {
 	return c >= '0' && c <= '9';
-}
-
-static int hex_value(uint8_t c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
 }
 
 /* Length of the valid UTF-8 sequence at s[0..n) (n >= 1), or 0. The lead
@@ -154,7 +144,7 @@ static int hex4(const uint8_t *s, uint32_t end, uint32_t at, uint32_t *v)
 		return 0;
 	*v = 0;
 	for (i = 0; i < 4; i++) {
-		int h = hex_value(s[at + i]);
+		int h = zos_hex_digit((char)s[at + i]);
 		if (h < 0)
 			return 0;
 		*v = *v << 4 | (uint32_t)h;

@@ -125,6 +125,11 @@ const char *zos_strerror(int64_t err);
 int64_t zos_service_register(const char *name);
 int64_t zos_service_ready(void);
 int64_t zos_service_lookup(const char *name, uint32_t *slot);
+/* A CALL to service name through *slot (-1: look it up first); when the
+ * endpoint is gone (the service restarted) it is looked up again, once.
+ * Returns as zos_call. */
+int64_t zos_service_call(const char *name, int32_t *slot, uint32_t tag, const void *body,
+			 uint32_t len, struct zos_msg *reply);
 
 /* A service's request handler: returns 1 when it answered the message,
  * 0 to have it refused as NOT_SUPPORTED. */

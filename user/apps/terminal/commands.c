@@ -267,6 +267,7 @@ static const struct command_set *const sets[] = {
 	&time_commands,
 	&net_commands,
 	&perm_commands,
+	&id_commands,
 };
 
 static int cmd_help(int argc, char **argv)
@@ -281,7 +282,7 @@ static int cmd_help(int argc, char **argv)
 		for (uint32_t i = 0; i < sets[s]->count; i++) {
 			const struct command *k = &sets[s]->commands[i];
 			if (!c || c == k)
-				zos_printf("  %-8s %-14s %s\n", k->name, k->args, k->help);
+				zos_printf("  %-10s %-16s %s\n", k->name, k->args, k->help);
 		}
 	return 0;
 }
@@ -321,7 +322,10 @@ int shell_run(char *line)
 
 void shell_prompt(void)
 {
-	/* at the root, the prompt scripts and people know */
+	/* at the root, the prompt scripts and people know; who is logged in
+	 * comes before it */
+	if (sh.user[0])
+		zos_printf("%s@", sh.user);
 	if (!zos_strcmp(shell_cwd(), "/"))
 		zos_print("zero> ");
 	else

@@ -4,12 +4,45 @@
  * it; Up and Down walk the last SHELL_HISTORY lines; Enter (CR, LF or
  * CR LF) runs it; Ctrl-D on an empty line, or the end of the input,
  * leaves the shell (and with it, the console session).
+ *
+ * The console's bytes come through one cursor (next_byte), so that a
+ * command can read a secret line of its own from the same input
+ * (shell_read_secret): a scripted session's later lines may already sit
+ * in the message being worked through. A secret is never echoed.
  */
 #include "shell.h"
 
 #include "lib/mem.h"
 
 struct shell sh;
+
+static struct zos_msg in;   /* the console input being worked through */
+static uint32_t in_pos;     /* the next byte of it */
+static uint8_t in_ended;    /* the input ended (an empty CONSOLE_INPUT) */
+
+/* The next byte of console input: 1, or 0 when the input ended, or an
+ * error (nothing more can be received). secret: the byte is wiped from
+ * the input buffer as it is taken. */
+static int64_t next_byte(uint8_t *c, int secret)
+{
+	while (!in_ended && in_pos >= in.h.size) {
+		int64_t n = zos_recv(ZOS_SLOT_SELF, &in, 1);
+		if (n < 0)
+			return n;
+		in_pos = 0;
+		if (in.h.tag != ZOS_MSG_DEV_CONSOLE_INPUT)
+			in.h.size = 0; /* not input: skip it */
+		else if (in.h.size == 0)
+			in_ended = 1;
+	}
+	if (in_ended)
+		return 0;
+	*c = in.body[in_pos];
+	if (secret)
+		in.body[in_pos] = 0;
+	in_pos++;
+	return 1;
+}
 
 static void echo(const char *s, uint32_t n)
 {
@@ -124,32 +157,62 @@ static void key(uint8_t c)
 	}
 }
 
+int shell_read_secret(const char *prompt, char *out, size_t cap)
+{
+	size_t len = 0;
+	uint8_t c, cr = 0;
+
+	zos_print(prompt);
+	for (;;) {
+		int64_t r = next_byte(&c, 1);
+		if (r <= 0)
+			break;
+		if (c == '\n' && cr) {
+			cr = 0; /* the LF of a CR LF */
+			continue;
+		}
+		cr = c == '\r';
+		if (c == '\r' || c == '\n') {
+			echo("\n", 1);
+			out[len] = 0;
+			return (int)len;
+		}
+		if (c == 0x03 || c == 0x04)
+			break; /* Ctrl-C, Ctrl-D: give up */
+		if ((c == 0x7f || c == 0x08) && len)
+			len--;
+		else if (c >= ' ' && c < 0x7f && len + 1 < cap)
+			out[len++] = (char)c; /* kept, and not echoed */
+	}
+	echo("\n", 1);
+	zos_memset(out, 0, cap);
+	return -1;
+}
+
 int zos_main(void)
 {
-	static struct zos_msg m;
-	int64_t n;
+	uint8_t c;
+	int64_t r;
 
 	zos_console_slot = (int32_t)ZOS_SLOT_DEVICE;
 	zos_service_register("terminal");
 	zos_print("\nZero OS. Type `help` to see what you can do.\n");
+	shell_session_resume();
 	shell_prompt();
 	zos_service_ready();
 	while (!sh.done) {
-		n = zos_recv(ZOS_SLOT_SELF, &m, 1);
-		if (n < 0) {
-			zos_printf("terminal: cannot receive input: %s\n", zos_strerror(n));
+		r = next_byte(&c, 0);
+		if (r < 0) {
+			zos_printf("terminal: cannot receive input: %s\n", zos_strerror(r));
 			return 1;
 		}
-		if (m.h.tag != ZOS_MSG_DEV_CONSOLE_INPUT)
-			continue;
-		if (m.h.size == 0) {
+		if (r == 0) {
 			if (sh.len) /* the last line had no newline: run it */
 				enter();
 			zos_print("\n");
 			break;
 		}
-		for (uint32_t i = 0; i < m.h.size && !sh.done; i++)
-			key(m.body[i]);
+		key(c);
 	}
 	return sh.failures ? 1 : 0;
 }

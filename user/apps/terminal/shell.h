@@ -6,6 +6,7 @@
 #ifndef ZOS_TERMINAL_SHELL_H
 #define ZOS_TERMINAL_SHELL_H
 
+#include "id_client.h"
 #include "vfs.h"
 #include "zos.h"
 
@@ -25,6 +26,10 @@ struct shell {
 	uint8_t done;        /* leave the shell */
 	uint32_t failures;   /* commands that failed: the exit status */
 	char cwd[ZOS_VFS_PATH_MAX + 1]; /* canonical, absolute ("" until set: "/") */
+	/* who is logged in here (id_cmds.c; "" for nobody) */
+	char user[ZOS_ID_NAME_MAX + 1];
+	char user_id[ZOS_ID_HEX + 1];
+	char session[ZOS_ID_HEX + 1];
 };
 
 extern struct shell sh;
@@ -48,6 +53,17 @@ extern const struct command_set fs_commands;   /* fs_cmds.c */
 extern const struct command_set time_commands; /* time_cmds.c */
 extern const struct command_set net_commands;
 extern const struct command_set perm_commands; /* perm_cmds.c */
+extern const struct command_set id_commands;   /* id_cmds.c */
+
+/* main.c: prints prompt, then reads one line from the console without
+ * echoing it (passwords, shards) into out (cap bytes, terminated): its
+ * length, or -1 when it was cancelled (Ctrl-C, Ctrl-D) or the input ended
+ * (out is then wiped). */
+int shell_read_secret(const char *prompt, char *out, size_t cap);
+
+/* id_cmds.c: at start, the console's session from before a reboot, if
+ * it is still good (the prompt then shows its user). */
+void shell_session_resume(void);
 
 /* commands.c: runs one line; returns 0 on success, 1 on failure. */
 int shell_run(char *line);

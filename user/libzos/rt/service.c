@@ -1,7 +1,9 @@
 /*
  * The service conventions Init establishes: register a name, say ready,
  * look another service up. Lookups are calls to Init's inbox; the answer
- * carries a WRITE cap to the service's endpoint.
+ * carries a WRITE cap to the service's endpoint. zos_service_call is the
+ * CALL every client makes, looking the service up again when it was
+ * restarted.
  */
 #include "zos.h"
 
@@ -39,4 +41,27 @@ int64_t zos_service_lookup(const char *name, uint32_t *slot)
 		return ZOS_ERR_NOT_FOUND;
 	*slot = reply.h.cap_slots[0];
 	return ZOS_OK;
+}
+
+int64_t zos_service_call(const char *name, int32_t *slot, uint32_t tag, const void *body,
+			 uint32_t len, struct zos_msg *reply)
+{
+	int64_t r = ZOS_ERR_NOT_FOUND;
+
+	for (int attempt = 0; attempt < 2; attempt++) {
+		if (*slot < 0) {
+			uint32_t s;
+			r = zos_service_lookup(name, &s);
+			if (r < 0)
+				return r;
+			*slot = (int32_t)s;
+		}
+		r = zos_call((uint32_t)*slot, tag, body, len, reply);
+		if (r != ZOS_ERR_OBJECT_NOT_FOUND && r != ZOS_ERR_ENDPOINT_NOT_FOUND &&
+		    r != ZOS_ERR_INVALID_SLOT)
+			return r;
+		zos_cap_delete((uint32_t)*slot);
+		*slot = -1;
+	}
+	return r;
 }

@@ -28,24 +28,7 @@ static int64_t refuse(int64_t err, const char *why)
  * look it up again once. */
 static int64_t call_time(uint32_t tag, const void *body, uint32_t len)
 {
-	int64_t r = ZOS_ERR_NOT_FOUND;
-
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (time_slot < 0) {
-			uint32_t slot;
-			r = zos_service_lookup("time", &slot);
-			if (r < 0)
-				return r;
-			time_slot = (int32_t)slot;
-		}
-		r = zos_call((uint32_t)time_slot, tag, body, len, &reply);
-		if (r != ZOS_ERR_OBJECT_NOT_FOUND && r != ZOS_ERR_ENDPOINT_NOT_FOUND &&
-		    r != ZOS_ERR_INVALID_SLOT)
-			return r;
-		zos_cap_delete((uint32_t)time_slot);
-		time_slot = -1;
-	}
-	return r;
+	return zos_service_call("time", &time_slot, tag, body, len, &reply);
 }
 
 /* Reads a SETTINGS answer (or its error) into out. */

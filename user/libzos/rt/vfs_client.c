@@ -26,24 +26,7 @@ static int32_t vfs_slot = -1;
  * was restarted), look it up again once. */
 static int64_t call_vfs(uint32_t tag, const void *body, uint32_t len, struct zos_msg *out)
 {
-	int64_t r = ZOS_ERR_NOT_FOUND;
-
-	for (int attempt = 0; attempt < 2; attempt++) {
-		if (vfs_slot < 0) {
-			uint32_t slot;
-			r = zos_service_lookup("vfs", &slot);
-			if (r < 0)
-				return r;
-			vfs_slot = (int32_t)slot;
-		}
-		r = zos_call((uint32_t)vfs_slot, tag, body, len, out);
-		if (r != ZOS_ERR_OBJECT_NOT_FOUND && r != ZOS_ERR_ENDPOINT_NOT_FOUND &&
-		    r != ZOS_ERR_INVALID_SLOT)
-			return r;
-		zos_cap_delete((uint32_t)vfs_slot);
-		vfs_slot = -1;
-	}
-	return r;
+	return zos_service_call("vfs", &vfs_slot, tag, body, len, out);
 }
 
 static zos_vfs_transport transport = call_vfs;

@@ -1,0 +1,625 @@
+/*
+ * IdentityService's own code on the host (tests/svc/svc_host.h), with VFS
+ * played by tests/svc/fake_vfs.h and the keystore by
+ * tests/svc/fake_keystore.h: every message and every refusal — users,
+ * machine keys (and the legacy capability format), login by challenge
+ * (replayed, expired, foreign-key, wrong-user, revoked, locked), sessions
+ * across a restart, the Neural Key (three shards, one shard and the
+ * password, a wrong password, an altered shard) — and that no secret ever
+ * reaches a VFS file.
+ */
+#include <stdarg.h>
+
+#include "harness.h"
+#include "lib/crypto/ed25519.h"
+#include "lib/fmt.h"
+#include "svc/fake_keystore.h"
+#include "svc/fake_vfs.h"
+#include "svc/svc_host.h"
+#include "user/services/identity/identity.h"
+#include "user/services/keystore/keys.c"
+
+static struct svc_host h;
+static struct zos_msg reply;
+static uint32_t client;
+static char saved[8][128];
+
+/* A request with a printf-style body; the answer's text. */
+static const char *ask(uint32_t tag, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static const char *ask(uint32_t tag, const char *fmt, ...)
+{
+	static char body[ZOS_MSG_MAX + 1];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(body, sizeof body, fmt, ap);
+	va_end(ap);
+	return svc_host_ask(&h, client, tag, body, identity_handle, &reply);
+}
+
+/* The string at a path of member names ("user", "id"), or "" . */
+static const char *get(const char *json, const char *k1, const char *k2)
+{
+	static struct zjson_tok toks[512];
+	static char out[512];
+	struct zjson_doc d;
+	struct zjson_error err;
+	int32_t v;
+
+	out[0] = 0;
+	if (zjson_parse(&d, json, strlen(json), toks, 512, &err) != ZOS_OK)
+		return out;
+	v = zjson_get(&d, 0, k1);
+	if (k2)
+		v = zjson_get(&d, v, k2);
+	if (v >= 0 && d.toks[v].type == ZJSON_STRING)
+		zjson_str(&d, v, out, sizeof out, 0);
+	else if (v >= 0)
+		snprintf(out, sizeof out, "%.*s", (int)(d.toks[v].end - d.toks[v].start),
+			 json + d.toks[v].start);
+	return out;
+}
+
+/* Keeps a copy of a short answer value (get's buffer is reused). */
+static const char *keep(int i, const char *s)
+{
+	snprintf(saved[i], sizeof saved[i], "%s", s);
+	return saved[i];
+}
+
+#define CODE(got, want)                                                                       \
+	do {                                                                                  \
+		const char *g_ = (got);                                                       \
+		if (strcmp(get(g_, "code", 0), want) != 0)                                    \
+			harness_fail(__FILE__, __LINE__, "got %s, want code %s", g_, want);   \
+	} while (0)
+#define FINE(got)                                                                             \
+	do {                                                                                  \
+		const char *g_ = (got);                                                       \
+		if (strstr(g_, "\"error\"") || g_[0] != '{')                                  \
+			harness_fail(__FILE__, __LINE__, "refused: %s", g_);                  \
+	} while (0)
+
+static void boot(void)
+{
+	fake_vfs_reset();
+	fake_ks_reset();
+	zos_vfs_use_transport(fake_vfs_transport);
+	id_keystore_use(fake_ks_transport);
+	svc_host_boot(&h, "identity", 0);
+	id_neural_cost(1, 64); /* a fast Argon2id for tests; the record says so */
+	CHECK_EQ(identity_reset(), ZOS_OK);
+	client = svc_host_client(&h, "terminal");
+}
+
+static void done(void)
+{
+	zos_vfs_use_transport(0);
+	id_keystore_use(0);
+	svc_host_free(&h);
+}
+
+static const char *new_user(int slot, const char *name)
+{
+	const char *a = ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"%s\"}", name);
+
+	FINE(a);
+	return keep(slot, get(a, "user", "id"));
+}
+
+static const char *new_key(int slot, const char *uid, const char *extra)
+{
+	const char *a = ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\"%s}", uid, extra);
+
+	FINE(a);
+	return keep(slot, get(a, "key_record", "machine_id"));
+}
+
+/* 1 when any VFS file holds s. */
+static int in_vfs(const char *s)
+{
+	size_t n = strlen(s);
+
+	for (uint32_t i = 0; i < fake_vfs.nfiles; i++)
+		for (uint32_t k = 0; k + n <= fake_vfs.files[i].len; k++)
+			if (!memcmp(fake_vfs.files[i].data + k, s, n))
+				return 1;
+	return 0;
+}
+
+/* The keystore's value under key, "" when there is none. */
+static const char *ks_value(const char *key)
+{
+	struct fake_ks_entry *e = fake_ks_find(key);
+
+	return e ? e->value : "";
+}
+
+static void test_users(void)
+{
+	char path[300], big[200];
+	const char *id, *a;
+
+	boot();
+	id = new_user(0, "alice");
+	CHECK_EQ(strlen(id), 32);
+	CHECK(strcmp(id, "00000000000000000000000000000000") != 0);
+	snprintf(path, sizeof path, "/home/%s/.zos/identity/user.json", id);
+	CHECK(fake_vfs_find(path, 0) != 0);
+	snprintf(path, sizeof path, "/home/%s/.zos/identity/preferences.json", id);
+	CHECK(fake_vfs_find(path, 0) != 0);
+	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"alice\"}"), "exists");
+	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"\"}"), "invalid");
+	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\" lead\"}"), "invalid");
+	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"a/b\"}"), "invalid");
+	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":7}"), "invalid");
+	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{}"), "invalid");
+	memset(big, 'x', 65);
+	big[65] = 0;
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"%s\"}", big), "longer than 64");
+	new_user(1, "bob");
+	a = ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id);
+	FINE(a);
+	CHECK_CONTAINS(a, "\"display_name\":\"alice\"");
+	CHECK_CONTAINS(a, "\"status\":\"active\"");
+	CHECK_CONTAINS(a, "\"timezone\":\"UTC\"");
+	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"0123456789abcdef0123456789abcdef\"}"), "not_found");
+	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"00000000000000000000000000000000\"}"), "invalid");
+	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"../../etc\"}"), "invalid");
+	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":12}"), "invalid");
+	a = ask(ZOS_MSG_ID_LIST_USERS, "%s", "");
+	CHECK_CONTAINS(a, "alice");
+	CHECK_CONTAINS(a, "bob");
+	CHECK_CONTAINS(a, "\"truncated\":false");
+	/* status and preferences */
+	a = ask(ZOS_MSG_ID_UPDATE_USER,
+		"{\"user_id\":\"%s\",\"status\":\"locked\",\"preferences\":{\"theme\":\"dark\",\"timezone\":\"Europe/Paris\"}}",
+		id);
+	FINE(a);
+	CHECK_CONTAINS(a, "\"status\":\"locked\"");
+	CHECK_CONTAINS(a, "\"theme\":\"dark\"");
+	CHECK_CONTAINS(a, "\"language\":\"en\"");
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id), "Europe/Paris");
+	CODE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"status\":\"asleep\"}", id), "invalid");
+	CODE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"preferences\":{\"theme\":\"a\\\"b\"}}", id),
+	     "invalid");
+	CODE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"preferences\":[]}", id), "invalid");
+	CODE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\"}", id), "invalid");
+	/* deleting: its files and its keys go, the others stay */
+	new_key(2, id, "");
+	new_key(3, saved[1], "");
+	CHECK_EQ(fake_ks.n, 2);
+	FINE(ask(ZOS_MSG_ID_DELETE_USER, "{\"user_id\":\"%s\"}", id));
+	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id), "not_found");
+	CODE(ask(ZOS_MSG_ID_DELETE_USER, "{\"user_id\":\"%s\"}", id), "not_found");
+	CHECK_EQ(fake_ks.n, 1);
+	CHECK(!in_vfs("alice"));
+	snprintf(path, sizeof path, "/home/%s", id);
+	CHECK(!fake_vfs_is_dir(path));
+	FINE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", saved[1]));
+	done();
+}
+
+static void test_damaged_user_file(void)
+{
+	char path[300];
+	const char *id;
+
+	boot();
+	id = new_user(0, "carol");
+	snprintf(path, sizeof path, "/home/%s/.zos/identity/user.json", id);
+	fake_vfs_put(path, "{\"display_name\":5}", 18);
+	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id), "damaged");
+	fake_vfs_put(path, "not json", 8);
+	CODE(ask(ZOS_MSG_ID_GET_USER, "{\"user_id\":\"%s\"}", id), "damaged");
+	/* a damaged user is left out of the listing, not fatal to it */
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_LIST_USERS, "{}"), "\"users\":[]");
+	fake_vfs.down = 1;
+	CODE(ask(ZOS_MSG_ID_CREATE_USER, "{\"display_name\":\"dan\"}"), "storage");
+	fake_vfs.down = 0;
+	done();
+}
+
+static void test_machine_keys(void)
+{
+	const char *uid, *kid, *a;
+	char path[300], secret[200];
+
+	boot();
+	uid = new_user(0, "alice");
+	a = ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"scheme\":\"classical\",\"name\":\"laptop\"}", uid);
+	FINE(a);
+	kid = keep(1, get(a, "key_record", "machine_id"));
+	CHECK_CONTAINS(a, "\"epoch\":1");
+	CHECK_CONTAINS(a, "\"capabilities\":[\"AUTHENTICATE\",\"SIGN\",\"ENCRYPT\"]");
+	CHECK_CONTAINS(a, "\"machine_name\":\"laptop\"");
+	CHECK_EQ(strlen(get(a, "key_record", "signing_public_key")), 64);
+	CHECK_EQ(strlen(get(a, "key_record", "encryption_public_key")), 64);
+	/* the secret is in the keystore only */
+	snprintf(path, sizeof path, "/keys/%s/machine/%s.json", uid, kid);
+	CHECK(fake_ks_find(path) != 0);
+	snprintf(secret, sizeof secret, "%s", get(ks_value(path), "signing_sk", 0));
+	CHECK_EQ(strlen(secret), 64);
+	CHECK(!in_vfs(secret));
+	snprintf(secret, sizeof secret, "%s", get(ks_value(path), "encryption_sk", 0));
+	CHECK(!in_vfs(secret));
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"scheme\":\"pq_hybrid\"}", uid),
+	     "not_supported");
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"scheme\":\"rot13\"}", uid), "invalid");
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"capabilities\":[\"FLY\"]}", uid),
+	     "invalid");
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"capabilities\":[1]}", uid), "invalid");
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"name\":\"\"}", uid), "invalid");
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"0123456789abcdef0123456789abcdef\"}"),
+	     "not_found");
+	a = ask(ZOS_MSG_ID_MACHINE_KEY_CREATE,
+		"{\"user_id\":\"%s\",\"capabilities\":[\"SIGN\",\"VAULT_OPERATIONS\",\"REVOKE_MACHINES\"]}", uid);
+	FINE(a);
+	CHECK_CONTAINS(a, "[\"SIGN\",\"VAULT_OPERATIONS\",\"REVOKE_MACHINES\"]");
+	a = ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid);
+	FINE(a);
+	CHECK_CONTAINS(a, kid);
+	CHECK_CONTAINS(a, "laptop");
+	/* rotation: epoch 2, the old public key kept as retired, a new secret */
+	char old_pk[65];
+	snprintf(old_pk, sizeof old_pk, "%s", get(ks_value(path), "signing_sk", 0));
+	a = ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid);
+	FINE(a);
+	CHECK_CONTAINS(a, "\"epoch\":2");
+	CHECK_CONTAINS(a, "\"retired_keys\":[{\"epoch\":1");
+	CHECK(strcmp(old_pk, get(ks_value(path), "signing_sk", 0)) != 0);
+	/* revocation: the secret is gone, and nothing more can be done with it */
+	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_REVOKE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
+	CHECK(fake_ks_find(path) == 0);
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_REVOKE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid), "revoked");
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid), "revoked");
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"0123456789abcdef0123456789abcdef\"}", uid),
+	     "not_found");
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid), "\"status\":\"revoked\"");
+	/* the keystore down: nothing is half made */
+	fake_ks.down = 1;
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\"}", uid), "keystore");
+	fake_ks.down = 0;
+	done();
+}
+
+/* A record in the legacy boolean capability format is read. */
+static void test_legacy_capabilities(void)
+{
+	const char *uid, *kid, *a;
+	char path[300], rec[2048], body[2400];
+	size_t n;
+
+	boot();
+	uid = new_user(0, "alice");
+	kid = new_key(1, uid, "");
+	snprintf(path, sizeof path, "/home/%s/.zos/identity/machine/%s.json", uid, kid);
+	n = fake_vfs_find(path, 0)->len;
+	memcpy(rec, fake_vfs_find(path, 0)->data, n);
+	rec[n] = 0;
+	char *caps = strstr(rec, "\"capabilities\":{");
+	char *end = strstr(caps, "},");
+	CHECK(caps && end);
+	*caps = 0;
+	snprintf(body, sizeof body,
+		 "%s\"capabilities\":{\"can_authenticate\":true,\"can_encrypt\":false,"
+		 "\"can_sign_messages\":true,\"can_authorize_machines\":false,"
+		 "\"can_revoke_machines\":true,\"expires_at\":null}%s",
+		 rec, end + 1);
+	fake_vfs_put(path, body, (uint32_t)strlen(body));
+	a = ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid);
+	CHECK_CONTAINS(a, "[\"AUTHENTICATE\",\"SIGN\",\"REVOKE_MACHINES\"]");
+	FINE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid));
+	/* a rotation writes it back as strings */
+	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
+	CHECK(!in_vfs("can_authenticate"));
+	done();
+}
+
+/* A challenge for uid's key kid into ch, and (when sig is given) the
+ * service's signature of it. */
+static void challenge(const char *uid, const char *kid, char ch[65], char sig[129])
+{
+	const char *a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
+
+	FINE(a);
+	snprintf(ch, 65, "%s", get(a, "challenge", 0));
+	if (sig)
+		snprintf(sig, 129, "%s", get(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "signature", 0));
+}
+
+/* Logs in by challenge, signed by the service; the session's id. */
+static const char *login(int slot, const char *uid, const char *kid)
+{
+	const char *a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid);
+	char ch[65], sig[129];
+
+	FINE(a);
+	snprintf(ch, sizeof ch, "%s", get(a, "challenge", 0));
+	a = ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch);
+	FINE(a);
+	snprintf(sig, sizeof sig, "%s", get(a, "signature", 0));
+	a = ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig);
+	FINE(a);
+	return keep(slot, get(a, "session", "session_id"));
+}
+
+static void test_login(void)
+{
+	const char *uid, *kid, *sid, *a;
+	char ch[65], sig[129], path[300];
+
+	boot();
+	uid = new_user(0, "alice");
+	kid = new_key(1, uid, "");
+	sid = login(2, uid, kid);
+	CHECK_EQ(strlen(sid), 32);
+	snprintf(path, sizeof path, "/home/%s/.zos/identity/sessions/%s.json", uid, sid);
+	CHECK(fake_vfs_find(path, 0) != 0);
+	a = ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid);
+	FINE(a);
+	CHECK_CONTAINS(a, "\"display_name\":\"alice\"");
+	CHECK_CONTAINS(a, "\"expires_at\":");
+	CHECK(strcmp(get(a, "user", "last_login"), "null") != 0);
+
+	/* replayed: the same challenge and signature again */
+	challenge(uid, kid, ch, sig);
+	FINE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig));
+	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig), "replayed");
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "replayed");
+
+	/* expired: 30 s later */
+	challenge(uid, kid, ch, sig);
+	h.fp.now += 31000000000ull;
+	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig), "expired");
+
+	/* foreign key: a signature by a key that is not the machine key's */
+	uint8_t seed[32] = { 7 }, pk[32], sk[64], msg[32], s[64];
+	challenge(uid, kid, ch, 0);
+	CHECK_EQ(zos_hex_decode(msg, 32, ch, 64), 0);
+	zos_ed25519_keypair(pk, sk, seed);
+	zos_ed25519_sign(s, msg, 32, sk);
+	zos_hex(sig, s, 64);
+	a = ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig);
+	CODE(a, "foreign_key");
+	CHECK_CONTAINS(a, "not by machine key");
+	/* ... and the refused challenge is spent */
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "replayed");
+
+	/* wrong user: the challenge was for alice, the request claims bob */
+	const char *bob = new_user(3, "bob");
+	challenge(uid, kid, ch, sig);
+	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\",\"user_id\":\"%s\"}", ch, sig, bob),
+	     "wrong_user");
+	/* a key of another user is not alice's */
+	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", bob, kid), "not_found");
+
+	/* rotated: a signature by the retired key is refused, in words */
+	challenge(uid, kid, ch, sig);
+	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, sig), "retired key");
+	login(4, uid, kid); /* the new key logs in */
+
+	/* garbage */
+	challenge(uid, kid, ch, 0);
+	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"zz\"}", ch), "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"abcd\",\"signature\":\"%s\"}", sig), "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%064d\",\"signature\":\"%s\"}", 0, sig), "unknown");
+
+	/* logout */
+	FINE(ask(ZOS_MSG_ID_LOGOUT, "{\"session_id\":\"%s\"}", sid));
+	CHECK(fake_vfs_find(path, 0) == 0);
+	CODE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid), "not_found");
+	CODE(ask(ZOS_MSG_ID_LOGOUT, "{\"session_id\":\"%s\"}", sid), "not_found");
+	done();
+}
+
+static void test_login_refusals(void)
+{
+	const char *uid, *kid, *signer, *a;
+
+	boot();
+	uid = new_user(0, "alice");
+	kid = new_key(1, uid, "");
+	const char *sid = login(3, uid, kid);
+	signer = new_key(2, uid, ",\"capabilities\":[\"SIGN\"]");
+	a = ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, signer);
+	CODE(a, "not_allowed");
+	CHECK_CONTAINS(a, "AUTHENTICATE");
+	FINE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"status\":\"locked\"}", uid));
+	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid), "locked");
+	CODE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid), "locked"); /* its sessions too */
+	FINE(ask(ZOS_MSG_ID_UPDATE_USER, "{\"user_id\":\"%s\",\"status\":\"active\"}", uid));
+	FINE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid));
+	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_REVOKE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
+	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid), "revoked");
+	CODE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid), "revoked"); /* and the key's sessions */
+	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\"}", uid), "invalid");
+	done();
+}
+
+/* A restart forgets challenges and keeps sessions until they expire. */
+static void test_restart(void)
+{
+	const char *uid, *kid, *sid;
+	char ch[65], path[300], body[1024];
+
+	boot();
+	uid = new_user(0, "alice");
+	kid = new_key(1, uid, "");
+	sid = login(2, uid, kid);
+	challenge(uid, kid, ch, 0);
+	CHECK_EQ(identity_reset(), ZOS_OK);
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "unknown");
+	FINE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid));
+	/* an expired session is refused and cleaned up */
+	snprintf(path, sizeof path, "/home/%s/.zos/identity/sessions/%s.json", uid, sid);
+	snprintf(body, sizeof body,
+		 "{\"session_id\":\"%s\",\"user_id\":\"%s\",\"device_id\":\"%s\",\"created_at\":1,\"expires_at\":2}",
+		 sid, uid, kid);
+	fake_vfs_put(path, body, (uint32_t)strlen(body));
+	CODE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid), "expired");
+	CHECK(fake_vfs_find(path, 0) == 0);
+	done();
+}
+
+static void test_neural_key(void)
+{
+	const char *uid, *a;
+	char shards[3][120], master[65], pk[65], tampered[120];
+	char key[300];
+
+	boot();
+	uid = new_user(0, "alice");
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_GENERATE, "{\"user_id\":\"%s\",\"password\":\"short\"}", uid), "invalid");
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_GENERATE, "{\"user_id\":\"%s\"}", uid), "invalid");
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[]}", uid), "not_found");
+	a = ask(ZOS_MSG_ID_NEURAL_KEY_GENERATE, "{\"user_id\":\"%s\",\"password\":\"correct horse\"}", uid);
+	FINE(a);
+	snprintf(pk, sizeof pk, "%s", get(a, "public_identifiers", "identity_signing_public_key"));
+	CHECK_EQ(strlen(pk), 64);
+	{
+		struct zjson_tok t[32];
+		struct zjson_doc d;
+		struct zjson_error err;
+		CHECK_EQ(zjson_parse(&d, a, strlen(a), t, 32, &err), ZOS_OK);
+		for (uint32_t i = 0; i < 3; i++)
+			CHECK_EQ(zjson_str(&d, zjson_at(&d, zjson_get(&d, 0, "shards"), i), shards[i],
+					   sizeof shards[i], 0), ZOS_OK);
+	}
+	CHECK_EQ(strlen(shards[0]), 104);
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_GENERATE, "{\"user_id\":\"%s\",\"password\":\"correct horse\"}", uid), "exists");
+	/* nothing of it in VFS; in the keystore, the shown shards do not appear */
+	for (int i = 0; i < 3; i++) {
+		CHECK(!in_vfs(shards[i]));
+		for (uint32_t k = 0; k < fake_ks.n; k++)
+			CHECK(!strstr(fake_ks.e[k].value, shards[i]));
+	}
+	snprintf(key, sizeof key, "/keys/%s/identity/encrypted_shards.json", uid);
+	CHECK(fake_ks_find(key) != 0);
+	CHECK_CONTAINS(ks_value(key), "\"algorithm\":\"argon2id\"");
+	CHECK_CONTAINS(ks_value(key), "\"external_shard_indices\":[1,2,3]");
+	snprintf(key, sizeof key, "/keys/%s/identity/public_keys.json", uid);
+	CHECK(fake_ks_find(key) != 0);
+
+	/* three shards */
+	a = ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"%s\",\"%s\",\"%s\"]}", uid,
+		shards[2], shards[0], shards[1]);
+	FINE(a);
+	snprintf(master, sizeof master, "%s", get(a, "master_key", 0));
+	CHECK_EQ(strlen(master), 64);
+	CHECK(strcmp(get(a, "public_identifiers", "identity_signing_public_key"), pk) == 0);
+	CHECK(!in_vfs(master));
+	/* one shard and the password: the same secret */
+	a = ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"%s\"],\"password\":\"correct horse\"}",
+		uid, shards[1]);
+	FINE(a);
+	CHECK(strcmp(get(a, "master_key", 0), master) == 0);
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"%s\"],\"password\":\"wrong horse\"}",
+		 uid, shards[1]),
+	     "wrong_password");
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"%s\",\"%s\"]}", uid, shards[0],
+		 shards[1]),
+	     "invalid");
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"%s\",\"%s\",\"%s\"]}", uid,
+		 shards[0], shards[0], shards[1]),
+	     "bad_shard");
+	/* an altered shard: one digit of its secret part changed */
+	snprintf(tampered, sizeof tampered, "%s", shards[0]);
+	tampered[20] = tampered[20] == '0' ? '1' : '0';
+	a = ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"%s\",\"%s\",\"%s\"]}", uid,
+		tampered, shards[1], shards[2]);
+	CODE(a, "bad_shard");
+	CHECK_CONTAINS(a, "altered");
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"xyz\"]}", uid), "bad_shard");
+	CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":\"%s\"}", uid, shards[0]), "invalid");
+	/* another user's shards rebuild a secret, but not this user's key */
+	const char *bob = new_user(1, "bob");
+	a = ask(ZOS_MSG_ID_NEURAL_KEY_GENERATE, "{\"user_id\":\"%s\",\"password\":\"battery staple\"}", bob);
+	FINE(a);
+	{
+		struct zjson_tok t[32];
+		struct zjson_doc d;
+		struct zjson_error err;
+		char b[3][120];
+		CHECK_EQ(zjson_parse(&d, a, strlen(a), t, 32, &err), ZOS_OK);
+		for (uint32_t i = 0; i < 3; i++)
+			zjson_str(&d, zjson_at(&d, zjson_get(&d, 0, "shards"), i), b[i], sizeof b[i], 0);
+		CODE(ask(ZOS_MSG_ID_NEURAL_KEY_RECOVER, "{\"user_id\":\"%s\",\"shards\":[\"%s\",\"%s\",\"%s\"]}", uid,
+			 b[0], b[1], b[2]),
+		     "wrong_secret");
+	}
+	done();
+}
+
+static void test_hostile_requests(void)
+{
+	static const uint32_t tags[] = { ZOS_MSG_ID_CREATE_USER, ZOS_MSG_ID_GET_USER, ZOS_MSG_ID_DELETE_USER,
+					 ZOS_MSG_ID_UPDATE_USER, ZOS_MSG_ID_LOGIN_CHALLENGE, ZOS_MSG_ID_LOGIN_SIGN,
+					 ZOS_MSG_ID_LOGIN_VERIFY, ZOS_MSG_ID_LOGOUT, ZOS_MSG_ID_WHOAMI,
+					 ZOS_MSG_ID_NEURAL_KEY_GENERATE, ZOS_MSG_ID_NEURAL_KEY_RECOVER,
+					 ZOS_MSG_ID_MACHINE_KEY_CREATE, ZOS_MSG_ID_MACHINE_KEY_LIST,
+					 ZOS_MSG_ID_MACHINE_KEY_ROTATE, ZOS_MSG_ID_MACHINE_KEY_REVOKE };
+	static const char *bodies[] = { "not json", "[1,2]", "{\"user_id\":null}", "{\"user_id\":\"\\u0000\"}",
+					"{\"display_name\":\"\\ud800\"}", "{", "\"x\"" };
+	int64_t n;
+
+	boot();
+	for (size_t t = 0; t < sizeof tags / sizeof *tags; t++)
+		for (size_t b = 0; b < sizeof bodies / sizeof *bodies; b++) {
+			const char *a = ask(tags[t], "%s", bodies[b]);
+			CHECK_CONTAINS(a, "\"error\"");
+		}
+	/* an unknown tag in the identity range is NOT_SUPPORTED */
+	n = svc_host_request(&h, client, 0x7040, "{}", 2, identity_handle, &reply);
+	CHECK_EQ(n, 8);
+	/* a LOOKUP_RESPONSE from anyone but Init changes nothing */
+	n = svc_host_request(&h, client, ZOS_MSG_INIT_LOOKUP_RESPONSE, "keystore", 8, identity_handle, &reply);
+	CHECK_EQ(n, ZOS_ERR_WOULD_BLOCK);
+	new_user(0, "still works");
+	done();
+}
+
+/* Init's LOOKUP_RESPONSE with a new keystore cap is kept (and, when the
+ * service started without one, its reply endpoint in slot 2 survives); the same
+ * message from anyone else is dropped with its cap. */
+static void test_keystore_renewal_keeps_the_reply_endpoint(void)
+{
+	static struct zos_cap_info caps[ZOS_MAX_SLOTS];
+	const char *keystore = "keystore";
+	uint32_t inbox = ZOS_INIT_INBOX_SLOT, self = ZOS_SLOT_SELF;
+	uint8_t w = ZOS_RIGHT_WRITE;
+	int64_t before;
+
+	boot();
+	svc_host_as(&h, h.svc_pid);
+	before = zos_cap_list(caps, ZOS_MAX_SLOTS);
+	/* a client's forgery: its cap must not stay with the service */
+	svc_host_as(&h, client);
+	CHECK(zos_send_caps(1, ZOS_MSG_INIT_LOOKUP_RESPONSE, &self, &w, 1, keystore, 8) >= 0);
+	FINE(ask(ZOS_MSG_ID_LIST_USERS, "{}"));
+	svc_host_as(&h, h.svc_pid);
+	CHECK_EQ(zos_cap_list(caps, ZOS_MAX_SLOTS), before);
+	/* Init's: kept, as the keystore's new cap */
+	svc_host_as(&h, ZOS_PID_INIT);
+	CHECK(zos_send_caps(h.svc_ep, ZOS_MSG_INIT_LOOKUP_RESPONSE, &inbox, &w, 1, keystore, 8) >= 0);
+	FINE(ask(ZOS_MSG_ID_LIST_USERS, "{}"));
+	svc_host_as(&h, h.svc_pid);
+	CHECK_EQ(zos_cap_list(caps, ZOS_MAX_SLOTS), before + 1);
+	done();
+}
+
+int main(void)
+{
+	RUN(test_users);
+	RUN(test_damaged_user_file);
+	RUN(test_machine_keys);
+	RUN(test_legacy_capabilities);
+	RUN(test_login);
+	RUN(test_login_refusals);
+	RUN(test_restart);
+	RUN(test_neural_key);
+	RUN(test_hostile_requests);
+	RUN(test_keystore_renewal_keeps_the_reply_endpoint);
+	return harness_finish("svc/identity");
+}
