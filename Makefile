@@ -320,7 +320,7 @@ $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
-	iso x86-isos run-qemu run-qemu-uefi
+	iso x86-isos run-qemu run-qemu-uefi run-uefi
 all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 
 deps:
@@ -335,14 +335,21 @@ freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
 test: deps
 	@tests/run.sh
 
-# Boots Zero OS hosted on Linux, in this terminal. (When the x86_64 platform
-# lands, `make run` will boot it in QEMU and this stays as run-hosted.)
-run: run-hosted
+# `make run` boots Zero OS on x86_64 in QEMU (TCG), console in this
+# terminal (Ctrl-A X quits QEMU), with its two data disks under
+# build/x86_64/disks/ (created blank on first use, kept afterwards).
+# `make run-uefi` is the same under UEFI firmware (OVMF); `make run-hosted`
+# runs the Linux platform, data in build/data/.
+DISKS_DIR := $(BUILD)/x86_64/disks
+run: deps iso
+	@tools/x86_64/qemu.sh bios $(BUILD)/x86_64/zos.iso $$(tools/x86_64/disks.sh $(DISKS_DIR))
+run-uefi: deps iso
+	@tools/x86_64/qemu.sh uefi $(BUILD)/x86_64/zos.iso $$(tools/x86_64/disks.sh $(DISKS_DIR))
 run-hosted: deps hosted
 	@$(BUILD)/hosted/zos --data $(BUILD)/data
 
-# x86_64 under QEMU (TCG), console on this terminal (Ctrl-A X quits QEMU).
 iso: $(BUILD)/x86_64/zos.iso
+# The same boots without disks (nothing persists).
 run-qemu: deps iso
 	@tools/x86_64/qemu.sh bios $(BUILD)/x86_64/zos.iso
 run-qemu-uefi: deps iso

@@ -94,6 +94,7 @@ if build x86_64 x86-isos; then
 	run_suite "x86_64/shell" tests/x86_64/shell.sh
 	run_suite "x86_64/blk" tests/x86_64/blk.sh
 	run_suite "x86_64/guard" tests/x86_64/guard.sh
+	run_suite "x86_64/persist" tests/x86_64/persist.sh
 fi
 echo "== fuzzing (${FUZZ_SECONDS}s)"
 [ -x tests/fuzz/run.sh ] && run_suite "fuzz" tests/fuzz/run.sh "$FUZZ_SECONDS"

@@ -29,14 +29,7 @@ wait_for() {
 	return 1
 }
 
-# children_of PID: the pids whose parent is PID (field 4 of /proc/N/stat;
-# the names of the processes involved here have no spaces)
-children_of() {
-	for d in /proc/[0-9]*; do
-		{ read -r _ _ _ ppid _ <"$d/stat"; } 2>/dev/null || continue
-		[ "$ppid" = "$1" ] && echo "${d#/proc/}"
-	done
-}
+. tests/proc.sh # children_of
 # zos_child ZOS-PID NAME: the pid of the Zero OS process NAME started by
 # that zos (its programs run from memfds named after them)
 zos_child() {
