@@ -16,7 +16,7 @@
 #include <string.h>
 
 #define VEC_MAX_FIELDS 16
-#define VEC_MAX_LINE 8192
+#define VEC_MAX_LINE 32768 /* ML-DSA keys, signatures and messages in hex */
 
 struct vec_rec {
 	int n;
