@@ -22,39 +22,48 @@ static const uint64_t round_constants[24] = {
 	0x8000000080008081ull, 0x8000000000008080ull, 0x0000000080000001ull, 0x8000000080008008ull,
 };
 
-/* rho offsets r[x + 5y] */
-static const uint8_t rho_offsets[25] = {
-	0, 1, 62, 28, 27, 36, 44, 6, 55, 20, 3, 10, 43, 25, 39, 41, 45, 15, 21, 8, 18, 2, 61, 56, 14,
+/* rho and pi folded into one gather: lane d of the result is lane
+ * pi_source[d] of the input rotated left by pi_rotation[d] (FIPS 202's pi
+ * sends (x, y) to (y, 2x + 3y); the rotation is rho's offset for (x, y)). */
+static const uint8_t pi_source[25] = {
+	0, 6, 12, 18, 24, 3, 9, 10, 16, 22, 1, 7, 13, 19, 20, 4, 5, 11, 17, 23, 2, 8, 14, 15, 21,
+};
+static const uint8_t pi_rotation[25] = {
+	0, 44, 43, 21, 14, 28, 20, 3, 45, 61, 1, 6, 25, 8, 18, 27, 36, 10, 15, 56, 62, 55, 39, 41, 2,
 };
 
 static inline uint64_t rotl(uint64_t v, unsigned r)
 {
-	return r ? (v << r) | (v >> (64 - r)) : v;
+	return (v << r) | (v >> ((64 - r) & 63));
 }
 
 void zos_keccak_f1600(uint64_t a[25])
 {
-	uint64_t b[25], c[5], d;
+	uint64_t b[25];
 
 	for (int round = 0; round < 24; round++) {
-		for (int x = 0; x < 5; x++)
-			c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
-		for (int x = 0; x < 5; x++) {
-			d = c[(x + 4) % 5] ^ rotl(c[(x + 1) % 5], 1);
-			for (int y = 0; y < 25; y += 5)
-				a[x + y] ^= d;
+		/* theta: each lane takes the parities of its two neighbouring columns */
+		uint64_t c0 = a[0] ^ a[5] ^ a[10] ^ a[15] ^ a[20], c1 = a[1] ^ a[6] ^ a[11] ^ a[16] ^ a[21];
+		uint64_t c2 = a[2] ^ a[7] ^ a[12] ^ a[17] ^ a[22], c3 = a[3] ^ a[8] ^ a[13] ^ a[18] ^ a[23];
+		uint64_t c4 = a[4] ^ a[9] ^ a[14] ^ a[19] ^ a[24];
+		uint64_t d[5] = { c4 ^ rotl(c1, 1), c0 ^ rotl(c2, 1), c1 ^ rotl(c3, 1), c2 ^ rotl(c4, 1),
+				  c3 ^ rotl(c0, 1) };
+
+		for (int i = 0; i < 25; i++)
+			a[i] ^= d[i % 5];
+		for (int i = 0; i < 25; i++)
+			b[i] = rotl(a[pi_source[i]], pi_rotation[i]);
+		/* chi, row by row */
+		for (int y = 0; y < 25; y += 5) {
+			a[y + 0] = b[y + 0] ^ (~b[y + 1] & b[y + 2]);
+			a[y + 1] = b[y + 1] ^ (~b[y + 2] & b[y + 3]);
+			a[y + 2] = b[y + 2] ^ (~b[y + 3] & b[y + 4]);
+			a[y + 3] = b[y + 3] ^ (~b[y + 4] & b[y + 0]);
+			a[y + 4] = b[y + 4] ^ (~b[y + 0] & b[y + 1]);
 		}
-		/* rho and pi: lane (x, y) goes to (y, 2x + 3y) */
-		for (int x = 0; x < 5; x++)
-			for (int y = 0; y < 5; y++)
-				b[y + 5 * ((2 * x + 3 * y) % 5)] = rotl(a[x + 5 * y], rho_offsets[x + 5 * y]);
-		for (int y = 0; y < 25; y += 5)
-			for (int x = 0; x < 5; x++)
-				a[x + y] = b[x + y] ^ (~b[(x + 1) % 5 + y] & b[(x + 2) % 5 + y]);
 		a[0] ^= round_constants[round];
 	}
 	zos_ct_wipe(b, sizeof b);
-	zos_ct_wipe(c, sizeof c);
 }
 
 static void init(struct zos_keccak *c, uint32_t rate, uint8_t pad)
