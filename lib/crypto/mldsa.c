@@ -97,6 +97,7 @@ void zos_mldsa65_keygen(uint8_t pk[ZOS_MLDSA65_PK_SIZE], uint8_t sk[ZOS_MLDSA65_
 	struct mldsa_poly s1_hat[L], t[K], s2;
 
 	shake256_3(expanded, sizeof expanded, seed, 32, kl, 2, 0, 0);
+	zos_ct_declassify(expanded, 32); /* rho is published in pk */
 	for (unsigned i = 0; i < K; i++)
 		mldsa_poly_zero(&t[i]);
 	for (unsigned j = 0; j < L; j++) {

@@ -44,6 +44,7 @@ static void pke_keygen(uint8_t ek[PKE_EK], uint8_t dk_pke[POLYVEC_BYTES], const 
 	struct mlkem_poly s[K], e, t, a;
 
 	expand_seed(rs, d);
+	zos_ct_declassify(rs, 32); /* rho is published in ek */
 	for (unsigned i = 0; i < K; i++) {
 		mlkem_sample_cbd2(&s[i], sigma, (uint8_t)i);
 		mlkem_ntt(&s[i]);
