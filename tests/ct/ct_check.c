@@ -24,6 +24,7 @@
 #include "lib/crypto/hmac.h"
 #include "lib/crypto/mldsa.h"
 #include "lib/crypto/mlkem.h"
+#include "lib/crypto/pq_hybrid.h"
 #include "lib/crypto/shamir.h"
 #include "lib/crypto/chacha20.h"
 #include <zos/error.h>
@@ -302,6 +303,36 @@ static void case_mldsa65(void)
 	}
 }
 
+/* PqHybrid KEM: the seed, the encapsulation randomness and the secret key
+ * secret (its X25519 half and ML-KEM's s_hat and z); the combiner adds
+ * HKDF over public transcript and secret component keys. */
+static void case_pq_hybrid_kem(void)
+{
+	static uint8_t pk[ZOS_PQH_KEM_PK_SIZE], sk[ZOS_PQH_KEM_SK_SIZE], ct[ZOS_PQH_KEM_CT_SIZE];
+	uint8_t seed[32], rand[64], k1[32], k2[32];
+	int rc;
+
+	fill(seed, 32, 30);
+	fill(rand, 64, 31);
+	SECRET(seed, 32);
+	zos_pqh_kem_keygen(pk, sk, seed);
+	PUBLIC(pk, sizeof pk);
+	SECRET(rand, 64);
+	rc = zos_pqh_kem_encaps(ct, k1, pk, rand);
+	PUBLIC(&rc, sizeof rc);
+	PUBLIC(ct, sizeof ct);
+	PUBLIC(k1, 32);
+	CHECK_EQ(rc, 0);
+	PUBLIC(sk, sizeof sk);
+	SECRET(sk, 32 + 1152);
+	SECRET(sk + sizeof sk - 32, 32);
+	rc = zos_pqh_kem_decaps(k2, ct, sk);
+	PUBLIC(&rc, sizeof rc);
+	PUBLIC(k2, 32);
+	CHECK_EQ(rc, 0);
+	CHECK_MEM(k1, k2, 32);
+}
+
 /* What the check must catch: an early exit on the first differing byte. */
 static int leaky_equal(const uint8_t *a, const uint8_t *b, size_t n)
 {
@@ -338,6 +369,7 @@ static const struct {
 	{ "shamir split and combine (csprng inside)", case_shamir },
 	{ "ml-kem-768 keygen, encaps, decaps (valid and tampered)", case_mlkem768 },
 	{ "ml-dsa-65 keygen and hedged sign (rejection loop declassified)", case_mldsa65 },
+	{ "pq-hybrid kem (x25519 + ml-kem-768, hkdf combiner)", case_pq_hybrid_kem },
 };
 
 static unsigned errors_before;
