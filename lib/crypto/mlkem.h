@@ -8,8 +8,9 @@
  * sender's, chosen by mask, not by branch.
  *
  * Constant time in every secret (the decapsulation key, m, the shared
- * key); temporaries holding secrets are wiped. No allocation. Stack: at
- * most about 6 KiB (ten polynomials of 512 bytes, plus hash states).
+ * key); temporaries holding secrets are wiped. No allocation. Stack,
+ * measured on x86_64 (gcc -O2): keygen 4.0 KiB, encaps 6.4 KiB, decaps
+ * 8.5 KiB.
  *
  * Errors: ZOS_ERR_INVALID_ARGUMENT for an encapsulation key whose
  * coefficients are not all below q (FIPS 203 7.2's modulus check) and for

@@ -23,8 +23,10 @@
  * seed, info = "Zero OS PqHybrid sig v1 keygen" / "... kem v1 keygen")
  * gives the component seeds (32 bytes for Ed25519 and 32 for ML-DSA; 32
  * for X25519 and d, z for ML-KEM). Layouts: every composite is the
- * classical part followed by the post-quantum part. Secrets are wiped;
- * stack as for ML-DSA-65 (about 15 KiB when signing).
+ * classical part followed by the post-quantum part. Secrets are wiped.
+ * Stack, measured on x86_64 (gcc -O2): signing keygen 16.2 KiB, sign
+ * 14.3 KiB, verify 13.9 KiB; KEM keygen 4.1 KiB, encaps 6.6 KiB, decaps
+ * 8.7 KiB.
  *
  * Errors: ZOS_ERR_CORRUPT for a signature that does not verify;
  * ZOS_ERR_INVALID_ARGUMENT for an X25519 share of small order (the shared
