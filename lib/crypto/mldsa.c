@@ -11,10 +11,12 @@
  * time, so the largest arrays are the k accumulators of A y (6 KiB) and
  * the hint bits (1.5 KiB).
  *
- * What signing makes public: each attempt's accept/reject verdict and, for
- * every attempt, the challenge hash c_tilde. The verdicts add up to the
- * number of attempts, which FIPS 204's loop shows in its running time
- * anyway; they depend on the fresh mask y, not on a reusable secret.
+ * What signing makes public: each attempt's verdicts (which of the checks
+ * on LowBits(w - c s2), z and c t0 / the hints refused it, checked in
+ * that order so a refused attempt stops early) and, for every attempt,
+ * the challenge hash c_tilde. The verdicts add up to the number of
+ * attempts, which FIPS 204's loop shows in its running time anyway; they
+ * depend on the fresh mask y, not on a reusable secret.
  * c_tilde = H(mu || w1) is a hash of the high bits of A y: for the
  * accepted attempt it is part of the signature; for a rejected one it
  * reveals no more than a hash of a value that is never used again. Both
@@ -210,14 +212,14 @@ static uint32_t response(struct sign_state *st, uint8_t *sig, const uint8_t *sk,
 	return reject;
 }
 
-/* The low-bits, c t0 and hint checks; fills st->hint. 1 to reject. */
-static uint32_t hints(struct sign_state *st, const uint8_t *sk)
+/* w -= c s2; 1 (reject) when some |LowBits(w - c s2)| >= gamma2 - beta. */
+static uint32_t low_bits(struct sign_state *st, const uint8_t *sk)
 {
-	uint32_t reject = 0, count = 0;
+	uint32_t reject = 0;
 
 	for (unsigned i = 0; i < K; i++) {
 		times_c(&st->t, &st->c_hat, sk + SK_S2 + ETA_BYTES * i, MLDSA_ETA, 4);
-		mldsa_poly_sub(&st->w[i], &st->t); /* w - c s2 */
+		mldsa_poly_sub(&st->w[i], &st->t);
 		for (unsigned n = 0; n < MLDSA_N; n++) {
 			uint32_t r1;
 			int32_t r0;
@@ -226,6 +228,16 @@ static uint32_t hints(struct sign_state *st, const uint8_t *sk)
 			st->y.c[n] = mldsa_from_signed(r0);
 		}
 		reject |= mldsa_poly_exceeds(&st->y, MLDSA_GAMMA2 - MLDSA_BETA);
+	}
+	return reject;
+}
+
+/* The c t0 and hint checks on w - c s2; fills st->hint. 1 to reject. */
+static uint32_t hints(struct sign_state *st, const uint8_t *sk)
+{
+	uint32_t reject = 0, count = 0;
+
+	for (unsigned i = 0; i < K; i++) {
 		times_c(&st->t, &st->c_hat, sk + SK_T0 + T0_BYTES * i, 1 << (MLDSA_D - 1), 13);
 		reject |= mldsa_poly_exceeds(&st->t, MLDSA_GAMMA2);
 		/* h = HighBits(w - c s2 + c t0) != HighBits(w - c s2) */
@@ -243,6 +255,13 @@ static uint32_t hints(struct sign_state *st, const uint8_t *sk)
 		}
 	}
 	reject |= (MLDSA_OMEGA - count) >> 31; /* count > omega */
+	return reject;
+}
+
+/* A check's verdict, declared public (see the top of this file). */
+static uint32_t verdict(uint32_t reject)
+{
+	zos_ct_declassify(&reject, sizeof reject);
 	return reject;
 }
 
@@ -272,14 +291,13 @@ static int sign_with(uint8_t sig[ZOS_MLDSA65_SIG_SIZE], const uint8_t *pre, size
 	shake256_3(st.rhopp, 64, sk + 32, 32, rnd ? rnd : zero, 32, mu, 64);
 	for (unsigned attempt = 0; attempt < ZOS_MLDSA65_MAX_ATTEMPTS; attempt++) {
 		uint16_t kappa = (uint16_t)(attempt * L);
-		uint32_t reject;
 
 		commit(&st, sig, sk, mu, kappa);
 		challenge(&st.c_hat, sig);
-		reject = response(&st, sig, sk, kappa);
-		reject |= hints(&st, sk);
-		zos_ct_declassify(&reject, sizeof reject);
-		if (!reject) {
+		/* cheapest and likeliest to fail first; the result is the same */
+		if (verdict(low_bits(&st, sk)) || verdict(response(&st, sig, sk, kappa)))
+			continue;
+		if (!verdict(hints(&st, sk))) {
 			zos_ct_declassify(st.hint, sizeof st.hint);
 			zos_ct_declassify(sig, ZOS_MLDSA65_SIG_SIZE);
 			pack_hints(sig + SIG_H, st.hint);
