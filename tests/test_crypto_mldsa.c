@@ -26,7 +26,7 @@
 
 static uint8_t pk[ZOS_MLDSA65_PK_SIZE], sk[ZOS_MLDSA65_SK_SIZE], sig[ZOS_MLDSA65_SIG_SIZE + 8];
 static uint8_t wpk[ZOS_MLDSA65_PK_SIZE], wsk[ZOS_MLDSA65_SK_SIZE], wsig[ZOS_MLDSA65_SIG_SIZE + 8];
-static uint8_t msg[16384], ctx[300];
+static uint8_t msg[16384], cstr[300]; /* a context string */
 
 static void test_rounding_exact(void)
 {
@@ -54,180 +54,162 @@ static void test_rounding_exact(void)
 	CHECK_EQ(bad, 0);
 }
 
+static void keygen_case(const struct vec_rec *r, void *arg)
+{
+	uint8_t seed[32];
+
+	(void)arg;
+	CHECK_EQ(vec_hex(r, "seed", seed, 32), 32);
+	CHECK_EQ(vec_hex(r, "pk", wpk, sizeof wpk), ZOS_MLDSA65_PK_SIZE);
+	CHECK_EQ(vec_hex(r, "sk", wsk, sizeof wsk), ZOS_MLDSA65_SK_SIZE);
+	zos_mldsa65_keygen(pk, sk, seed);
+	CHECK_MEM(pk, wpk, sizeof pk);
+	CHECK_MEM(sk, wsk, sizeof sk);
+}
+
 static void test_acvp_keygen(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/mldsa65_acvp_keygen.txt");
-	struct vec_rec r = { 0 };
-	int seen = 0;
+	CHECK_EQ(vec_each("tests/crypto/vectors/mldsa65_acvp_keygen.txt", keygen_case, 0), 6);
+}
 
-	CHECK(f != NULL);
-	if (!f)
-		return;
-	while (vec_next(f, &r)) {
-		uint8_t seed[32];
+struct counts {
+	int a, b;
+};
 
-		CHECK_EQ(vec_hex(&r, "seed", seed, 32), 32);
-		CHECK_EQ(vec_hex(&r, "pk", wpk, sizeof wpk), ZOS_MLDSA65_PK_SIZE);
-		CHECK_EQ(vec_hex(&r, "sk", wsk, sizeof wsk), ZOS_MLDSA65_SK_SIZE);
-		zos_mldsa65_keygen(pk, sk, seed);
-		CHECK_MEM(pk, wpk, sizeof pk);
-		CHECK_MEM(sk, wsk, sizeof sk);
-		seen++;
+/* a: deterministic, b: hedged */
+static void siggen_case(const struct vec_rec *r, void *arg)
+{
+	struct counts *c = arg;
+	uint8_t rnd[32] = { 0 };
+	long n = vec_hex(r, "message", msg, sizeof msg);
+
+	CHECK(n >= 0);
+	CHECK_EQ(vec_hex(r, "sk", wsk, sizeof wsk), ZOS_MLDSA65_SK_SIZE);
+	CHECK_EQ(vec_hex(r, "signature", wsig, sizeof wsig), ZOS_MLDSA65_SIG_SIZE);
+	if (vec_has(r, "rnd")) {
+		CHECK_EQ(vec_hex(r, "rnd", rnd, 32), 32);
+		c->b++;
+	} else {
+		c->a++;
 	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK_EQ(seen, 6);
+	CHECK_EQ(zos_mldsa65_sign_internal(sig, msg, (size_t)n, wsk, rnd), ZOS_OK);
+	CHECK_MEM(sig, wsig, ZOS_MLDSA65_SIG_SIZE);
 }
 
 static void test_acvp_siggen(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/mldsa65_acvp_siggen.txt");
-	struct vec_rec r = { 0 };
-	int det = 0, hedged = 0;
+	struct counts c = { 0 };
 
-	CHECK(f != NULL);
-	if (!f)
+	CHECK_EQ(vec_each("tests/crypto/vectors/mldsa65_acvp_siggen.txt", siggen_case, &c), 6);
+	CHECK_EQ(c.a, 3);
+	CHECK_EQ(c.b, 3);
+}
+
+/* A record with pk only sets the key; a: accepted, b: refused as expected.
+ */
+static void verdict_case(const struct vec_rec *r, struct counts *c, int rc, int valid)
+{
+	if (valid && rc != ZOS_OK)
+		harness_fail(__FILE__, __LINE__, "tc %s (%s) refused", vec_str(r, "tc"), vec_str(r, "reason"));
+	if (!valid && rc == ZOS_OK)
+		harness_fail(__FILE__, __LINE__, "tc %s (%s) verified", vec_str(r, "tc"), vec_str(r, "reason"));
+	if (valid)
+		c->a++;
+	else
+		c->b++;
+}
+
+static void sigver_case(const struct vec_rec *r, void *arg)
+{
+	long n;
+
+	if (!vec_has(r, "tc")) {
+		CHECK_EQ(vec_hex(r, "pk", wpk, sizeof wpk), ZOS_MLDSA65_PK_SIZE);
 		return;
-	while (vec_next(f, &r)) {
-		uint8_t rnd[32] = { 0 };
-		long n = vec_hex(&r, "message", msg, sizeof msg);
-
-		CHECK(n >= 0);
-		CHECK_EQ(vec_hex(&r, "sk", wsk, sizeof wsk), ZOS_MLDSA65_SK_SIZE);
-		CHECK_EQ(vec_hex(&r, "signature", wsig, sizeof wsig), ZOS_MLDSA65_SIG_SIZE);
-		if (vec_has(&r, "rnd")) {
-			CHECK_EQ(vec_hex(&r, "rnd", rnd, 32), 32);
-			hedged++;
-		} else {
-			det++;
-		}
-		CHECK_EQ(zos_mldsa65_sign_internal(sig, msg, (size_t)n, wsk, rnd), ZOS_OK);
-		CHECK_MEM(sig, wsig, ZOS_MLDSA65_SIG_SIZE);
 	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK_EQ(det, 3);
-	CHECK_EQ(hedged, 3);
+	n = vec_hex(r, "message", msg, sizeof msg);
+	CHECK(n >= 0);
+	CHECK_EQ(vec_hex(r, "signature", wsig, sizeof wsig), ZOS_MLDSA65_SIG_SIZE);
+	verdict_case(r, arg, zos_mldsa65_verify_internal(wsig, ZOS_MLDSA65_SIG_SIZE, msg, (size_t)n, wpk),
+		     vec_num(r, "passed") == 1);
 }
 
 static void test_acvp_sigver(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/mldsa65_acvp_sigver.txt");
-	struct vec_rec r = { 0 };
-	int good = 0, badsig = 0;
+	struct counts c = { 0 };
 
-	CHECK(f != NULL);
-	if (!f)
-		return;
-	while (vec_next(f, &r)) {
-		long n;
-		int rc;
+	CHECK_EQ(vec_each("tests/crypto/vectors/mldsa65_acvp_sigver.txt", sigver_case, &c), 16);
+	CHECK(c.a > 0);
+	CHECK(c.b > 0);
+	CHECK_EQ(c.a + c.b, 15);
+}
 
-		if (!vec_has(&r, "tc")) {
-			CHECK_EQ(vec_hex(&r, "pk", wpk, sizeof wpk), ZOS_MLDSA65_PK_SIZE);
-			continue;
-		}
-		n = vec_hex(&r, "message", msg, sizeof msg);
-		CHECK(n >= 0);
-		CHECK_EQ(vec_hex(&r, "signature", wsig, sizeof wsig), ZOS_MLDSA65_SIG_SIZE);
-		rc = zos_mldsa65_verify_internal(wsig, ZOS_MLDSA65_SIG_SIZE, msg, (size_t)n, wpk);
-		if (vec_num(&r, "passed") == 1) {
-			CHECK_EQ(rc, ZOS_OK);
-			good++;
-		} else {
-			if (rc != ZOS_ERR_CORRUPT)
-				harness_fail(__FILE__, __LINE__, "tc %s (%s) verified", vec_str(&r, "tc"),
-					     vec_str(&r, "reason"));
-			badsig++;
-		}
+/* a: signatures made, b: with a non-empty context, plus refusals in c */
+struct sign_counts {
+	int a, b, c;
+};
+
+static void sign_case(const struct vec_rec *r, void *arg)
+{
+	struct sign_counts *c = arg;
+	uint8_t seed[32];
+	long n = vec_hex(r, "msg", msg, sizeof msg), cn = 0;
+	int rc;
+
+	CHECK(n >= 0);
+	CHECK_EQ(vec_hex(r, "seed", seed, 32), 32);
+	if (vec_has(r, "ctx")) {
+		cn = vec_hex(r, "ctx", cstr, sizeof cstr);
+		c->b += cn > 0;
 	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK(good > 0);
-	CHECK(badsig > 0);
-	CHECK_EQ(good + badsig, 15);
+	zos_mldsa65_keygen(pk, sk, seed);
+	rc = zos_mldsa65_sign_deterministic(sig, msg, (size_t)n, cstr, (size_t)cn, sk);
+	if (strcmp(vec_str(r, "result"), "valid") != 0) {
+		CHECK(rc != ZOS_OK);
+		c->c++;
+		return;
+	}
+	CHECK_EQ(rc, ZOS_OK);
+	CHECK_EQ(vec_hex(r, "sig", wsig, sizeof wsig), ZOS_MLDSA65_SIG_SIZE);
+	CHECK_MEM(sig, wsig, ZOS_MLDSA65_SIG_SIZE);
+	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, msg, (size_t)n, cstr, (size_t)cn, pk), ZOS_OK);
+	c->a++;
 }
 
 static void test_wycheproof_sign(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/mldsa65_wycheproof_sign.txt");
-	struct vec_rec r = { 0 };
-	int seen = 0, with_ctx = 0, refused = 0;
+	struct sign_counts c = { 0 };
 
-	CHECK(f != NULL);
-	if (!f)
+	CHECK_EQ(vec_each("tests/crypto/vectors/mldsa65_wycheproof_sign.txt", sign_case, &c), 24);
+	CHECK(c.a >= 20);
+	CHECK(c.b > 0);
+	CHECK(c.c > 0);
+}
+
+static void verify_case(const struct vec_rec *r, void *arg)
+{
+	long n, sn, cn = 0;
+
+	if (!vec_has(r, "tc")) {
+		CHECK_EQ(vec_hex(r, "pk", wpk, sizeof wpk), ZOS_MLDSA65_PK_SIZE);
 		return;
-	while (vec_next(f, &r)) {
-		uint8_t seed[32];
-		long n = vec_hex(&r, "msg", msg, sizeof msg), cn = 0;
-		int rc;
-
-		CHECK(n >= 0);
-		CHECK_EQ(vec_hex(&r, "seed", seed, 32), 32);
-		if (vec_has(&r, "ctx")) {
-			cn = vec_hex(&r, "ctx", ctx, sizeof ctx);
-			with_ctx += cn > 0;
-		}
-		zos_mldsa65_keygen(pk, sk, seed);
-		rc = zos_mldsa65_sign_deterministic(sig, msg, (size_t)n, ctx, (size_t)cn, sk);
-		if (strcmp(vec_str(&r, "result"), "valid") == 0) {
-			CHECK_EQ(rc, ZOS_OK);
-			CHECK_EQ(vec_hex(&r, "sig", wsig, sizeof wsig), ZOS_MLDSA65_SIG_SIZE);
-			CHECK_MEM(sig, wsig, ZOS_MLDSA65_SIG_SIZE);
-			CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, msg, (size_t)n, ctx, (size_t)cn, pk),
-				 ZOS_OK);
-		} else {
-			CHECK(rc != ZOS_OK);
-			refused++;
-		}
-		seen++;
 	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK(seen >= 20);
-	CHECK(with_ctx > 0);
-	CHECK(refused > 0);
+	n = vec_hex(r, "msg", msg, sizeof msg);
+	sn = vec_hex(r, "sig", wsig, sizeof wsig);
+	if (vec_has(r, "ctx"))
+		cn = vec_hex(r, "ctx", cstr, sizeof cstr);
+	CHECK(n >= 0 && sn >= 0 && cn >= 0);
+	verdict_case(r, arg, zos_mldsa65_verify(wsig, (size_t)sn, msg, (size_t)n, cstr, (size_t)cn, wpk),
+		     strcmp(vec_str(r, "result"), "valid") == 0);
 }
 
 static void test_wycheproof_verify(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/mldsa65_wycheproof_verify.txt");
-	struct vec_rec r = { 0 };
-	int valid = 0, invalid = 0;
+	struct counts c = { 0 };
 
-	CHECK(f != NULL);
-	if (!f)
-		return;
-	while (vec_next(f, &r)) {
-		long n, sn, cn = 0;
-		int rc;
-
-		if (!vec_has(&r, "tc")) {
-			CHECK_EQ(vec_hex(&r, "pk", wpk, sizeof wpk), ZOS_MLDSA65_PK_SIZE);
-			continue;
-		}
-		n = vec_hex(&r, "msg", msg, sizeof msg);
-		sn = vec_hex(&r, "sig", wsig, sizeof wsig);
-		if (vec_has(&r, "ctx"))
-			cn = vec_hex(&r, "ctx", ctx, sizeof ctx);
-		CHECK(n >= 0 && sn >= 0 && cn >= 0);
-		rc = zos_mldsa65_verify(wsig, (size_t)sn, msg, (size_t)n, ctx, (size_t)cn, wpk);
-		if (strcmp(vec_str(&r, "result"), "valid") == 0) {
-			if (rc != ZOS_OK)
-				harness_fail(__FILE__, __LINE__, "tc %s (%s) refused", vec_str(&r, "tc"),
-					     vec_str(&r, "reason"));
-			valid++;
-		} else {
-			if (rc == ZOS_OK)
-				harness_fail(__FILE__, __LINE__, "tc %s (%s) verified", vec_str(&r, "tc"),
-					     vec_str(&r, "reason"));
-			invalid++;
-		}
-	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK(valid > 10);
-	CHECK(invalid > 10);
+	CHECK(vec_each("tests/crypto/vectors/mldsa65_wycheproof_verify.txt", verify_case, &c) > 0);
+	CHECK(c.a > 10);
+	CHECK(c.b > 10);
 }
 
 /* Random keys: signatures verify (hedged and deterministic, with and
@@ -242,9 +224,9 @@ static void tamper(int kind, size_t *n, size_t *cn)
 	else if (kind == 1)
 		msg[rnd((uint32_t)*n)] ^= (uint8_t)(1u << rnd(8));
 	else if (kind == 2 && *cn)
-		ctx[rnd((uint32_t)*cn)] ^= (uint8_t)(1u << rnd(8));
+		cstr[rnd((uint32_t)*cn)] ^= (uint8_t)(1u << rnd(8));
 	else if (kind == 2)
-		ctx[0] = 0, *cn = 1; /* a context that was not signed */
+		cstr[0] = 0, *cn = 1; /* a context that was not signed */
 	else
 		pk[rnd(ZOS_MLDSA65_PK_SIZE)] ^= (uint8_t)(1u << rnd(8));
 }
@@ -260,15 +242,15 @@ static void test_round_trips(void)
 		fill(seed, 32);
 		fill(noise, 32);
 		fill(msg, n);
-		fill(ctx, cn);
+		fill(cstr, cn);
 		zos_mldsa65_keygen(pk, sk, seed);
-		bad += zos_mldsa65_sign(sig, msg, n, ctx, cn, sk, noise) != ZOS_OK;
-		bad += zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, msg, n, ctx, cn, pk) != ZOS_OK;
-		bad += zos_mldsa65_sign_deterministic(sig2, msg, n, ctx, cn, sk) != ZOS_OK;
-		bad += zos_mldsa65_verify(sig2, ZOS_MLDSA65_SIG_SIZE, msg, n, ctx, cn, pk) != ZOS_OK;
+		bad += zos_mldsa65_sign(sig, msg, n, cstr, cn, sk, noise) != ZOS_OK;
+		bad += zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, msg, n, cstr, cn, pk) != ZOS_OK;
+		bad += zos_mldsa65_sign_deterministic(sig2, msg, n, cstr, cn, sk) != ZOS_OK;
+		bad += zos_mldsa65_verify(sig2, ZOS_MLDSA65_SIG_SIZE, msg, n, cstr, cn, pk) != ZOS_OK;
 		bad += memcmp(sig, sig2, ZOS_MLDSA65_SIG_SIZE) == 0;
 		tamper(i % 4, &n, &cn);
-		forged += zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, msg, n, ctx, cn, pk) == ZOS_OK;
+		forged += zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, msg, n, cstr, cn, pk) == ZOS_OK;
 	}
 	CHECK_EQ(bad, 0);
 	CHECK_EQ(forged, 0);
@@ -280,15 +262,15 @@ static void test_arguments(void)
 
 	zos_mldsa65_keygen(pk, sk, seed);
 	memset(sig, 0x55, sizeof sig);
-	CHECK_EQ(zos_mldsa65_sign_deterministic(sig, "m", 1, ctx, 256, sk), ZOS_ERR_INVALID_ARGUMENT);
+	CHECK_EQ(zos_mldsa65_sign_deterministic(sig, "m", 1, cstr, 256, sk), ZOS_ERR_INVALID_ARGUMENT);
 	CHECK_MEM(sig, zero, ZOS_MLDSA65_SIG_SIZE);
 	CHECK_EQ(zos_mldsa65_sign_deterministic(sig, "m", 1, 0, 0, sk), ZOS_OK);
 	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, "m", 1, 0, 0, pk), ZOS_OK);
-	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, "m", 1, ctx, 256, pk), ZOS_ERR_INVALID_ARGUMENT);
+	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, "m", 1, cstr, 256, pk), ZOS_ERR_INVALID_ARGUMENT);
 	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE - 1, "m", 1, 0, 0, pk), ZOS_ERR_CORRUPT);
 	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE + 1, "m", 1, 0, 0, pk), ZOS_ERR_CORRUPT);
 	/* an empty context given explicitly is the same as none */
-	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, "m", 1, ctx, 0, pk), ZOS_OK);
+	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, "m", 1, cstr, 0, pk), ZOS_OK);
 }
 
 int main(void)

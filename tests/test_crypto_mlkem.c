@@ -35,107 +35,98 @@ static void test_compress_exact(void)
 	CHECK_EQ(bad, 0);
 }
 
+static void keygen_case(const struct vec_rec *r, void *ctx)
+{
+	uint8_t d[32], z[32];
+
+	(void)ctx;
+	CHECK_EQ(vec_hex(r, "d", d, 32), 32);
+	CHECK_EQ(vec_hex(r, "z", z, 32), 32);
+	CHECK_EQ(vec_hex(r, "ek", wek, sizeof wek), ZOS_MLKEM768_EK_SIZE);
+	CHECK_EQ(vec_hex(r, "dk", wdk, sizeof wdk), ZOS_MLKEM768_DK_SIZE);
+	zos_mlkem768_keygen(ek, dk, d, z);
+	CHECK_MEM(ek, wek, sizeof ek);
+	CHECK_MEM(dk, wdk, sizeof dk);
+}
+
 static void test_acvp_keygen(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/mlkem768_acvp_keygen.txt");
-	struct vec_rec r = { 0 };
-	int seen = 0;
+	CHECK_EQ(vec_each("tests/crypto/vectors/mlkem768_acvp_keygen.txt", keygen_case, 0), 8);
+}
 
-	CHECK(f != NULL);
-	if (!f)
+struct counts {
+	int a, b, c;
+};
+
+/* a: encapsulations, b: decapsulations, c: of modified ciphertexts */
+static void encapdecap_case(const struct vec_rec *r, void *ctx)
+{
+	struct counts *n = ctx;
+	uint8_t m[32], k[32], ss[32];
+
+	CHECK_EQ(vec_hex(r, "c", wct, sizeof wct), ZOS_MLKEM768_CT_SIZE);
+	CHECK_EQ(vec_hex(r, "k", k, 32), 32);
+	if (strcmp(vec_str(r, "op"), "encaps") == 0) {
+		CHECK_EQ(vec_hex(r, "ek", wek, sizeof wek), ZOS_MLKEM768_EK_SIZE);
+		CHECK_EQ(vec_hex(r, "m", m, 32), 32);
+		CHECK_EQ(zos_mlkem768_encaps(ct, ss, wek, m), ZOS_OK);
+		CHECK_MEM(ct, wct, sizeof ct);
+		CHECK_MEM(ss, k, 32);
+		n->a++;
 		return;
-	while (vec_next(f, &r)) {
-		uint8_t d[32], z[32];
-
-		CHECK_EQ(vec_hex(&r, "d", d, 32), 32);
-		CHECK_EQ(vec_hex(&r, "z", z, 32), 32);
-		CHECK_EQ(vec_hex(&r, "ek", wek, sizeof wek), ZOS_MLKEM768_EK_SIZE);
-		CHECK_EQ(vec_hex(&r, "dk", wdk, sizeof wdk), ZOS_MLKEM768_DK_SIZE);
-		zos_mlkem768_keygen(ek, dk, d, z);
-		CHECK_MEM(ek, wek, sizeof ek);
-		CHECK_MEM(dk, wdk, sizeof dk);
-		seen++;
 	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK_EQ(seen, 8);
+	CHECK_EQ(vec_hex(r, "dk", wdk, sizeof wdk), ZOS_MLKEM768_DK_SIZE);
+	CHECK_EQ(zos_mlkem768_decaps(ss, wct, wdk), ZOS_OK);
+	CHECK_MEM(ss, k, 32);
+	n->b++;
+	n->c += strcmp(vec_str(r, "reason"), "no modification") != 0;
 }
 
 static void test_acvp_encapdecap(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/mlkem768_acvp_encapdecap.txt");
-	struct vec_rec r = { 0 };
-	int encaps = 0, decaps = 0, rejected = 0;
+	struct counts n = { 0 };
 
-	CHECK(f != NULL);
-	if (!f)
+	CHECK_EQ(vec_each("tests/crypto/vectors/mlkem768_acvp_encapdecap.txt", encapdecap_case, &n), 18);
+	CHECK_EQ(n.a, 8);
+	CHECK_EQ(n.b, 10);
+	CHECK(n.c > 0);
+}
+
+/* a: encapsulation keys refused, b: seeded cases */
+static void wycheproof_case(const struct vec_rec *r, void *ctx)
+{
+	struct counts *n = ctx;
+	uint8_t m[32], seed[64], k[32], ss[32];
+
+	CHECK_EQ(vec_hex(r, "ek", wek, sizeof wek), ZOS_MLKEM768_EK_SIZE);
+	if (strcmp(vec_str(r, "op"), "encaps") == 0) {
+		CHECK_EQ(vec_hex(r, "m", m, 32), 32);
+		CHECK(strcmp(vec_str(r, "result"), "invalid") == 0);
+		memset(ss, 0x55, sizeof ss);
+		CHECK_EQ(zos_mlkem768_encaps(ct, ss, wek, m), ZOS_ERR_INVALID_ARGUMENT);
+		memset(k, 0, sizeof k);
+		CHECK_MEM(ss, k, 32);
+		n->a++;
 		return;
-	while (vec_next(f, &r)) {
-		uint8_t m[32], k[32], ss[32];
-		const char *op = vec_str(&r, "op");
-
-		CHECK_EQ(vec_hex(&r, "c", wct, sizeof wct), ZOS_MLKEM768_CT_SIZE);
-		CHECK_EQ(vec_hex(&r, "k", k, 32), 32);
-		if (op && strcmp(op, "encaps") == 0) {
-			CHECK_EQ(vec_hex(&r, "ek", wek, sizeof wek), ZOS_MLKEM768_EK_SIZE);
-			CHECK_EQ(vec_hex(&r, "m", m, 32), 32);
-			CHECK_EQ(zos_mlkem768_encaps(ct, ss, wek, m), ZOS_OK);
-			CHECK_MEM(ct, wct, sizeof ct);
-			CHECK_MEM(ss, k, 32);
-			encaps++;
-		} else {
-			CHECK_EQ(vec_hex(&r, "dk", wdk, sizeof wdk), ZOS_MLKEM768_DK_SIZE);
-			CHECK_EQ(zos_mlkem768_decaps(ss, wct, wdk), ZOS_OK);
-			CHECK_MEM(ss, k, 32);
-			decaps++;
-			rejected += strcmp(vec_str(&r, "reason"), "no modification") != 0;
-		}
 	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK_EQ(encaps, 8);
-	CHECK_EQ(decaps, 10);
-	CHECK(rejected > 0);
+	/* seed = d || z; decapsulating c gives K */
+	CHECK_EQ(vec_hex(r, "seed", seed, 64), 64);
+	CHECK_EQ(vec_hex(r, "c", wct, sizeof wct), ZOS_MLKEM768_CT_SIZE);
+	CHECK_EQ(vec_hex(r, "k", k, 32), 32);
+	zos_mlkem768_keygen(ek, dk, seed, seed + 32);
+	CHECK_MEM(ek, wek, sizeof ek);
+	CHECK_EQ(zos_mlkem768_decaps(ss, wct, dk), ZOS_OK);
+	CHECK_MEM(ss, k, 32);
+	n->b++;
 }
 
 static void test_wycheproof(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/mlkem768_wycheproof.txt");
-	struct vec_rec r = { 0 };
-	int refused = 0, seeds = 0;
+	struct counts n = { 0 };
 
-	CHECK(f != NULL);
-	if (!f)
-		return;
-	while (vec_next(f, &r)) {
-		uint8_t m[32], seed[64], k[32], ss[32];
-		const char *op = vec_str(&r, "op");
-
-		CHECK_EQ(vec_hex(&r, "ek", wek, sizeof wek), ZOS_MLKEM768_EK_SIZE);
-		if (strcmp(op, "encaps") == 0) {
-			CHECK_EQ(vec_hex(&r, "m", m, 32), 32);
-			CHECK(strcmp(vec_str(&r, "result"), "invalid") == 0);
-			memset(ss, 0x55, sizeof ss);
-			CHECK_EQ(zos_mlkem768_encaps(ct, ss, wek, m), ZOS_ERR_INVALID_ARGUMENT);
-			memset(k, 0, sizeof k);
-			CHECK_MEM(ss, k, 32);
-			refused++;
-		} else {
-			/* seed = d || z; decapsulating c gives K */
-			CHECK_EQ(vec_hex(&r, "seed", seed, 64), 64);
-			CHECK_EQ(vec_hex(&r, "c", wct, sizeof wct), ZOS_MLKEM768_CT_SIZE);
-			CHECK_EQ(vec_hex(&r, "k", k, 32), 32);
-			zos_mlkem768_keygen(ek, dk, seed, seed + 32);
-			CHECK_MEM(ek, wek, sizeof ek);
-			CHECK_EQ(zos_mlkem768_decaps(ss, wct, dk), ZOS_OK);
-			CHECK_MEM(ss, k, 32);
-			seeds++;
-		}
-	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK_EQ(refused, 12);
-	CHECK_EQ(seeds, 1);
+	CHECK_EQ(vec_each("tests/crypto/vectors/mlkem768_wycheproof.txt", wycheproof_case, &n), 13);
+	CHECK_EQ(n.a, 12);
+	CHECK_EQ(n.b, 1);
 }
 
 /* Random seeds: decaps(encaps) agrees; an altered ciphertext gives exactly

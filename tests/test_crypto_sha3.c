@@ -5,41 +5,34 @@
 #include "crypto/vectors.h"
 #include "lib/crypto/sha3.h"
 
+static void fips202_case(const struct vec_rec *r, void *ctx)
+{
+	static uint8_t msg[256], w[512], g[512];
+	long mn = vec_hex(r, "msg", msg, sizeof msg), n;
+
+	(void)ctx;
+	CHECK(mn >= 0);
+	if (mn < 0)
+		return;
+	CHECK_EQ(vec_hex(r, "sha3_256", w, sizeof w), 32);
+	zos_sha3_256(g, msg, (size_t)mn);
+	CHECK_MEM(g, w, 32);
+	CHECK_EQ(vec_hex(r, "sha3_512", w, sizeof w), 64);
+	zos_sha3_512(g, msg, (size_t)mn);
+	CHECK_MEM(g, w, 64);
+	n = vec_hex(r, "shake128", w, sizeof w);
+	CHECK(n >= 32);
+	zos_shake128(g, (size_t)n, msg, (size_t)mn);
+	CHECK_MEM(g, w, (size_t)n);
+	n = vec_hex(r, "shake256", w, sizeof w);
+	CHECK(n >= 64);
+	zos_shake256(g, (size_t)n, msg, (size_t)mn);
+	CHECK_MEM(g, w, (size_t)n);
+}
+
 static void test_fips202(void)
 {
-	FILE *f = vec_open("tests/crypto/vectors/sha3_fips202.txt");
-	struct vec_rec r = { 0 };
-	int seen = 0;
-
-	CHECK(f != NULL);
-	if (!f)
-		return;
-	while (vec_next(f, &r)) {
-		static uint8_t msg[256], w[512], g[512];
-		long mn = vec_hex(&r, "msg", msg, sizeof msg), n;
-
-		CHECK(mn >= 0);
-		if (mn < 0)
-			break;
-		CHECK_EQ(vec_hex(&r, "sha3_256", w, sizeof w), 32);
-		zos_sha3_256(g, msg, (size_t)mn);
-		CHECK_MEM(g, w, 32);
-		CHECK_EQ(vec_hex(&r, "sha3_512", w, sizeof w), 64);
-		zos_sha3_512(g, msg, (size_t)mn);
-		CHECK_MEM(g, w, 64);
-		n = vec_hex(&r, "shake128", w, sizeof w);
-		CHECK(n >= 32);
-		zos_shake128(g, (size_t)n, msg, (size_t)mn);
-		CHECK_MEM(g, w, (size_t)n);
-		n = vec_hex(&r, "shake256", w, sizeof w);
-		CHECK(n >= 64);
-		zos_shake256(g, (size_t)n, msg, (size_t)mn);
-		CHECK_MEM(g, w, (size_t)n);
-		seen++;
-	}
-	vec_clear(&r);
-	fclose(f);
-	CHECK_EQ(seen, 3);
+	CHECK_EQ(vec_each("tests/crypto/vectors/sha3_fips202.txt", fips202_case, 0), 3);
 }
 
 static void test_pieces_match(void)

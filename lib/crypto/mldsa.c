@@ -28,6 +28,7 @@
 
 #include <zos/error.h>
 
+#include "lib/crypto/bitpack.h"
 #include "lib/crypto/ct.h"
 #include "lib/crypto/mldsa_poly.h"
 #include "lib/crypto/sha3.h"
@@ -56,13 +57,13 @@ static void pack_offset(uint8_t *out, const struct mldsa_poly *f, int32_t off, u
 
 		v[i] = r + (MLDSA_Q & (0u - (r >> 31)));
 	}
-	mldsa_pack(out, v, bits);
+	zos_bitpack(out, v, bits);
 	zos_ct_wipe(v, sizeof v);
 }
 
 static void unpack_offset(struct mldsa_poly *f, const uint8_t *in, int32_t off, unsigned bits)
 {
-	mldsa_unpack(f->c, in, bits);
+	zos_bitunpack(f->c, in, bits);
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		f->c[i] = mldsa_from_signed(off - (int32_t)f->c[i]);
 }
@@ -121,7 +122,7 @@ void zos_mldsa65_keygen(uint8_t pk[ZOS_MLDSA65_PK_SIZE], uint8_t sk[ZOS_MLDSA65_
 			mldsa_power2round(&t1[n], &low, t[i].c[n]);
 			t0.c[n] = mldsa_from_signed(low);
 		}
-		mldsa_pack(pk + 32 + T1_BYTES * i, t1, 10);
+		zos_bitpack(pk + 32 + T1_BYTES * i, t1, 10);
 		pack_offset(sk + SK_T0 + T0_BYTES * i, &t0, 1 << (MLDSA_D - 1), 13);
 		zos_ct_wipe(&t0, sizeof t0);
 	}
@@ -191,7 +192,7 @@ static void commit(struct sign_state *st, uint8_t *sig, const uint8_t *sk, const
 		mldsa_invntt(&st->w[i]);
 		for (unsigned n = 0; n < MLDSA_N; n++)
 			mldsa_decompose(&w1[n], &r0, st->w[i].c[n]);
-		mldsa_pack(st->w1 + W1_BYTES * i, w1, 4);
+		zos_bitpack(st->w1 + W1_BYTES * i, w1, 4);
 	}
 	shake256_3(sig, CT_BYTES, mu, 64, st->w1, sizeof st->w1, 0, 0);
 	zos_ct_declassify(sig, CT_BYTES);
@@ -398,7 +399,7 @@ static int verify_with(const uint8_t *sig, size_t sig_len, const uint8_t *pre, s
 		uint32_t v[MLDSA_N];
 
 		/* w[i] -= c_hat o NTT(t1 2^d) */
-		mldsa_unpack(v, pk + 32 + T1_BYTES * i, 10);
+		zos_bitunpack(v, pk + 32 + T1_BYTES * i, 10);
 		for (unsigned n = 0; n < MLDSA_N; n++)
 			z.c[n] = mldsa_from_signed((int32_t)(v[n] << MLDSA_D) - MLDSA_Q);
 		mldsa_ntt(&z);
@@ -408,7 +409,7 @@ static int verify_with(const uint8_t *sig, size_t sig_len, const uint8_t *pre, s
 		mldsa_invntt(&w[i]);
 		for (unsigned n = 0; n < MLDSA_N; n++)
 			v[n] = mldsa_use_hint(hint[i][n], w[i].c[n]);
-		mldsa_pack(w1 + W1_BYTES * i, v, 4);
+		zos_bitpack(w1 + W1_BYTES * i, v, 4);
 	}
 	zos_shake256(tr, 64, pk, ZOS_MLDSA65_PK_SIZE);
 	message_hash(mu, tr, pre, pre_len, msg, len);

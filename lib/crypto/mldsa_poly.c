@@ -190,35 +190,3 @@ uint32_t mldsa_use_hint(uint32_t h, uint32_t r)
 		return r1;
 	return r0 > 0 ? (r1 + 1) & 15 : (r1 - 1) & 15;
 }
-
-void mldsa_pack(uint8_t *out, const uint32_t *v, unsigned bits)
-{
-	uint32_t acc = 0;
-	unsigned have = 0, o = 0;
-
-	for (unsigned i = 0; i < MLDSA_N; i++) {
-		acc |= v[i] << have;
-		have += bits;
-		while (have >= 8) {
-			out[o++] = (uint8_t)acc;
-			acc >>= 8;
-			have -= 8;
-		}
-	}
-}
-
-void mldsa_unpack(uint32_t *v, const uint8_t *in, unsigned bits)
-{
-	uint32_t acc = 0;
-	unsigned have = 0, o = 0;
-
-	for (unsigned i = 0; i < MLDSA_N; i++) {
-		while (have < bits) {
-			acc |= (uint32_t)in[o++] << have;
-			have += 8;
-		}
-		v[i] = acc & ((1u << bits) - 1);
-		acc >>= bits;
-		have -= bits;
-	}
-}

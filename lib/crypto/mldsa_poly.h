@@ -49,10 +49,6 @@ void mldsa_decompose(uint32_t *r1, int32_t *r0, uint32_t r);
 /* UseHint (Algorithm 40), public data only. */
 uint32_t mldsa_use_hint(uint32_t h, uint32_t r);
 
-/* Packs / unpacks 256 values of `bits` bits each (at most 20), least
- * significant bit first: 32 * bits bytes. */
-void mldsa_pack(uint8_t *out, const uint32_t *v, unsigned bits);
-void mldsa_unpack(uint32_t *v, const uint8_t *in, unsigned bits);
 
 /* Sampling (mldsa_sample.c). */
 /* A_hat[r][s] = RejNTTPoly(rho || s || r) (Algorithm 30 inside 32). */

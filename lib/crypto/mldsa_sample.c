@@ -9,6 +9,7 @@
  * rest stay secret) and the accepted value is mapped without a branch.
  * ExpandMask has no rejection: it unpacks 20-bit values.
  */
+#include "lib/crypto/bitpack.h"
 #include "lib/crypto/ct.h"
 #include "lib/crypto/mldsa_poly.h"
 #include "lib/crypto/sha3.h"
@@ -32,15 +33,23 @@ void mldsa_sample_uniform(struct mldsa_poly *f, const uint8_t rho[32], uint8_t r
 	}
 }
 
+/* SHAKE256(rho || IntegerToBytes(nonce, 2)), ready to squeeze */
+static void shake256_nonce(struct zos_keccak *x, const uint8_t rho[64], uint16_t nonce)
+{
+	uint8_t le[2] = { (uint8_t)nonce, (uint8_t)(nonce >> 8) };
+
+	zos_shake256_init(x);
+	zos_keccak_absorb(x, rho, 64);
+	zos_keccak_absorb(x, le, 2);
+}
+
 void mldsa_sample_eta(struct mldsa_poly *f, const uint8_t rho[64], uint16_t nonce)
 {
 	struct zos_keccak x;
-	uint8_t b[ZOS_SHAKE256_RATE], le[2] = { (uint8_t)nonce, (uint8_t)(nonce >> 8) };
+	uint8_t b[ZOS_SHAKE256_RATE];
 	unsigned n = 0;
 
-	zos_shake256_init(&x);
-	zos_keccak_absorb(&x, rho, 64);
-	zos_keccak_absorb(&x, le, 2);
+	shake256_nonce(&x, rho, nonce);
 	while (n < MLDSA_N) {
 		zos_keccak_squeeze(&x, b, sizeof b);
 		for (unsigned k = 0; k < 2 * sizeof b && n < MLDSA_N; k++) {
@@ -59,14 +68,12 @@ void mldsa_sample_eta(struct mldsa_poly *f, const uint8_t rho[64], uint16_t nonc
 void mldsa_sample_mask(struct mldsa_poly *f, const uint8_t rho[64], uint16_t nonce)
 {
 	struct zos_keccak x;
-	uint8_t b[32 * 20], le[2] = { (uint8_t)nonce, (uint8_t)(nonce >> 8) };
+	uint8_t b[32 * 20];
 
-	zos_shake256_init(&x);
-	zos_keccak_absorb(&x, rho, 64);
-	zos_keccak_absorb(&x, le, 2);
+	shake256_nonce(&x, rho, nonce);
 	zos_keccak_squeeze(&x, b, sizeof b);
 	zos_keccak_wipe(&x);
-	mldsa_unpack(f->c, b, 20);
+	zos_bitunpack(f->c, b, 20);
 	for (unsigned i = 0; i < MLDSA_N; i++)
 		f->c[i] = mldsa_from_signed(MLDSA_GAMMA1 - (int32_t)f->c[i]);
 	zos_ct_wipe(b, sizeof b);

@@ -11,6 +11,7 @@
  */
 #include "lib/crypto/mlkem_poly.h"
 
+#include "lib/crypto/bitpack.h"
 #include "lib/crypto/ct.h"
 #include "lib/crypto/sha3.h"
 
@@ -173,70 +174,46 @@ static uint16_t decompress(uint16_t y, unsigned d)
 	return (uint16_t)(((uint32_t)y * MLKEM_Q + (1u << (d - 1))) >> d);
 }
 
-/* Packs 256 values of d bits each, least significant bit first. */
-static void pack(uint8_t *out, const uint16_t *v, unsigned d)
-{
-	uint32_t acc = 0;
-	unsigned bits = 0, o = 0;
-
-	for (unsigned i = 0; i < MLKEM_N; i++) {
-		acc |= (uint32_t)v[i] << bits;
-		bits += d;
-		while (bits >= 8) {
-			out[o++] = (uint8_t)acc;
-			acc >>= 8;
-			bits -= 8;
-		}
-	}
-}
-
-static void unpack(uint16_t *v, const uint8_t *in, unsigned d)
-{
-	uint32_t acc = 0;
-	unsigned bits = 0, o = 0;
-
-	for (unsigned i = 0; i < MLKEM_N; i++) {
-		while (bits < d) {
-			acc |= (uint32_t)in[o++] << bits;
-			bits += 8;
-		}
-		v[i] = (uint16_t)(acc & ((1u << d) - 1));
-		acc >>= d;
-		bits -= d;
-	}
-}
-
 void mlkem_compress_encode(uint8_t *out, const struct mlkem_poly *f, unsigned d)
 {
-	uint16_t v[MLKEM_N];
+	uint32_t v[MLKEM_N];
 
 	for (unsigned i = 0; i < MLKEM_N; i++)
 		v[i] = mlkem_compress(f->c[i], d);
-	pack(out, v, d);
+	zos_bitpack(out, v, d);
 	zos_ct_wipe(v, sizeof v);
 }
 
 void mlkem_decode_decompress(struct mlkem_poly *f, const uint8_t *in, unsigned d)
 {
-	unpack(f->c, in, d);
+	uint32_t v[MLKEM_N];
+
+	zos_bitunpack(v, in, d);
 	for (unsigned i = 0; i < MLKEM_N; i++)
-		f->c[i] = decompress(f->c[i], d);
+		f->c[i] = decompress((uint16_t)v[i], d);
+	zos_ct_wipe(v, sizeof v);
 }
 
 void mlkem_encode12(uint8_t out[384], const struct mlkem_poly *f)
 {
-	pack(out, f->c, 12);
+	uint32_t v[MLKEM_N];
+
+	for (unsigned i = 0; i < MLKEM_N; i++)
+		v[i] = f->c[i];
+	zos_bitpack(out, v, 12);
+	zos_ct_wipe(v, sizeof v);
 }
 
 int mlkem_decode12(struct mlkem_poly *f, const uint8_t in[384])
 {
-	uint32_t over = 0;
+	uint32_t v[MLKEM_N], over = 0;
 
-	unpack(f->c, in, 12);
+	zos_bitunpack(v, in, 12);
 	for (unsigned i = 0; i < MLKEM_N; i++) {
-		uint32_t r = (uint32_t)f->c[i] - MLKEM_Q; /* top bit set when c < q */
+		uint32_t r = v[i] - MLKEM_Q; /* top bit set when v < q */
 		over |= ~r >> 31;
 		f->c[i] = (uint16_t)(r + (MLKEM_Q & (0u - (r >> 31))));
 	}
+	zos_ct_wipe(v, sizeof v);
 	return (int)(over ^ 1);
 }
