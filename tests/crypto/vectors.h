@@ -16,7 +16,7 @@
 #include <string.h>
 
 #define VEC_MAX_FIELDS 16
-#define VEC_MAX_LINE 8192
+#define VEC_MAX_LINE 32768 /* ML-DSA keys, signatures and messages in hex */
 
 struct vec_rec {
 	int n;
@@ -114,6 +114,25 @@ static inline long vec_hex(const struct vec_rec *r, const char *name, unsigned c
 		out[i] = (unsigned char)v;
 	}
 	return (long)(n / 2);
+}
+
+/* Calls fn(record, ctx) on every record of the file at path, in order;
+ * returns how many there were, or -1 when the file cannot be opened. */
+static inline int vec_each(const char *path, void (*fn)(const struct vec_rec *r, void *ctx), void *ctx)
+{
+	FILE *f = vec_open(path);
+	struct vec_rec r = { 0 };
+	int n = 0;
+
+	if (!f)
+		return -1;
+	while (vec_next(f, &r)) {
+		fn(&r, ctx);
+		n++;
+	}
+	vec_clear(&r);
+	fclose(f);
+	return n;
 }
 
 static inline long long vec_num(const struct vec_rec *r, const char *name)

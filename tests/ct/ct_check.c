@@ -22,6 +22,9 @@
 #include "lib/crypto/ed25519.h"
 #include "lib/crypto/gcm.h"
 #include "lib/crypto/hmac.h"
+#include "lib/crypto/mldsa.h"
+#include "lib/crypto/mlkem.h"
+#include "lib/crypto/pq_hybrid.h"
 #include "lib/crypto/shamir.h"
 #include "lib/crypto/chacha20.h"
 #include <zos/error.h>
@@ -231,6 +234,105 @@ static void case_shamir(void)
 	zos_csprng_wipe(&rng);
 }
 
+/* ML-KEM-768: the seeds d and z secret on keygen, m on encapsulation; on
+ * decapsulation the secret half of dk (s_hat) and z, with a valid
+ * ciphertext and a tampered one (implicit rejection must pick its key by
+ * mask). ek, the ciphertext and dk's hash of ek are public. */
+static void case_mlkem768(void)
+{
+	static uint8_t ek[ZOS_MLKEM768_EK_SIZE], dk[ZOS_MLKEM768_DK_SIZE], ct[ZOS_MLKEM768_CT_SIZE];
+	uint8_t d[32], z[32], m[32], k1[32], k2[32];
+	int rc;
+
+	fill(d, 32, 24);
+	fill(z, 32, 25);
+	fill(m, 32, 26);
+	SECRET(d, 32);
+	SECRET(z, 32);
+	zos_mlkem768_keygen(ek, dk, d, z);
+	PUBLIC(ek, sizeof ek);
+	PUBLIC(dk, sizeof dk);
+	SECRET(m, 32);
+	rc = zos_mlkem768_encaps(ct, k1, ek, m);
+	PUBLIC(&rc, sizeof rc);
+	PUBLIC(ct, sizeof ct);
+	PUBLIC(k1, 32);
+	CHECK_EQ(rc, 0);
+	for (int tampered = 0; tampered < 2; tampered++) {
+		ct[100] ^= (uint8_t)tampered;
+		SECRET(dk, 1152);
+		SECRET(dk + ZOS_MLKEM768_DK_SIZE - 32, 32);
+		rc = zos_mlkem768_decaps(k2, ct, dk);
+		PUBLIC(&rc, sizeof rc);
+		PUBLIC(k2, 32);
+		CHECK_EQ(rc, 0);
+		CHECK_EQ(memcmp(k1, k2, 32) == 0, !tampered);
+	}
+}
+
+/* ML-DSA-65: the seed secret on keygen; on signing the secret parts of
+ * sk (K, s1, s2, t0: bytes 32..64 and 128..) and rnd. What FIPS 204's
+ * rejection loop makes public (each attempt's verdict and challenge hash,
+ * the accepted signature) is declared so by lib/crypto/mldsa.c with
+ * zos_ct_declassify; any other use of a secret is an error here. Two
+ * messages, so attempts are both accepted and rejected. */
+static void case_mldsa65(void)
+{
+	static uint8_t pk[ZOS_MLDSA65_PK_SIZE], sk[ZOS_MLDSA65_SK_SIZE], sig[ZOS_MLDSA65_SIG_SIZE];
+	uint8_t seed[32], rnd[32], msg[40];
+	int rc;
+
+	fill(seed, 32, 27);
+	fill(rnd, 32, 28);
+	fill(msg, sizeof msg, 29);
+	SECRET(seed, 32);
+	zos_mldsa65_keygen(pk, sk, seed);
+	PUBLIC(pk, sizeof pk);
+	PUBLIC(sk, sizeof sk);
+	for (int i = 0; i < 2; i++) {
+		msg[0] = (uint8_t)i;
+		SECRET(sk + 32, 32);
+		SECRET(sk + 128, sizeof sk - 128);
+		SECRET(rnd, 32);
+		rc = zos_mldsa65_sign(sig, msg, sizeof msg, "ctx", 3, sk, rnd);
+		PUBLIC(&rc, sizeof rc);
+		PUBLIC(sig, sizeof sig);
+		PUBLIC(sk, sizeof sk);
+		CHECK_EQ(rc, 0);
+		CHECK_EQ(zos_mldsa65_verify(sig, sizeof sig, msg, sizeof msg, "ctx", 3, pk), 0);
+	}
+}
+
+/* PqHybrid KEM: the seed, the encapsulation randomness and the secret key
+ * secret (its X25519 half and ML-KEM's s_hat and z); the combiner adds
+ * HKDF over public transcript and secret component keys. */
+static void case_pq_hybrid_kem(void)
+{
+	static uint8_t pk[ZOS_PQH_KEM_PK_SIZE], sk[ZOS_PQH_KEM_SK_SIZE], ct[ZOS_PQH_KEM_CT_SIZE];
+	uint8_t seed[32], rand[64], k1[32], k2[32];
+	int rc;
+
+	fill(seed, 32, 30);
+	fill(rand, 64, 31);
+	SECRET(seed, 32);
+	zos_pqh_kem_keygen(pk, sk, seed);
+	PUBLIC(pk, sizeof pk);
+	SECRET(rand, 64);
+	rc = zos_pqh_kem_encaps(ct, k1, pk, rand);
+	PUBLIC(&rc, sizeof rc);
+	PUBLIC(ct, sizeof ct);
+	PUBLIC(k1, 32);
+	CHECK_EQ(rc, 0);
+	PUBLIC(sk, sizeof sk);
+	SECRET(sk, 32 + 1152);
+	SECRET(sk + sizeof sk - 32, 32);
+	rc = zos_pqh_kem_decaps(k2, ct, sk);
+	PUBLIC(&rc, sizeof rc);
+	PUBLIC(k2, 32);
+	CHECK_EQ(rc, 0);
+	CHECK_MEM(k1, k2, 32);
+}
+
 /* What the check must catch: an early exit on the first differing byte. */
 static int leaky_equal(const uint8_t *a, const uint8_t *b, size_t n)
 {
@@ -265,6 +367,9 @@ static const struct {
 	{ "hmac-sha512 (long key): no secret-dependent branch or index", case_hmac_sha512 },
 	{ "chacha20: no secret-dependent branch or index", case_chacha20 },
 	{ "shamir split and combine (csprng inside)", case_shamir },
+	{ "ml-kem-768 keygen, encaps, decaps (valid and tampered)", case_mlkem768 },
+	{ "ml-dsa-65 keygen and hedged sign (rejection loop declassified)", case_mldsa65 },
+	{ "pq-hybrid kem (x25519 + ml-kem-768, hkdf combiner)", case_pq_hybrid_kem },
 };
 
 static unsigned errors_before;
