@@ -9,7 +9,9 @@
  * compacts as it would under VFS (halves of 4 MiB, 2 MiB live). The cases: a 100-byte value, a 2 KiB
  * value (a VFS data chunk), a batch of sixteen 2 KiB values (one VFS file
  * write) against one SQLite transaction of the same sixteen rows, and a
- * 2 KiB read (page cache on both sides). Ratios are time(ours) /
+ * 2 KiB read (page cache on both sides), and a reopen (what a boot does:
+ * the scan and the index rebuilt) beside opening the database and walking
+ * its keys. Ratios are time(ours) /
  * time(SQLite): above 1 ours is slower.
  */
 #define _GNU_SOURCE
@@ -45,6 +47,9 @@ struct sides {
 
 static struct sides s;
 static void *kv_mem;
+static size_t kv_mem_size;
+static const struct bs_region *kv_region;
+static char db_path[512];
 
 static uint32_t key(uint32_t i, char *k)
 {
@@ -135,6 +140,37 @@ static void sql_read(void *ctx, uint64_t iters)
 	}
 }
 
+/* What a boot does: the store rebuilt from the disk (scan, index). */
+static void ours_open(void *ctx, uint64_t iters)
+{
+	struct bs_kv_config cfg = { kv_mem, kv_mem_size, BS_KV_RECORD_MAX, 4 * KEYS };
+
+	(void)ctx;
+	for (uint64_t i = 0; i < iters; i++)
+		if (bs_kv_open(&s.kv, kv_region, &cfg) != ZOS_OK || s.kv.ix.count != KEYS)
+			bench_die("blockstore reopen failed", (long long)i);
+}
+
+/* The nearest SQLite equivalent: open the database, walk every key. */
+static void sql_open(void *ctx, uint64_t iters)
+{
+	(void)ctx;
+	for (uint64_t i = 0; i < iters; i++) {
+		sqlite3 *db;
+		sqlite3_stmt *st;
+		uint32_t n = 0;
+		if (sqlite3_open(db_path, &db) != SQLITE_OK ||
+		    sqlite3_prepare_v2(db, "SELECT key FROM kv", -1, &st, 0) != SQLITE_OK)
+			bench_die("SQLite reopen failed", (long long)i);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			n++;
+		sqlite3_finalize(st);
+		sqlite3_close(db);
+		if (n != KEYS)
+			bench_die("SQLite lost keys", n);
+	}
+}
+
 static void make_batch(void)
 {
 	struct zos_wbuf w;
@@ -158,7 +194,7 @@ static void make_batch(void)
 static void open_sides(const char *dir, struct blockfile *bf, const struct bs_region **r,
 		       struct bs_disk *d)
 {
-	size_t mem = bs_kv_mem_size(BS_KV_RECORD_MAX, 4 * KEYS, 64 * KEYS);
+	size_t mem = kv_mem_size = bs_kv_mem_size(BS_KV_RECORD_MAX, 4 * KEYS, 64 * KEYS);
 	struct bs_kv_config cfg = { kv_mem = malloc(mem), mem, BS_KV_RECORD_MAX, 4 * KEYS };
 	struct bs_layout l;
 	char path[512];
@@ -169,8 +205,9 @@ static void open_sides(const char *dir, struct blockfile *bf, const struct bs_re
 	    bs_disk_open(d, &bf->dev, &l, 0xBE4C) != ZOS_OK ||
 	    bs_disk_find(d, BS_LABEL_KEYSTORE, BS_REGION_KV, r) != ZOS_OK || bs_kv_open(&s.kv, *r, &cfg) != ZOS_OK)
 		bench_die("cannot set up the block store", 0);
-	snprintf(path, sizeof path, "%s/baseline.db", dir);
-	if (sqlite3_open(path, &s.db) != SQLITE_OK ||
+	kv_region = *r;
+	snprintf(db_path, sizeof db_path, "%s/baseline.db", dir);
+	if (sqlite3_open(db_path, &s.db) != SQLITE_OK ||
 	    sqlite3_exec(s.db, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
 			       "CREATE TABLE kv(key BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID",
 			 0, 0, 0) != SQLITE_OK ||
@@ -179,7 +216,7 @@ static void open_sides(const char *dir, struct blockfile *bf, const struct bs_re
 		bench_die("cannot set up the SQLite baseline", 0);
 }
 
-enum { SMALL, SQL_SMALL, CHUNKW, SQL_CHUNK, BAT, SQL_BAT, READ, SQL_READ, NCASES };
+enum { SMALL, SQL_SMALL, CHUNKW, SQL_CHUNK, BAT, SQL_BAT, READ, SQL_READ, OPEN, SQL_OPEN, NCASES };
 
 int main(void)
 {
@@ -192,6 +229,7 @@ int main(void)
 		[CHUNKW] = { ours_chunk, 0, 0, 0 },  [SQL_CHUNK] = { sql_chunk, 0, 0, 0 },
 		[BAT] = { ours_batch, 0, 0, 0 },     [SQL_BAT] = { sql_batch, 0, 0, 0 },
 		[READ] = { ours_read, 0, 0, 0 },     [SQL_READ] = { sql_read, 0, 0, 0 },
+		[OPEN] = { ours_open, 0, 0, 0 },     [SQL_OPEN] = { sql_open, 0, 0, 0 },
 	};
 	struct bench_series t[NCASES];
 	struct bs_kv_info info;
@@ -213,6 +251,7 @@ int main(void)
 	bench_row("durable write, 2 KiB value", &t[CHUNKW], "SQLite", &t[SQL_CHUNK], "write");
 	bench_row("durable batch, 16 x 2 KiB", &t[BAT], "SQLite txn", &t[SQL_BAT], "batch");
 	bench_row("read, 2 KiB value (page cache)", &t[READ], "SQLite", &t[SQL_READ], "read");
+	bench_row("reopen: scan + index, 1000 keys", &t[OPEN], "SQLite open + all keys", &t[SQL_OPEN], "open");
 	bench_note("%.1f MB/s in 2 KiB batches; %llu compactions of the store during the run, %u keys, %llu of %llu sectors in use",
 		   (double)BATCH * CHUNK / bench_stat_of(t[BAT].t).med * 1e3,
 		   (unsigned long long)s.kv.compactions, info.keys, (unsigned long long)info.used_sectors,

@@ -20,77 +20,9 @@
 
 #include "lib/blockstore/kv_record.h"
 #include "lib/bytes.h"
-#include "lib/crc32c.h"
 #include "lib/mem.h"
 
 #define SECTOR BLOCKDEV_SECTOR
-
-uint64_t bs_kv_half_lba(const struct bs_kv *kv, uint32_t h)
-{
-	return BS_CONTROL_SECTORS + (uint64_t)h * kv->half;
-}
-
-uint32_t bs_kv_sectors(uint32_t bytes)
-{
-	return (bytes + SECTOR - 1) / SECTOR;
-}
-
-static uint32_t record_crc(const uint8_t *rec, uint32_t len)
-{
-	return zos_crc32c(zos_crc32c(0, rec, 32), rec + 36, len - 36);
-}
-
-uint32_t bs_kv_seal(struct bs_kv *kv, uint32_t len, uint32_t gen, uint32_t prev)
-{
-	uint8_t *h = kv->rec;
-	uint32_t crc;
-
-	zos_st32(h, BS_KV_MAGIC);
-	zos_st32(h + 4, len);
-	zos_st64(h + 8, kv->r->nonce);
-	zos_st64(h + 16, kv->ctl.epoch);
-	zos_st32(h + 24, gen);
-	zos_st32(h + 28, prev);
-	zos_st32(h + 36, 0);
-	crc = record_crc(h, len);
-	zos_st32(h + 32, crc);
-	zos_memset(h + len, 0, bs_kv_sectors(len) * SECTOR - len);
-	return crc;
-}
-
-int bs_kv_put(struct bs_kv *kv, uint32_t h, uint64_t at, uint32_t len)
-{
-	uint32_t n = bs_kv_sectors(len);
-
-	if (at > kv->half || n > kv->half - at)
-		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	return bs_region_write(kv->r, bs_kv_half_lba(kv, h) + at, n, kv->rec);
-}
-
-int bs_kv_get_bytes(struct bs_kv *kv, uint64_t pos, uint8_t *dst, uint32_t n)
-{
-	while (n > 0) {
-		uint64_t lba = pos / SECTOR;
-		uint32_t off = (uint32_t)(pos % SECTOR);
-		uint32_t count = bs_kv_sectors(off + n);
-		uint32_t chunk;
-		int ret;
-
-		if (count > BS_KV_WINDOW / SECTOR)
-			count = BS_KV_WINDOW / SECTOR;
-		ret = bs_region_read(kv->r, lba, count, kv->window);
-		if (ret != ZOS_OK)
-			return ret;
-		chunk = count * SECTOR - off;
-		if (chunk > n)
-			chunk = n;
-		zos_memcpy(dst, kv->window + off, chunk);
-		dst += chunk;
-		pos += chunk;
-		n -= chunk;
-	}
-	return ZOS_OK;
-}
 
 /* ---- open --------------------------------------------------------------- */
 
@@ -108,7 +40,8 @@ static int carve(struct bs_kv *kv, const struct bs_kv_config *cfg)
 	uintptr_t keys;
 
 	if (!cfg->mem || cfg->record_max < BS_KV_RECORD_LEAST || cfg->record_max > BS_KV_RECORD_MAX ||
-	    cfg->record_max % SECTOR != 0 || cfg->max_keys == 0 || cfg->max_keys >= BS_NIL)
+	    cfg->record_max % SECTOR != 0 || cfg->max_keys == 0 || cfg->max_keys >= BS_NIL ||
+	    cfg->max_keys > cfg->mem_size / sizeof(struct bs_node))
 		return ZOS_ERR_INVALID_ARGUMENT;
 	p = (p + 15) & ~(uintptr_t)15;
 	if (end < p || end - p < (size_t)cfg->record_max + BS_KV_WINDOW + nodes + SECTOR)
@@ -124,12 +57,12 @@ static int carve(struct bs_kv *kv, const struct bs_kv_config *cfg)
 	return ZOS_OK;
 }
 
-/* Replays the checked record in kv->rec, written at sector at of the
- * active half, into the index. */
-static void apply(struct bs_kv *kv, uint64_t at)
+/* Replays the checked record rec, which lies at sector at of the active
+ * half, into the index. */
+static void apply(struct bs_kv *kv, uint64_t at, const uint8_t *rec)
 {
 	uint64_t base = (bs_kv_half_lba(kv, kv->ctl.active) + at) * SECTOR + BS_KV_HEADER;
-	const uint8_t *body = kv->rec + BS_KV_HEADER;
+	const uint8_t *body = rec + BS_KV_HEADER;
 	uint32_t count = zos_le32(body);
 	size_t pos = 4;
 	struct bs_kv_entry e;
@@ -143,21 +76,48 @@ static void apply(struct bs_kv *kv, uint64_t at)
 	}
 }
 
-/* Reads and checks the record at sector at of the active half into
- * kv->rec: its length, 0 when the chain ends here, or an error (I/O, or
- * RESOURCE_EXHAUSTED for a record longer than kv->rec_max). */
-static int64_t load(struct bs_kv *kv, uint64_t at, uint64_t *epoch, struct bs_batch_sum *sum)
+/* The sectors of the active half that kv->rec holds while open scans:
+ * records are read ahead a whole buffer at a time, not one by one (every
+ * read is a device request; a boot under emulation feels each). */
+struct window {
+	uint64_t start;
+	uint32_t n;
+};
+
+/* Sectors [at, at + n) of the active half, in kv->rec: their address, or 0
+ * with *ret set. n is at most rec_max / SECTOR and within the half. */
+static const uint8_t *window_at(struct bs_kv *kv, struct window *w, uint64_t at, uint32_t n, int *ret)
 {
-	uint64_t lba = bs_kv_half_lba(kv, kv->ctl.active) + at;
-	uint8_t *h = kv->rec;
+	uint64_t left = kv->half - at;
+	uint32_t most = kv->rec_max / SECTOR;
+
+	*ret = ZOS_OK;
+	if (at >= w->start && at + n <= w->start + w->n)
+		return kv->rec + (at - w->start) * SECTOR;
+	w->start = at;
+	w->n = left < most ? (uint32_t)left : most;
+	*ret = bs_region_read(kv->r, bs_kv_half_lba(kv, kv->ctl.active) + at, w->n, kv->rec);
+	if (*ret != ZOS_OK) {
+		w->n = 0;
+		return 0;
+	}
+	return kv->rec;
+}
+
+/* Reads and checks the record at sector at of the active half: its length
+ * with *rec pointing at it, 0 when the chain ends here, or an error (I/O,
+ * or RESOURCE_EXHAUSTED for a record longer than kv->rec_max). */
+static int64_t load(struct bs_kv *kv, struct window *w, uint64_t at, uint64_t *epoch,
+		    struct bs_batch_sum *sum, const uint8_t **rec)
+{
+	const uint8_t *h;
 	uint32_t len, n;
 	uint64_t e;
 	int ret;
 
 	if (at >= kv->half)
 		return 0;
-	ret = bs_region_read(kv->r, lba, 1, h);
-	if (ret != ZOS_OK)
+	if (!(h = window_at(kv, w, at, 1, &ret)))
 		return ret;
 	len = zos_le32(h + 4);
 	e = zos_le64(h + 16);
@@ -173,29 +133,32 @@ static int64_t load(struct bs_kv *kv, uint64_t at, uint64_t *epoch, struct bs_ba
 	n = bs_kv_sectors(len);
 	if (n > kv->half - at)
 		return 0;
-	if (n > 1 && (ret = bs_region_read(kv->r, lba + 1, n - 1, h + SECTOR)) != ZOS_OK)
+	if (!(h = window_at(kv, w, at, n, &ret)))
 		return ret;
-	if (zos_le32(h + 32) != record_crc(h, len))
+	if (zos_le32(h + 32) != bs_kv_record_crc(h, len))
 		return 0;
 	if (bs_batch_check(h + BS_KV_HEADER, len - BS_KV_HEADER, sum) != ZOS_OK)
 		return 0;
 	*epoch = e;
+	*rec = h;
 	return len;
 }
 
 static int scan(struct bs_kv *kv)
 {
+	struct window w = { 0, 0 };
 	uint64_t epoch = 0;
 	struct bs_batch_sum sum;
+	const uint8_t *rec = 0;
 	int64_t len;
 
 	kv->tail = 0;
 	kv->last_crc = 0;
-	while ((len = load(kv, kv->tail, &epoch, &sum)) > 0) {
+	while ((len = load(kv, &w, kv->tail, &epoch, &sum, &rec)) > 0) {
 		if (bs_index_reserve(&kv->ix, sum.writes, sum.write_key_bytes) != ZOS_OK)
 			return ZOS_ERR_RESOURCE_EXHAUSTED;
-		apply(kv, kv->tail);
-		kv->last_crc = zos_le32(kv->rec + 32);
+		apply(kv, kv->tail, rec);
+		kv->last_crc = zos_le32(rec + 32);
 		kv->tail += bs_kv_sectors((uint32_t)len);
 		kv->records++;
 	}
@@ -357,7 +320,7 @@ static int commit(struct bs_kv *kv, uint32_t body_len)
 		ret = bs_region_flush(kv->r); /* durable here: the call may return OK */
 	if (ret != ZOS_OK)
 		return fail(kv, ret == ZOS_ERR_RESOURCE_EXHAUSTED ? ZOS_ERR_IO : ret);
-	apply(kv, kv->tail);
+	apply(kv, kv->tail, kv->rec);
 	kv->last_crc = crc;
 	kv->tail += bs_kv_sectors(len);
 	kv->records++;

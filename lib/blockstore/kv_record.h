@@ -1,6 +1,6 @@
 /*
- * The key-value store's records and sector I/O, shared by the store
- * (kv.c) and its compaction (kv_compact.c); not for other callers.
+ * The key-value store's records and sector I/O (kv_record.c), shared by
+ * the store (kv.c) and its compaction (kv_compact.c); not for other callers.
  *
  * Record (starts on a sector boundary, padded with zeros to the next):
  *   off size field
@@ -22,6 +22,8 @@
 /* First sector of half h in the region. */
 uint64_t bs_kv_half_lba(const struct bs_kv *kv, uint32_t h);
 uint32_t bs_kv_sectors(uint32_t bytes);
+/* The CRC a record of len bytes carries at offset 32. */
+uint32_t bs_kv_record_crc(const uint8_t *rec, uint32_t len);
 /* Seals the record in kv->rec (len bytes, body in place) for generation
  * gen after the record whose CRC is prev; returns its CRC. */
 uint32_t bs_kv_seal(struct bs_kv *kv, uint32_t len, uint32_t gen, uint32_t prev);

@@ -156,7 +156,10 @@ $LOG verify "$T/d7/commitlog.zlog" >/dev/null && ok "torn tail: log whole again"
 
 # 8. a damaged log: refused, not extended; --fresh-log keeps it aside
 cp -r "$D6" "$T/d8"
-printf '\377' | dd of="$T/d8/commitlog.zlog" bs=1 seek=300 conv=notrunc 2>/dev/null
+# Every bit of byte 300 inverted (a fixed 0xFF would change nothing when the
+# byte already is 0xFF, and the log would boot).
+b=$(od -An -tu1 -j300 -N1 "$T/d8/commitlog.zlog" | tr -d ' ')
+printf "\\$(printf %03o $((b ^ 255)))" | dd of="$T/d8/commitlog.zlog" bs=1 seek=300 conv=notrunc 2>/dev/null
 before=$(md5sum <"$T/d8/commitlog.zlog")
 run "$T/d8" 'exit\n' "$T/o8"
 [ $rc -eq 2 ] && ok "damaged log: refused (exit 2)" || bad "damaged log: refused (got $rc)" "$T/o8"
