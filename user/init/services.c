@@ -232,11 +232,14 @@ void program_ended(const struct zos_process_ended *e)
 	if (!p->core)
 		on_demand_ended(p->name); /* lookups waiting for it get "not found" */
 	if (!p->core || init.stopping) {
-		if (!init.stopping) /* a program someone started: say how it ended */
-			zos_printf("init: %s (pid %u) %s", p->name, p->pid,
-				   e->fault ? "crashed\n" : e->killed ? "was killed\n" : "exited");
-		if (!init.stopping && !e->fault && !e->killed)
-			zos_printf(" with code %d\n", e->code);
+		/* A program someone started: say how it ended, in one write so
+		 * that no other output lands inside the line. */
+		if (!init.stopping && (e->fault || e->killed))
+			zos_printf("init: %s (pid %u) %s\n", p->name, p->pid,
+				   e->fault ? "crashed" : "was killed");
+		else if (!init.stopping)
+			zos_printf("init: %s (pid %u) exited with code %d\n", p->name, p->pid,
+				   e->code);
 		forget(p);
 		return;
 	}
