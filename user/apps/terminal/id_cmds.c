@@ -552,6 +552,9 @@ static int nk_generate(const char *uid)
 	begin(&w);
 	member(&w, "user_id", uid);
 	member(&w, "password", secret[0]);
+	/* Argon2id is slow on purpose (seconds; longer under emulation): say so. */
+	zos_print("making the Neural Key and sealing two shards with the password (Argon2id: "
+		  "this takes a while)...\n");
 	if (call("neural-key", ZOS_MSG_ID_NEURAL_KEY_GENERATE, &w))
 		return 1;
 	zos_print("Your Neural Key is made. Write down these three shards and keep them apart:\n"
@@ -605,6 +608,8 @@ static int nk_recover(const char *uid)
 		}
 		member(&w, "password", secret[2]);
 		have_password = 1;
+		zos_print("opening the sealed shards with the password (Argon2id: this takes a "
+			  "while)...\n");
 	}
 	if (call("neural-key", ZOS_MSG_ID_NEURAL_KEY_RECOVER, &w))
 		return 1;
