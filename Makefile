@@ -281,6 +281,9 @@ $(BUILD)/x86_64/zos-shelltest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit
 x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso \
 	$(BUILD)/x86_64/zos-shelltest.iso
+# `make bench`'s x86_64 figures (tools/x86_64/bench.sh): cycle accounting on.
+$(BUILD)/x86_64/zos-bench.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.bench
 
 # ---- host tools --------------------------------------------------------
 $(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
@@ -327,8 +330,9 @@ run-qemu-uefi: deps iso
 loc:
 	@tools/loc.sh kernel
 
-bench: $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c))
-	@for b in $^; do $$b || exit 1; done
+bench: $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso
+	@for b in $(filter $(BUILD)/host/bench/%,$^); do $$b || exit 1; done
+	@tools/x86_64/bench.sh $(BUILD)/x86_64/zos-bench.iso
 
 clean:
 	rm -rf $(BUILD)

@@ -18,6 +18,7 @@
 #include "hal/x86_64/kheap.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/proc.h"
+#include "hal/x86_64/prof.h"
 #include "hal/x86_64/serial.h"
 #include "kernel/kernel.h"
 #include "lib/fmt.h"
@@ -45,7 +46,10 @@ static int op_random(void *ctx, uint8_t *out, uint32_t len)
 static int64_t op_console_write(void *ctx, const uint8_t *buf, uint32_t len)
 {
 	(void)ctx;
-	serial_write((const char *)buf, len);
+	if (prof_on)
+		prof_console_write(buf, len);
+	else
+		serial_write((const char *)buf, len);
 	return (int64_t)len;
 }
 
