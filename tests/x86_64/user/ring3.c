@@ -10,8 +10,11 @@
  *   r3rowrite (MODE 2) writes to its own (read-only) code: must be killed.
  *   r3null    (MODE 3) writes to an unmapped page: must be killed.
  *   r3div     (MODE 4) divides by zero: must be killed.
- *   r3spin    (MODE 5) computes for ~1e9 TSC cycles without a syscall, then
- *             exits: only the timer lets the others run meanwhile.
+ *   r3spin    (MODE 5) computes for ~2.5e8 TSC cycles (~100 ms, ten ticks)
+ *             without a syscall, then exits: only the timer lets the others
+ *             run meanwhile. Long enough for r3hello's work several times
+ *             over, short enough not to dominate the boot (it runs in every
+ *             boot's checks).
  *
  * The syscall stub is the x86_64 ABI: `syscall` with rdi = the address of
  * a zos_syscall_t; the result comes back in rax.
@@ -190,7 +193,7 @@ static void run(void)
 	uint64_t end;
 
 	say("spinning without syscalls");
-	end = tsc() + 1000000000ull;
+	end = tsc() + 250000000ull;
 	while (tsc() < end)
 		__asm__ volatile("pause");
 	say("spin done");
