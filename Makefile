@@ -299,7 +299,7 @@ $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
-	iso x86-isos run-qemu run-qemu-uefi
+	iso x86-isos run-qemu run-qemu-uefi run-uefi
 all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
 
 deps:
@@ -320,12 +320,14 @@ run: run-hosted
 run-hosted: deps hosted
 	@$(BUILD)/hosted/zos --data $(BUILD)/data
 
-# x86_64 under QEMU (TCG), console on this terminal (Ctrl-A X quits QEMU).
+# x86_64 under QEMU, console on this terminal (Ctrl-A X quits QEMU); TCG
+# unless a probe boot shows KVM works (tools/x86_64/qemu.sh says which).
 iso: $(BUILD)/x86_64/zos.iso
 run-qemu: deps iso
 	@tools/x86_64/qemu.sh bios $(BUILD)/x86_64/zos.iso
 run-qemu-uefi: deps iso
 	@tools/x86_64/qemu.sh uefi $(BUILD)/x86_64/zos.iso
+run-uefi: run-qemu-uefi
 
 loc:
 	@tools/loc.sh kernel
