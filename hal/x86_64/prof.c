@@ -6,6 +6,7 @@
  */
 #include "hal/x86_64/prof.h"
 
+#include "axiom/axiom.h"
 #include "hal/x86_64/clock.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/prof_parts.h"
@@ -67,9 +68,11 @@ void prof_report(struct zos_system *sys)
 	line("resume", &resumes);
 	line("switch", &switches);
 	prof_parts_measure(sys, &parts);
-	kprintf("bench: part syslog %llu seal %llu frame %llu cpu_model %s\n",
+	kprintf("bench: part syslog %llu seal %llu frame %llu cpu_model %s state_hash %llu "
+		"checkpoint_every %u\n",
 		(unsigned long long)parts.syslog_pair, (unsigned long long)parts.seal,
-		(unsigned long long)parts.frame, parts.cpu_model);
+		(unsigned long long)parts.frame, parts.cpu_model,
+		(unsigned long long)parts.state_hash, (unsigned)ZOS_CHECKPOINT_EVERY);
 }
 
 void prof_console_write(const uint8_t *buf, uint32_t len)

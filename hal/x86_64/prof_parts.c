@@ -7,6 +7,7 @@
 
 #include "axiom/commit_codec.h"
 #include "axiom/frame.h"
+#include "axiom/state_hash.h"
 #include "axiom/syslog.h"
 #include "hal/x86_64/cpu.h"
 #include "lib/mem.h"
@@ -76,8 +77,19 @@ static void cpu_model(char out[49])
 			out[i] = '_';
 }
 
+static uint64_t whole_state(const struct zos_system *sys)
+{
+	uint8_t h[32];
+	uint64_t t0 = rdtsc();
+
+	for (int i = 0; i < 4; i++)
+		state_hash(&sys->k.s, h);
+	return (rdtsc() - t0) / 4;
+}
+
 void prof_parts_measure(struct zos_system *sys, struct prof_parts *out)
 {
+	out->state_hash = whole_state(sys);
 	out->syslog_pair = syslog_pair();
 	out->seal = per_commit(&sys->ax.log, 1, &out->frame);
 	cpu_model(out->cpu_model);

@@ -83,7 +83,8 @@ one_boot() {
 				if ($i == "n" || $i == "trap" || $i == "system" || $i == "commits100")
 					print k "_" $i, $(i + 1)
 		}
-		/^bench: part / { print "syslog", $4; print "seal", $6; print "frame", $8; print "guest_cpu", $10 }'
+		/^bench: part / { print "syslog", $4; print "seal", $6; print "frame", $8; print "guest_cpu", $10
+			print "state_hash", $12; print "checkpoint_every", $14 }'
 	} >"$fig"
 }
 
@@ -99,7 +100,7 @@ med() {
 for k in host_kernel_ms host_ready_ms kernel_ready_us tsc_mhz null bare ipc_us \
 	CALL_trap CALL_system CALL_commits100 REPLY_trap REPLY_system REPLY_commits100 \
 	RECV_trap RECV_system resume_system resume_commits100 switch_trap switch_system \
-	syslog seal frame; do
+	syslog seal frame state_hash checkpoint_every; do
 	eval "$k=\$(med $k)"
 done
 guest_cpu=$(awk '$1 == "guest_cpu" { print $2; exit }' "$out/figures-1" | tr _ ' ')
@@ -113,6 +114,7 @@ awk -v hk="$host_kernel_ms" -v hr="$host_ready_ms" -v kr="$kernel_ready_us" -v m
 	-v pt="$REPLY_trap" -v ps="$REPLY_system" -v pc="$REPLY_commits100" \
 	-v rt="$RECV_trap" -v rs="$RECV_system" -v us="$resume_system" -v uc="$resume_commits100" \
 	-v wp="$switch_trap" -v wr="$switch_system" -v sl="$syslog" -v seal="$seal" -v fr="$frame" \
+	-v sh="$state_hash" -v ce="$checkpoint_every" \
 	-v runs="$runs" -v qver="$qver" -v gcpu="$guest_cpu" -v hcpu="$host_cpu" '
 function row(what, v, unit, base, bunit, bname) {
 	printf "  %-44s %10.0f %-6s", what, v, unit
@@ -137,6 +139,7 @@ BEGIN {
 	commits = (cc + pc + 2 * uc) / 100
 	logging = 3 * sl
 	hashing = commits * seal
+	checkpoint = ce ? commits * sh / ce : 0
 	framing = commits * fr
 	sysc = cs + ps + rs + 2 * us
 	printf "  breakdown of one round trip (%.1f commits, 3 syscalls):\n", commits
@@ -145,7 +148,8 @@ BEGIN {
 	part("switches (input pump, picking the next)", 2 * (wp + wr))
 	part("Axiom logging (SysLog request + response)", logging)
 	part("hashing (commit encoding + SHA-256)", hashing)
+	part("checkpoints (state hash, 1 per " ce " commits)", checkpoint)
 	part("log sink (framing, CRC32C)", framing)
-	part("kernel step (decide, apply, the System)", sysc - logging - hashing - framing)
+	part("kernel step (decide, apply, the System)", sysc - logging - hashing - checkpoint - framing)
 	part("rest (user code, iretq, unaccounted)", ipc - 3 * bare - (ct + pt + rt) - 2 * (wp + wr) - sysc)
 }'
