@@ -20,6 +20,7 @@ runs=${RUNS:-3}
 wait_s=${ZOS_QEMU_TIMEOUT:-120}
 out=$(dirname "$iso")/bench
 mkdir -p "$out"
+rm -f "$out"/figures-* # only this run's boots count
 if ! command -v qemu-system-x86_64 >/dev/null; then
 	echo "x86_64 bench: qemu-system-x86_64 missing (tools/deps.sh installs it); skipped"
 	exit 0
