@@ -90,6 +90,8 @@ void zos_sha256_update(struct zos_sha256 *c, const void *data, size_t n)
 {
 	const uint8_t *p = data;
 
+	if (n == 0)
+		return; /* data may be null then: no pointer arithmetic on it */
 	c->total += n;
 	if (c->buf_len) {
 		/* One copy, not a byte loop: a commit's hash always starts with a

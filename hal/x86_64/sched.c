@@ -100,7 +100,6 @@ static void resume(struct uproc *p)
 	zos_syscall_t sc = { .out = bounce_out, .out_cap = p->out_cap };
 	int64_t r = 0;
 	enum system_outcome o;
-
 	uint64_t t0, c0 = system->ax.log.next_seq;
 
 	if (read_cr3() != p->pml4)

@@ -76,7 +76,7 @@ kvm) accel=kvm; why="ZOS_ACCEL=kvm (not probed)" ;;
 auto) if probe_kvm; then accel=kvm; else accel=tcg; fi ;;
 *) usage >&2; exit 2 ;;
 esac
-name=$(echo "$accel" | tr a-z A-Z)
+name=$(echo "$accel" | tr '[:lower:]' '[:upper:]')
 echo "qemu: booting $iso ($mode firmware); accelerator $name: $why" >&2
 [ -n "$fw" ] && set -- -bios "$fw" "$@"
 exec qemu-system-x86_64 -machine q35 -accel "$accel" -cpu max -m 256M -nographic -no-reboot \
