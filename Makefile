@@ -298,6 +298,9 @@ x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/z
 	$(BUILD)/x86_64/zos-shelltest.iso $(BUILD)/x86_64/zos-blktest.iso \
 	$(BUILD)/x86_64/zos-blkwrite.iso $(BUILD)/x86_64/zos-blkverify.iso \
 	$(BUILD)/x86_64/zos-blkfaults.iso $(BUILD)/x86_64/zos-smeptest.iso $(BUILD)/x86_64/zos-smaptest.iso
+# `make bench`'s x86_64 figures (tools/x86_64/bench.sh): cycle accounting on.
+$(BUILD)/x86_64/zos-bench.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.bench
 
 # ---- host tools --------------------------------------------------------
 # zos-disk works on disk images through the hosted file block device.
@@ -335,7 +338,8 @@ freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
 test: deps
 	@tests/run.sh
 
-# `make run` boots Zero OS on x86_64 in QEMU (TCG), console in this
+# `make run` boots Zero OS on x86_64 in QEMU (TCG unless a probe boot
+# shows KVM works; tools/x86_64/qemu.sh says which), console in this
 # terminal (Ctrl-A X quits QEMU), with its two data disks under
 # build/x86_64/disks/ (created blank on first use, kept afterwards).
 # `make run-uefi` is the same under UEFI firmware (OVMF); `make run-hosted`
@@ -358,8 +362,9 @@ run-qemu-uefi: deps iso
 loc:
 	@tools/loc.sh kernel
 
-bench: $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c))
-	@for b in $^; do $$b || exit 1; done
+bench: $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso
+	@for b in $(filter $(BUILD)/host/bench/%,$^); do $$b || exit 1; done
+	@tools/x86_64/bench.sh $(BUILD)/x86_64/zos-bench.iso
 
 clean:
 	rm -rf $(BUILD)

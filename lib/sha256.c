@@ -12,6 +12,8 @@
  */
 #include "lib/sha256.h"
 
+#include "lib/mem.h"
+
 static const uint32_t K[64] = {
 	0x428a2f98u, 0x71374491u, 0xb5c0fbcfu, 0xe9b5dba5u,
 	0x3956c25bu, 0x59f111f1u, 0x923f82a4u, 0xab1c5ed5u,
@@ -88,12 +90,18 @@ void zos_sha256_update(struct zos_sha256 *c, const void *data, size_t n)
 {
 	const uint8_t *p = data;
 
+	if (n == 0)
+		return; /* data may be null then: no pointer arithmetic on it */
 	c->total += n;
 	if (c->buf_len) {
-		while (n && c->buf_len < ZOS_SHA256_BLOCK) {
-			c->buf[c->buf_len++] = *p++;
-			n--;
-		}
+		/* One copy, not a byte loop: a commit's hash always starts with a
+		 * 14-byte domain, so its whole body passes through here. */
+		size_t take = ZOS_SHA256_BLOCK - c->buf_len < n ? ZOS_SHA256_BLOCK - c->buf_len : n;
+
+		zos_memcpy(c->buf + c->buf_len, p, take);
+		c->buf_len += (uint32_t)take;
+		p += take;
+		n -= take;
 		if (c->buf_len < ZOS_SHA256_BLOCK)
 			return;
 		compress(c->h, c->buf);
@@ -102,14 +110,16 @@ void zos_sha256_update(struct zos_sha256 *c, const void *data, size_t n)
 	/* Whole blocks straight from the caller's memory: no copy. */
 	for (; n >= ZOS_SHA256_BLOCK; n -= ZOS_SHA256_BLOCK, p += ZOS_SHA256_BLOCK)
 		compress(c->h, p);
-	while (n--)
-		c->buf[c->buf_len++] = *p++;
+	zos_memcpy(c->buf, p, n);
+	c->buf_len += (uint32_t)n;
 }
 
 static void zero_to(struct zos_sha256 *c, uint32_t end)
 {
-	while (c->buf_len < end)
-		c->buf[c->buf_len++] = 0;
+	if (c->buf_len < end) {
+		zos_memset(c->buf + c->buf_len, 0, end - c->buf_len);
+		c->buf_len = end;
+	}
 }
 
 /* Padding (section 5.1.1): a 1 bit, zeros, and the message length in bits

@@ -25,6 +25,7 @@
 #include "hal/x86_64/ring3_test.h"
 #include "hal/x86_64/selftest.h"
 #include "hal/x86_64/power.h"
+#include "hal/x86_64/prof.h"
 #include "hal/x86_64/serial.h"
 #include "hal/x86_64/trap.h"
 #include "hal/x86_64/virtio_blk.h"
@@ -153,6 +154,7 @@ void kmain(uint32_t magic, uint32_t info_phys)
 	if (err)
 		kpanic("boot information: %s", err);
 	power_exit_to_qemu(bootinfo_has_option(&boot, "zos.exit"));
+	prof_on = bootinfo_has_option(&boot, "zos.bench");
 	kprintf("boot: loaded by %s (%s firmware), command line \"%s\"\n",
 		boot.loader[0] ? boot.loader : "an unnamed loader", boot.efi ? "UEFI" : "BIOS",
 		boot.cmdline);

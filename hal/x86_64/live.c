@@ -18,6 +18,7 @@
 #include "hal/x86_64/kheap.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/platform.h"
+#include "hal/x86_64/prof.h"
 #include "hal/x86_64/sched.h"
 #include "system/system.h"
 
@@ -106,4 +107,6 @@ void live_run(void)
 		system_flush(sys);
 	kprintf("Zero OS: Init ended; %llu commits in the log, %u processes ran, %u syscalls\n",
 		(unsigned long long)sys->ax.log.next_seq, st.started, st.syscalls);
+	if (prof_on)
+		prof_report(sys);
 }

@@ -19,6 +19,7 @@
 #include "hal/x86_64/kheap.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/proc.h"
+#include "hal/x86_64/prof.h"
 #include "hal/x86_64/serial.h"
 #include "kernel/kernel.h"
 #include "lib/blockstore/kv_device.h"
@@ -64,7 +65,10 @@ static int64_t op_console_write(void *ctx, const uint8_t *buf, uint32_t len)
 {
 	if (make_durable(ctx) != ZOS_OK)
 		return ZOS_ERR_LOG_FAILED;
-	serial_write((const char *)buf, len);
+	if (prof_on)
+		prof_console_write(buf, len);
+	else
+		serial_write((const char *)buf, len);
 	return (int64_t)len;
 }
 

@@ -20,6 +20,7 @@
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/layout.h"
 #include "hal/x86_64/paging.h"
+#include "hal/x86_64/prof.h"
 #include "hal/x86_64/uspace.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
@@ -48,6 +49,9 @@ static struct sched_stats stats;
 static int running_ended;
 static int32_t exit_code;
 static struct sched_hooks hooks;
+/* Bench mode (prof.h): the System's cycles and commits in the syscall or
+ * resume being served, and resumes' cycles within the current switch. */
+static uint64_t prof_sys, prof_commits, prof_resumed;
 
 int sched_init(struct zos_system *sys, const struct sched_hooks *h)
 {
@@ -96,10 +100,17 @@ static void resume(struct uproc *p)
 	zos_syscall_t sc = { .out = bounce_out, .out_cap = p->out_cap };
 	int64_t r = 0;
 	enum system_outcome o;
+	uint64_t t0, c0 = system->ax.log.next_seq;
 
 	if (read_cr3() != p->pml4)
 		write_cr3(p->pml4);
+	t0 = prof_on ? rdtsc() : 0;
 	o = system_resume(system, p->pid, &sc, &r);
+	if (prof_on) {
+		uint64_t d = rdtsc() - t0;
+		prof_resumed += d;
+		prof_resume(d, system->ax.log.next_seq - c0);
+	}
 	p->woken = 0;
 	if (o == SYS_PARKED)
 		return;
@@ -134,12 +145,17 @@ static __attribute__((noreturn)) void switch_next(void)
 {
 	int after = running ? (int)(running - procs) : ZOS_MAX_PROCS - 1;
 	struct uproc *next;
+	uint64_t t0 = prof_on ? rdtsc() : 0, t1;
 
 	/* The pump touches kernel memory only, mapped in every address space:
 	 * no CR3 switch for it (each one empties the TLB). */
 	if (hooks.pump)
 		hooks.pump(hooks.ctx);
+	t1 = prof_on ? rdtsc() : 0;
+	prof_resumed = 0;
 	next = pick(after);
+	if (prof_on)
+		prof_switch(t1 - t0, rdtsc() - t1 - prof_resumed);
 
 	running = next;
 	if (!next) {
@@ -179,7 +195,7 @@ void sched_run(struct sched_stats *out, int forever)
 }
 
 /* Copies the call in, runs it, copies the answer out; the result. */
-static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked)
+static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked, uint32_t *num)
 {
 	zos_syscall_t u, sc;
 	int64_t r = ZOS_ERR_INVALID_ARGUMENT;
@@ -195,12 +211,19 @@ static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked)
 	    (u.in_len && !u.in))
 		return ZOS_ERR_INVALID_ARGUMENT;
 	sc = u;
+	*num = u.num;
 	sc.in = u.in_len ? bounce_in : 0;
 	sc.out = u.out ? bounce_out : 0;
 	sc.out_len = 0;
 	if (u.in_len)
 		uspace_copy_in(bounce_in, (uint64_t)u.in, u.in_len);
+	prof_commits = system->ax.log.next_seq;
+	prof_sys = prof_on ? rdtsc() : 0;
 	o = system_syscall(system, p->pid, &sc, &r);
+	if (prof_on) {
+		prof_sys = rdtsc() - prof_sys;
+		prof_commits = system->ax.log.next_seq - prof_commits;
+	}
 	if (o == SYS_GONE) {
 		running_ended = 1;
 		exit_code = sc.num == ZOS_SYS_EXIT ? (int32_t)sc.arg[0] : -1;
@@ -225,6 +248,8 @@ static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked)
 void sched_syscall(struct trap_frame *f)
 {
 	struct uproc *p = running;
+	uint64_t t_in = prof_on ? rdtsc() : 0;
+	uint32_t num = 0;
 	int parked;
 	int64_t r;
 
@@ -233,7 +258,10 @@ void sched_syscall(struct trap_frame *f)
 	p->ctx = *f;
 	stats.syscalls++;
 	running_ended = 0;
-	r = do_syscall(p, f->rdi, &parked);
+	prof_sys = prof_commits = 0;
+	r = do_syscall(p, f->rdi, &parked, &num);
+	if (prof_on)
+		prof_syscall(num, rdtsc() - t_in - prof_sys, prof_sys, prof_commits);
 	if (r == ZOS_ERR_INVALID_ARGUMENT)
 		stats.refused++;
 	if (running_ended) {
