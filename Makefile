@@ -279,7 +279,7 @@ $(BUILD)/x86_64/zos-test.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 $(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=fault
 $(BUILD)/x86_64/zos-shelltest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.checks
 # The disk tests (tests/x86_64/blk.sh): zos.test=blk, blk-write, blk-verify, blk-faults.
 $(BUILD)/x86_64/zos-blktest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
 	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk
@@ -300,7 +300,7 @@ x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/z
 	$(BUILD)/x86_64/zos-blkfaults.iso $(BUILD)/x86_64/zos-smeptest.iso $(BUILD)/x86_64/zos-smaptest.iso
 # `make bench`'s x86_64 figures (tools/x86_64/bench.sh): cycle accounting on.
 $(BUILD)/x86_64/zos-bench.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.bench
+	tools/x86_64/mkiso.sh $< $@ zos.exit zos.checks zos.bench
 
 # ---- host tools --------------------------------------------------------
 # zos-disk works on disk images through the hosted file block device.
