@@ -79,10 +79,10 @@ static void request(uint32_t client, uint32_t tag, const char *body, size_t len)
 /* No secret the keystore holds may be in a VFS file. */
 static void check_secrets(void)
 {
-	static const char *fields[] = { "signing_sk", "encryption_sk" };
+	static const char *fields[] = { "signing_sk", "encryption_sk", "signing_seed", "kem_seed" };
 
 	for (uint32_t k = 0; k < fake_ks.n; k++)
-		for (uint32_t f = 0; f < 2; f++) {
+		for (uint32_t f = 0; f < sizeof fields / sizeof *fields; f++) {
 			const char *p = strstr(fake_ks.e[k].value, fields[f]);
 			char secret[65];
 			if (!p || sscanf(p + strlen(fields[f]) + 3, "%64[0-9a-f]", secret) != 1)
