@@ -686,8 +686,11 @@ static void pq_fetch(const char *ch, uint8_t sig[ZOS_PQH_SIG_SIZE])
 		FINE(a);
 		CHECK_EQ(atoi(get(a, "total", 0)), ZOS_PQH_SIG_SIZE);
 		const char *part = get(a, "signature", 0);
+		n = 0;
 		CHECK_EQ(zos_b64_decode(part, strlen(part), sig + off, ZOS_PQH_SIG_SIZE - off, &n), ZOS_OK);
 		CHECK(n > 0 && n <= ID_SIG_PART);
+		if (n == 0)
+			break; /* failed above: no endless loop */
 		off += n;
 	}
 }
@@ -797,6 +800,21 @@ static void test_pq_login(void)
 	challenge(uid, kid, ch, 0);
 	pq_fetch(ch, sig);
 	FINE(pq_verify(ch, sig, sizeof sig)); /* the new key logs in */
+	/* a seed in the keystore that does not give the record's key: damaged */
+	{
+		char key[300], *seed;
+		snprintf(key, sizeof key, "/keys/%s/machine/%s.json", uid, kid);
+		seed = strstr(fake_ks_find(key)->value, "\"signing_seed\":\"");
+		CHECK(seed != 0);
+		seed += 16;
+		char was = *seed;
+		*seed = was == '0' ? '1' : '0';
+		challenge(uid, kid, ch, 0);
+		CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "damaged");
+		*seed = was;
+		pq_fetch(ch, sig);
+		FINE(pq_verify(ch, sig, sizeof sig));
+	}
 	/* revoked: no more challenges, and its sessions end */
 	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_REVOKE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
 	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid), "revoked");
