@@ -615,21 +615,25 @@ static void test_pq_machine_keys(void)
 	snprintf(path, sizeof path, "/keys/%s/machine/%s.json", uid, kid);
 	CHECK_CONTAINS(ks_value(path), "\"scheme\":\"pq_hybrid\"");
 	CHECK(strlen(ks_value(path)) < 300);
-	ks_seed(path, "signing_seed", seed);
-	zos_pqh_sign_keygen(pk, sk, seed);
-	record_key(uid, kid, "signing_public_key", got, sizeof pk);
-	CHECK(!memcmp(got, pk, sizeof pk));
-	snprintf(seed_hex, sizeof seed_hex, "%s", get(ks_value(path), "signing_seed", 0));
-	CHECK(!in_vfs(seed_hex));
-	ks_seed(path, "kem_seed", seed);
-	zos_pqh_kem_keygen(kem_pk, kem_sk, seed);
-	record_key(uid, kid, "encryption_public_key", got, sizeof kem_pk);
-	CHECK(!memcmp(got, kem_pk, sizeof kem_pk));
-	snprintf(seed_hex, sizeof seed_hex, "%s", get(ks_value(path), "kem_seed", 0));
-	CHECK(!in_vfs(seed_hex));
+	for (int kem = 0; kem <= 1; kem++) {
+		const char *name = kem ? "kem_seed" : "signing_seed";
+		ks_seed(path, name, seed);
+		if (kem)
+			zos_pqh_kem_keygen(kem_pk, kem_sk, seed);
+		else
+			zos_pqh_sign_keygen(pk, sk, seed);
+		record_key(uid, kid, kem ? "encryption_public_key" : "signing_public_key", got,
+			   kem ? sizeof kem_pk : sizeof pk);
+		CHECK(!memcmp(got, kem ? kem_pk : pk, kem ? sizeof kem_pk : sizeof pk));
+		snprintf(seed_hex, sizeof seed_hex, "%s", get(ks_value(path), name, 0));
+		CHECK(!in_vfs(seed_hex));
+	}
 	/* no part of an expanded secret key in VFS either: the ML-DSA key's
-	 * secret seed K (bytes 32..63 of its sk) and the ML-KEM dk's start */
+	 * secret seed K (bytes 32..63 of its sk) and the X25519 secret (the
+	 * KEM sk's first 32 bytes) */
 	zos_hex(seed_hex, sk + 64 + 32, 32);
+	CHECK(!in_vfs(seed_hex));
+	zos_hex(seed_hex, kem_sk, 32);
 	CHECK(!in_vfs(seed_hex));
 	snprintf(vpath, sizeof vpath, "/home/%s/.zos/identity/machine/%s.json", uid, kid);
 	CHECK(!strstr(vfs_text(vpath), "seed"));

@@ -170,6 +170,14 @@ static int offset_of(const struct zjson_doc *req, int64_t *off)
 	return ZOS_OK;
 }
 
+/* challenge_of, and the request's optional "offset". */
+static int challenge_at(const struct zjson_doc *req, struct challenge **c, int64_t *off)
+{
+	int r = challenge_of(req, c);
+
+	return r == ZOS_OK ? offset_of(req, off) : r;
+}
+
 /* Signs challenge c with mk's secret key into sig (id_sig_len bytes). */
 static int sign(const struct challenge *c, uint8_t *sig)
 {
@@ -222,10 +230,8 @@ int id_login_sign(const struct zjson_doc *req, struct zjson_writer *w)
 	uint8_t sig[64];
 	char hex[2 * 64 + 1];
 	int64_t off;
-	int r = challenge_of(req, &c);
+	int r = challenge_at(req, &c, &off);
 
-	if (r == ZOS_OK)
-		r = offset_of(req, &off);
 	if (r != ZOS_OK)
 		return r;
 	if (mk.scheme == ID_PQ_HYBRID)
@@ -246,10 +252,8 @@ int id_login_signature_part(const struct zjson_doc *req, struct zjson_writer *w)
 	size_t total = id_sig_len(ID_PQ_HYBRID), len, n;
 	int32_t v = zjson_get(req, 0, "part");
 	int64_t off;
-	int r = challenge_of(req, &c);
+	int r = challenge_at(req, &c, &off);
 
-	if (r == ZOS_OK)
-		r = offset_of(req, &off);
 	if (r != ZOS_OK)
 		return r;
 	if (mk.scheme != ID_PQ_HYBRID)
