@@ -9,7 +9,8 @@
  *     machine/{machine_id}.json (public keys, capabilities, epoch, status),
  *     sessions/{session_id}.json
  *   the keystore (its own database, reached only through KeystoreService):
- *     /keys/{user_id}/machine/{machine_id}.json (the secret keys),
+ *     /keys/{user_id}/machine/{machine_id}.json (the secret keys; for a
+ *     pq_hybrid key its two 32-byte seeds, the keys derived from them),
  *     /keys/{user_id}/identity/encrypted_shards.json (two Neural Key shards,
  *     AES-256-GCM under an Argon2id key), public_keys.json (the Neural
  *     Key's public identity key: how RECOVER knows a right secret)
