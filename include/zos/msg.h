@@ -85,8 +85,9 @@
 	X(EXISTS_OK, 5)
 
 /* IdentityService (JSON bodies): request, response pairs. UPDATE_USER
- * (status, preferences) and LOGIN_SIGN (the service signs its own
- * challenge with a machine key it keeps) are ours. */
+ * (status, preferences), LOGIN_SIGN (the service signs its own
+ * challenge with a machine key it keeps) and LOGIN_SIGNATURE_PART (a
+ * pq_hybrid signature handed in parts before LOGIN_VERIFY) are ours. */
 #define ZOS_MSG_IDENTITY_LIST(X)           \
 	X(CREATE_USER, 0x7000)             \
 	X(CREATE_USER_RESPONSE, 0x7001)    \
@@ -106,6 +107,8 @@
 	X(LOGOUT_RESPONSE, 0x7015)         \
 	X(LOGIN_SIGN, 0x7016)              \
 	X(LOGIN_SIGN_RESPONSE, 0x7017)     \
+	X(LOGIN_SIGNATURE_PART, 0x7018)    \
+	X(LOGIN_SIGNATURE_PART_RESPONSE, 0x7019) \
 	X(WHOAMI, 0x7030)                  \
 	X(WHOAMI_RESPONSE, 0x7031)         \
 	X(NEURAL_KEY_GENERATE, 0x7054)     \

@@ -32,7 +32,7 @@ static const uint32_t tags[] = {
 	ZOS_MSG_ID_LOGIN_SIGN,         ZOS_MSG_ID_LOGIN_VERIFY,      ZOS_MSG_ID_LOGOUT,
 	ZOS_MSG_ID_WHOAMI,             ZOS_MSG_ID_NEURAL_KEY_GENERATE, ZOS_MSG_ID_NEURAL_KEY_RECOVER,
 	ZOS_MSG_ID_MACHINE_KEY_CREATE, ZOS_MSG_ID_MACHINE_KEY_LIST,  ZOS_MSG_ID_MACHINE_KEY_ROTATE,
-	ZOS_MSG_ID_MACHINE_KEY_REVOKE,
+	ZOS_MSG_ID_MACHINE_KEY_REVOKE, ZOS_MSG_ID_LOGIN_SIGNATURE_PART,
 };
 #define NTAGS (sizeof tags / sizeof tags[0])
 
@@ -69,6 +69,8 @@ static void request(uint32_t client, uint32_t tag, const char *body, size_t len)
 	if (svc_host_request(&h, client, tag, body, (uint32_t)len, identity_handle, &reply) < 0)
 		die("a request got no answer");
 	if (reply.h.tag == tag + 1) {
+		if (tag == ZOS_MSG_ID_MACHINE_KEY_CREATE) /* $K: the newest key (a pq_hybrid one too) */
+			remember("key_record", "machine_id", vars[1], sizeof vars[1]);
 		remember(0, "challenge", vars[2], sizeof vars[2]);
 		remember("session", "session_id", vars[3], sizeof vars[3]);
 	}
@@ -79,10 +81,10 @@ static void request(uint32_t client, uint32_t tag, const char *body, size_t len)
 /* No secret the keystore holds may be in a VFS file. */
 static void check_secrets(void)
 {
-	static const char *fields[] = { "signing_sk", "encryption_sk" };
+	static const char *fields[] = { "signing_sk", "encryption_sk", "signing_seed", "kem_seed" };
 
 	for (uint32_t k = 0; k < fake_ks.n; k++)
-		for (uint32_t f = 0; f < 2; f++) {
+		for (uint32_t f = 0; f < sizeof fields / sizeof *fields; f++) {
 			const char *p = strstr(fake_ks.e[k].value, fields[f]);
 			char secret[65];
 			if (!p || sscanf(p + strlen(fields[f]) + 3, "%64[0-9a-f]", secret) != 1)

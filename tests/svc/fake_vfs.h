@@ -21,7 +21,7 @@
 
 #define FAKE_VFS_FILES 64
 #define FAKE_VFS_DIRS 64
-#define FAKE_VFS_FILE_MAX 4096
+#define FAKE_VFS_FILE_MAX 20480 /* a pq_hybrid machine record is up to ~16 KiB */
 
 struct fake_vfs_file {
 	char path[256];
@@ -239,8 +239,22 @@ static int64_t fake_vfs_transport(uint32_t tag, const void *body, uint32_t len,
 		    zos_b64_decode(b64, n, bytes, sizeof bytes, &n) != ZOS_OK ||
 		    !(f = fake_vfs_find(path, 1)))
 			return fake_vfs_answer(reply, tag, "{\"error\":\"bad write\",\"code\":\"invalid\"}");
-		memcpy(f->data, bytes, n);
-		f->len = (uint32_t)n;
+		/* the client splits a long write: the first piece replaces, the
+		 * others go at their offset (or "append": at the end) */
+		int64_t at = 0;
+		int app = 0;
+		if (zjson_get(&doc, 0, "offset") >= 0 && (zjson_get_int(&doc, 0, "offset", &at) != ZOS_OK ||
+							  at < 0 || at > f->len))
+			return fake_vfs_answer(reply, tag, "{\"error\":\"bad offset\",\"code\":\"invalid\"}");
+		if (zjson_get_bool(&doc, 0, "append", &app) == ZOS_OK && app)
+			at = f->len;
+		if ((uint64_t)at + n > FAKE_VFS_FILE_MAX)
+			return fake_vfs_answer(reply, tag, "{\"error\":\"too big\",\"code\":\"invalid\"}");
+		memcpy(f->data + at, bytes, n);
+		if (zjson_get(&doc, 0, "offset") >= 0 || app)
+			f->len = (uint32_t)at + n > f->len ? (uint32_t)(at + (int64_t)n) : f->len;
+		else
+			f->len = (uint32_t)n;
 		fake_vfs.writes++;
 		snprintf(text, sizeof text, "{\"size\":%u}", f->len);
 		return fake_vfs_answer(reply, tag, text);

@@ -5,13 +5,17 @@
  * machine keys (and the legacy capability format), login by challenge
  * (replayed, expired, foreign-key, wrong-user, revoked, locked), sessions
  * across a restart, the Neural Key (three shards, one shard and the
- * password, a wrong password, an altered shard) — and that no secret ever
+ * password, a wrong password, an altered shard), pq_hybrid machine keys
+ * (create, list, rotate, revoke, login with the signature in parts, a
+ * signature with one valid half refused) — and that no secret ever
  * reaches a VFS file.
  */
 #include <stdarg.h>
 
 #include "harness.h"
+#include "base64.h"
 #include "lib/crypto/ed25519.h"
+#include "lib/crypto/pq_hybrid.h"
 #include "lib/fmt.h"
 #include "svc/fake_keystore.h"
 #include "svc/fake_vfs.h"
@@ -41,7 +45,7 @@ static const char *ask(uint32_t tag, const char *fmt, ...)
 static const char *get(const char *json, const char *k1, const char *k2)
 {
 	static struct zjson_tok toks[512];
-	static char out[512];
+	static char out[8192]; /* a pq_hybrid signature's part in base64 */
 	struct zjson_doc d;
 	struct zjson_error err;
 	int32_t v;
@@ -243,8 +247,6 @@ static void test_machine_keys(void)
 	CHECK(!in_vfs(secret));
 	snprintf(secret, sizeof secret, "%s", get(ks_value(path), "encryption_sk", 0));
 	CHECK(!in_vfs(secret));
-	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"scheme\":\"pq_hybrid\"}", uid),
-	     "not_supported");
 	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"scheme\":\"rot13\"}", uid), "invalid");
 	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"capabilities\":[\"FLY\"]}", uid),
 	     "invalid");
@@ -552,11 +554,283 @@ static void test_neural_key(void)
 	done();
 }
 
+/* The VFS file at path as a C string ("" when missing). */
+static const char *vfs_text(const char *path)
+{
+	static char text[FAKE_VFS_FILE_MAX + 1];
+	struct fake_vfs_file *f = fake_vfs_find(path, 0);
+
+	text[0] = 0;
+	if (f) {
+		memcpy(text, f->data, f->len);
+		text[f->len] = 0;
+	}
+	return text;
+}
+
+/* Member key of the machine record in VFS, base64, decoded into out. */
+static void record_key(const char *uid, const char *kid, const char *key, uint8_t *out, size_t n)
+{
+	char path[300];
+	const char *b64;
+	size_t len;
+
+	snprintf(path, sizeof path, "/home/%s/.zos/identity/machine/%s.json", uid, kid);
+	b64 = get(vfs_text(path), key, 0);
+	CHECK_EQ(strlen(b64), ZOS_B64_LEN(n));
+	CHECK_EQ(zos_b64_decode(b64, strlen(b64), out, n, &len), ZOS_OK);
+	CHECK_EQ(len, n);
+}
+
+/* A 32-byte seed, hex in the keystore's value under key. */
+static void ks_seed(const char *key, const char *name, uint8_t seed[32])
+{
+	const char *hex = get(ks_value(key), name, 0);
+
+	CHECK_EQ(strlen(hex), 64);
+	CHECK_EQ(zos_hex_decode(seed, 32, hex, 64), 0);
+}
+
+static void test_pq_machine_keys(void)
+{
+	static uint8_t pk[ZOS_PQH_SIGN_PK_SIZE], sk[ZOS_PQH_SIGN_SK_SIZE];
+	static uint8_t kem_pk[ZOS_PQH_KEM_PK_SIZE], kem_sk[ZOS_PQH_KEM_SK_SIZE], got[ZOS_PQH_SIGN_PK_SIZE];
+	const char *uid, *kid, *a;
+	char path[300], vpath[300], seed_hex[65];
+	uint8_t seed[32];
+
+	boot();
+	uid = new_user(0, "alice");
+	new_key(2, uid, ",\"name\":\"old\"");
+	a = ask(ZOS_MSG_ID_MACHINE_KEY_CREATE, "{\"user_id\":\"%s\",\"scheme\":\"pq_hybrid\",\"name\":\"quantum\"}", uid);
+	FINE(a);
+	kid = keep(1, get(a, "key_record", "machine_id"));
+	CHECK_CONTAINS(a, "\"key_scheme\":\"pq_hybrid\"");
+	CHECK_CONTAINS(a, "\"epoch\":1");
+	/* the answer names the keys by fingerprint: they do not fit in it */
+	CHECK_EQ(strlen(get(a, "key_record", "signing_key_fingerprint")), 64);
+	CHECK_EQ(strlen(get(a, "key_record", "encryption_key_fingerprint")), 64);
+	/* the record in VFS has the public keys, base64; the keystore only the
+	 * two seeds, and the keys derive from them */
+	snprintf(path, sizeof path, "/keys/%s/machine/%s.json", uid, kid);
+	CHECK_CONTAINS(ks_value(path), "\"scheme\":\"pq_hybrid\"");
+	CHECK(strlen(ks_value(path)) < 300);
+	for (int kem = 0; kem <= 1; kem++) {
+		const char *name = kem ? "kem_seed" : "signing_seed";
+		ks_seed(path, name, seed);
+		if (kem)
+			zos_pqh_kem_keygen(kem_pk, kem_sk, seed);
+		else
+			zos_pqh_sign_keygen(pk, sk, seed);
+		record_key(uid, kid, kem ? "encryption_public_key" : "signing_public_key", got,
+			   kem ? sizeof kem_pk : sizeof pk);
+		CHECK(!memcmp(got, kem ? kem_pk : pk, kem ? sizeof kem_pk : sizeof pk));
+		snprintf(seed_hex, sizeof seed_hex, "%s", get(ks_value(path), name, 0));
+		CHECK(!in_vfs(seed_hex));
+	}
+	/* no part of an expanded secret key in VFS either: the ML-DSA key's
+	 * secret seed K (bytes 32..63 of its sk) and the X25519 secret (the
+	 * KEM sk's first 32 bytes) */
+	zos_hex(seed_hex, sk + 64 + 32, 32);
+	CHECK(!in_vfs(seed_hex));
+	zos_hex(seed_hex, kem_sk, 32);
+	CHECK(!in_vfs(seed_hex));
+	snprintf(vpath, sizeof vpath, "/home/%s/.zos/identity/machine/%s.json", uid, kid);
+	CHECK(!strstr(vfs_text(vpath), "seed"));
+	/* LIST shows each key's scheme */
+	a = ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid);
+	FINE(a);
+	CHECK_CONTAINS(a, "\"key_scheme\":\"pq_hybrid\"");
+	CHECK_CONTAINS(a, "\"key_scheme\":\"classical\"");
+	CHECK_CONTAINS(a, "\"truncated\":false");
+	/* rotation, past the four retired keys a record keeps: every answer
+	 * and record fits, the retired keys stay whole in the record */
+	for (int i = 2; i <= 6; i++) {
+		a = ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid);
+		FINE(a);
+		CHECK_CONTAINS(a, "\"key_scheme\":\"pq_hybrid\"");
+	}
+	CHECK_CONTAINS(a, "\"epoch\":6");
+	CHECK_CONTAINS(a, "\"retired_keys\":[{\"epoch\":2,\"signing_key_fingerprint\":");
+	CHECK_CONTAINS(vfs_text(vpath), "\"retired_keys\":[{\"epoch\":2,\"signing_public_key\":\"");
+	ks_seed(path, "signing_seed", seed);
+	zos_pqh_sign_keygen(pk, sk, seed);
+	record_key(uid, kid, "signing_public_key", got, sizeof pk);
+	CHECK(!memcmp(got, pk, sizeof pk)); /* the keystore holds the new seed */
+	/* revocation: the seeds go first */
+	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_REVOKE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
+	CHECK(fake_ks_find(path) == 0);
+	CODE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid), "revoked");
+	CHECK_CONTAINS(ask(ZOS_MSG_ID_MACHINE_KEY_LIST, "{\"user_id\":\"%s\"}", uid), "\"status\":\"revoked\"");
+	/* a damaged key in the record is damaged, not a crash */
+	new_key(1, uid, ",\"scheme\":\"pq_hybrid\"");
+	snprintf(vpath, sizeof vpath, "/home/%s/.zos/identity/machine/%s.json", uid, saved[1]);
+	{
+		static char rec[FAKE_VFS_FILE_MAX + 1];
+		char *k;
+		snprintf(rec, sizeof rec, "%s", vfs_text(vpath));
+		k = strstr(rec, "\"signing_public_key\":\"");
+		CHECK(k != 0);
+		k[30] = '!';
+		fake_vfs_put(vpath, rec, (uint32_t)strlen(rec));
+	}
+	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, saved[1]),
+	     "damaged");
+	done();
+}
+
+/* The service's pq_hybrid signature of challenge ch, fetched in parts. */
+static void pq_fetch(const char *ch, uint8_t sig[ZOS_PQH_SIG_SIZE])
+{
+	size_t off = 0, n;
+	const char *a;
+
+	while (off < ZOS_PQH_SIG_SIZE) {
+		a = ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\",\"offset\":%zu}", ch, off);
+		FINE(a);
+		CHECK_EQ(atoi(get(a, "total", 0)), ZOS_PQH_SIG_SIZE);
+		const char *part = get(a, "signature", 0);
+		n = 0;
+		CHECK_EQ(zos_b64_decode(part, strlen(part), sig + off, ZOS_PQH_SIG_SIZE - off, &n), ZOS_OK);
+		CHECK(n > 0 && n <= ID_SIG_PART);
+		if (n == 0)
+			break; /* failed above: no endless loop */
+		off += n;
+	}
+}
+
+/* Hands sig in, in parts of ID_SIG_PART bytes. */
+static void pq_hand_in(const char *ch, const uint8_t *sig, size_t len)
+{
+	static char b64[ZOS_B64_LEN(ID_SIG_PART) + 1];
+	size_t n;
+
+	for (size_t off = 0; off < len; off += ID_SIG_PART) {
+		size_t k = len - off < ID_SIG_PART ? len - off : ID_SIG_PART;
+		CHECK_EQ(zos_b64_encode(sig + off, k, b64, sizeof b64, &n), ZOS_OK);
+		const char *a = ask(ZOS_MSG_ID_LOGIN_SIGNATURE_PART,
+				    "{\"challenge\":\"%s\",\"offset\":%zu,\"part\":\"%s\"}", ch, off, b64);
+		FINE(a);
+		CHECK_EQ((size_t)atoi(get(a, "received", 0)), off + k);
+	}
+}
+
+/* Hands sig in, then LOGIN_VERIFY: its answer. */
+static const char *pq_verify(const char *ch, const uint8_t *sig, size_t len)
+{
+	pq_hand_in(ch, sig, len);
+	return ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\"}", ch);
+}
+
+static void test_pq_login(void)
+{
+	static uint8_t sig[ZOS_PQH_SIG_SIZE], bad[ZOS_PQH_SIG_SIZE];
+	const char *uid, *kid, *classical, *a, *sid;
+	char ch[65], csig[129];
+
+	boot();
+	uid = new_user(0, "alice");
+	kid = new_key(1, uid, ",\"scheme\":\"pq_hybrid\"");
+	/* a login: the signature out in parts, back in parts, both halves checked */
+	challenge(uid, kid, ch, 0);
+	pq_fetch(ch, sig);
+	a = pq_verify(ch, sig, sizeof sig);
+	FINE(a);
+	sid = keep(2, get(a, "session", "session_id"));
+	FINE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid));
+	CODE(pq_verify(ch, sig, 0), "replayed");
+
+	/* one valid half is not enough: a flipped bit in the ML-DSA half (the
+	 * Ed25519 half still valid), then in the Ed25519 half */
+	static const size_t flips[] = { 64 + 100, 10, ZOS_PQH_SIG_SIZE - 1 };
+	for (size_t i = 0; i < sizeof flips / sizeof *flips; i++) {
+		challenge(uid, kid, ch, 0);
+		pq_fetch(ch, bad);
+		bad[flips[i]] ^= 0x01;
+		a = pq_verify(ch, bad, sizeof bad);
+		CODE(a, "foreign_key");
+		CHECK_CONTAINS(a, "not by machine key");
+	}
+	/* the two halves of two signatures of the same challenge by the same
+	 * key are each valid: still a signature by this key */
+	challenge(uid, kid, ch, 0);
+	pq_fetch(ch, sig);
+	pq_fetch(ch, bad);
+	CHECK(memcmp(sig + 64, bad + 64, sizeof sig - 64) != 0); /* hedged */
+	memcpy(bad, sig, 64);
+	FINE(pq_verify(ch, bad, sizeof bad));
+
+	/* refusals of the parts protocol */
+	challenge(uid, kid, ch, 0);
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\",\"offset\":2048}", ch), "invalid"); /* not signed yet */
+	pq_fetch(ch, sig);
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\",\"offset\":%d}", ch, ZOS_PQH_SIG_SIZE), "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\",\"offset\":-1}", ch), "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGNATURE_PART, "{\"challenge\":\"%s\",\"offset\":5,\"part\":\"AAAA\"}", ch),
+	     "invalid"); /* out of order */
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGNATURE_PART, "{\"challenge\":\"%s\",\"offset\":0,\"part\":\"!!\"}", ch), "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGNATURE_PART, "{\"challenge\":\"%s\",\"offset\":0}", ch), "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%0128d\"}", ch, 0), "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\"}", ch), "replayed"); /* spent by that */
+	challenge(uid, kid, ch, 0);
+	a = pq_verify(ch, sig, ID_SIG_PART);
+	CODE(a, "invalid");
+	CHECK_CONTAINS(a, "incomplete");
+	/* more than a signature's bytes */
+	challenge(uid, kid, ch, 0);
+	pq_fetch(ch, sig);
+	pq_hand_in(ch, sig, sizeof sig);
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGNATURE_PART, "{\"challenge\":\"%s\",\"offset\":%d,\"part\":\"AAAA\"}", ch,
+		 ZOS_PQH_SIG_SIZE),
+	     "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGNATURE_PART, "{\"challenge\":\"%s\",\"offset\":%d,\"part\":\"\"}", ch,
+		 ZOS_PQH_SIG_SIZE),
+	     "invalid");
+	FINE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\"}", ch)); /* what was handed in stands */
+	/* a classical key takes no parts and no offset */
+	classical = new_key(3, uid, "");
+	challenge(uid, classical, ch, csig);
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGNATURE_PART, "{\"challenge\":\"%s\",\"offset\":0,\"part\":\"AAAA\"}", ch), "invalid");
+	CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\",\"offset\":64}", ch), "invalid");
+	FINE(ask(ZOS_MSG_ID_LOGIN_VERIFY, "{\"challenge\":\"%s\",\"signature\":\"%s\"}", ch, csig));
+
+	/* rotated: the retired key's signature is refused, in words */
+	challenge(uid, kid, ch, 0);
+	pq_fetch(ch, sig);
+	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_ROTATE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
+	a = pq_verify(ch, sig, sizeof sig);
+	CODE(a, "foreign_key");
+	CHECK_CONTAINS(a, "retired key");
+	challenge(uid, kid, ch, 0);
+	pq_fetch(ch, sig);
+	FINE(pq_verify(ch, sig, sizeof sig)); /* the new key logs in */
+	/* a seed in the keystore that does not give the record's key: damaged */
+	{
+		char key[300], *seed;
+		snprintf(key, sizeof key, "/keys/%s/machine/%s.json", uid, kid);
+		seed = strstr(fake_ks_find(key)->value, "\"signing_seed\":\"");
+		CHECK(seed != 0);
+		seed += 16;
+		char was = *seed;
+		*seed = was == '0' ? '1' : '0';
+		challenge(uid, kid, ch, 0);
+		CODE(ask(ZOS_MSG_ID_LOGIN_SIGN, "{\"challenge\":\"%s\"}", ch), "damaged");
+		*seed = was;
+		pq_fetch(ch, sig);
+		FINE(pq_verify(ch, sig, sizeof sig));
+	}
+	/* revoked: no more challenges, and its sessions end */
+	FINE(ask(ZOS_MSG_ID_MACHINE_KEY_REVOKE, "{\"user_id\":\"%s\",\"key_id\":\"%s\"}", uid, kid));
+	CODE(ask(ZOS_MSG_ID_LOGIN_CHALLENGE, "{\"user_id\":\"%s\",\"machine_key_id\":\"%s\"}", uid, kid), "revoked");
+	CODE(ask(ZOS_MSG_ID_WHOAMI, "{\"session_id\":\"%s\"}", sid), "revoked");
+	done();
+}
+
 static void test_hostile_requests(void)
 {
 	static const uint32_t tags[] = { ZOS_MSG_ID_CREATE_USER, ZOS_MSG_ID_GET_USER, ZOS_MSG_ID_DELETE_USER,
 					 ZOS_MSG_ID_UPDATE_USER, ZOS_MSG_ID_LOGIN_CHALLENGE, ZOS_MSG_ID_LOGIN_SIGN,
-					 ZOS_MSG_ID_LOGIN_VERIFY, ZOS_MSG_ID_LOGOUT, ZOS_MSG_ID_WHOAMI,
+					 ZOS_MSG_ID_LOGIN_SIGNATURE_PART, ZOS_MSG_ID_LOGIN_VERIFY, ZOS_MSG_ID_LOGOUT, ZOS_MSG_ID_WHOAMI,
 					 ZOS_MSG_ID_NEURAL_KEY_GENERATE, ZOS_MSG_ID_NEURAL_KEY_RECOVER,
 					 ZOS_MSG_ID_MACHINE_KEY_CREATE, ZOS_MSG_ID_MACHINE_KEY_LIST,
 					 ZOS_MSG_ID_MACHINE_KEY_ROTATE, ZOS_MSG_ID_MACHINE_KEY_REVOKE };
@@ -617,6 +891,8 @@ int main(void)
 	RUN(test_legacy_capabilities);
 	RUN(test_login);
 	RUN(test_login_refusals);
+	RUN(test_pq_machine_keys);
+	RUN(test_pq_login);
 	RUN(test_restart);
 	RUN(test_neural_key);
 	RUN(test_hostile_requests);

@@ -8,7 +8,8 @@
  * challenge for one of the user's machine keys that may AUTHENTICATE,
  * has the service sign that challenge with the key it keeps in the
  * keystore (LOGIN_SIGN), and hands the signature back for verification,
- * as any client would. The session id is remembered in SESSION_FILE so
+ * as any client would (a pq_hybrid signature in parts, passed through as
+ * the base64 text the service gave: LOGIN_SIGNATURE_PART). The session id is remembered in SESSION_FILE so
  * that the console is still logged in after a reboot, until the session
  * expires. Passwords and shards are read without echo, and wiped here
  * once sent.
@@ -23,7 +24,8 @@
 
 #define SESSION_FILE "/system/config/console-session.json"
 #define SECRET_MAX 160
-#define USAGE_KEYS "usage: keys [-u USER] [list | create [NAME] | rotate KEY | revoke KEY]\n"
+#define USAGE_KEYS "usage: keys [-u USER] [list | create [--pq] [NAME] | rotate KEY | revoke KEY]\n"
+#define SIG_PART_TEXT 2736 /* base64 of a signature part (2,048 bytes) and its NUL */
 #define USAGE_NK "usage: neural-key generate|recover [-u USER]\n"
 
 static struct zos_msg reply;
@@ -31,6 +33,7 @@ static struct zjson_tok toks[512];
 static struct zjson_doc answer;
 static char request[ZOS_MSG_MAX];
 static char secret[3][SECRET_MAX];
+static char sig_part[SIG_PART_TEXT];
 
 static void begin(struct zjson_writer *w)
 {
@@ -270,12 +273,48 @@ static void take_session(const char *name)
 	zos_print("\n");
 }
 
+/* A pq_hybrid signature: LOGIN_SIGN's answer (in `answer`) holds its first
+ * part; each part goes back through LOGIN_SIGNATURE_PART, the next one is
+ * asked for at the offset the service has reached. 0, or 1 after saying
+ * why. */
+static int pass_parts(const char *challenge)
+{
+	struct zjson_writer w;
+	int64_t total = 0, off = 0;
+
+	zjson_get_int(&answer, 0, "total", &total);
+	while (off < total) {
+		if (zjson_get_str(&answer, 0, "signature", sig_part, sizeof sig_part) != ZOS_OK) {
+			zos_print("login: the signature's part does not fit\n");
+			return 1;
+		}
+		begin(&w);
+		member(&w, "challenge", challenge);
+		zjson_key(&w, "offset");
+		zjson_int64(&w, off);
+		member(&w, "part", sig_part);
+		if (call("login", ZOS_MSG_ID_LOGIN_SIGNATURE_PART, &w) ||
+		    zjson_get_int(&answer, 0, "received", &off) != ZOS_OK)
+			return 1;
+		if (off >= total)
+			break;
+		begin(&w);
+		member(&w, "challenge", challenge);
+		zjson_key(&w, "offset");
+		zjson_int64(&w, off);
+		if (call("login", ZOS_MSG_ID_LOGIN_SIGN, &w))
+			return 1;
+	}
+	return 0;
+}
+
 static int cmd_login(int argc, char **argv)
 {
 	struct zjson_writer w;
 	char uid[ZOS_ID_HEX + 1], name[ZOS_ID_NAME_MAX + 1], kid[ZOS_ID_HEX + 1], old[ZOS_ID_HEX + 1];
 	char kname[ZOS_ID_NAME_MAX + 1], challenge[2 * ZOS_ID_CHALLENGE_BYTES + 1];
 	char sig[2 * ZOS_ID_SIGNATURE_BYTES + 1];
+	int pq;
 
 	if (argc != 2) {
 		zos_print("usage: login NAME\n");
@@ -293,10 +332,15 @@ static int cmd_login(int argc, char **argv)
 	member(&w, "challenge", challenge);
 	if (call("login", ZOS_MSG_ID_LOGIN_SIGN, &w))
 		return 1;
-	zos_strlcpy(sig, str(0, "signature"), sizeof sig);
+	pq = zjson_get(&answer, 0, "total") >= 0;
+	if (pq && pass_parts(challenge))
+		return 1;
+	if (!pq)
+		zos_strlcpy(sig, str(0, "signature"), sizeof sig);
 	begin(&w);
 	member(&w, "challenge", challenge);
-	member(&w, "signature", sig);
+	if (!pq)
+		member(&w, "signature", sig);
 	member(&w, "user_id", uid);
 	member(&w, "machine_key_id", kid);
 	if (call("login", ZOS_MSG_ID_LOGIN_VERIFY, &w))
@@ -457,10 +501,10 @@ static int keys_list(const char *uid)
 	for (i = 0; (k = zjson_at(&answer, list, i)) >= 0; i++) {
 		int64_t epoch = 0;
 		if (i == 0)
-			zos_print("ID                                EPOCH  STATUS   NAME          CAPABILITIES\n");
+			zos_print("ID                                EPOCH  STATUS   SCHEME     NAME          CAPABILITIES\n");
 		zjson_get_int(&answer, k, "epoch", &epoch);
-		zos_printf("%s  %5lld  %-7s  %-12s  ", str(k, "machine_id"), (long long)epoch,
-			   str(k, "status"), str(k, "machine_name"));
+		zos_printf("%s  %5lld  %-7s  %-9s  %-12s  ", str(k, "machine_id"), (long long)epoch,
+			   str(k, "status"), str(k, "key_scheme"), str(k, "machine_name"));
 		show_caps(k);
 		zos_print("\n");
 	}
@@ -498,10 +542,16 @@ static int cmd_keys(int argc, char **argv)
 	struct zjson_writer w;
 	char uid[ZOS_ID_HEX + 1];
 	const char *who = take_user(&argc, argv), *sub = argc > 1 ? argv[1] : "list";
+	int pq = argc > 2 && !zos_strcmp(sub, "create") && !zos_strcmp(argv[2], "--pq");
 	int list = !zos_strcmp(sub, "list") && argc <= 2;
 	int change = (!zos_strcmp(sub, "rotate") || !zos_strcmp(sub, "revoke")) && argc == 3;
 	int32_t k;
 
+	if (pq) { /* `create --pq [NAME]`: the flag out of the way */
+		for (int i = 2; i + 1 < argc; i++)
+			argv[i] = argv[i + 1];
+		argc--;
+	}
 	if (!list && !change && (zos_strcmp(sub, "create") || argc > 3)) {
 		zos_print(USAGE_KEYS);
 		return 1;
@@ -514,14 +564,14 @@ static int cmd_keys(int argc, char **argv)
 		return keys_change(uid, sub, argv[2]);
 	begin(&w);
 	member(&w, "user_id", uid);
-	member(&w, "scheme", "classical");
+	member(&w, "scheme", pq ? "pq_hybrid" : "classical");
 	if (argc == 3)
 		member(&w, "name", argv[2]);
 	if (call("keys", ZOS_MSG_ID_MACHINE_KEY_CREATE, &w))
 		return 1;
 	k = zjson_get(&answer, 0, "key_record");
-	zos_printf("created machine key %s (id %s, epoch 1): ", str(k, "machine_name"),
-		   str(k, "machine_id"));
+	zos_printf("created machine key %s (id %s, epoch 1, %s): ", str(k, "machine_name"),
+		   str(k, "machine_id"), str(k, "key_scheme"));
 	show_caps(k);
 	zos_print("\n");
 	return 0;
@@ -643,7 +693,7 @@ static const struct command commands[] = {
 	{ "login", "NAME", "log in with one of the user's machine keys", cmd_login },
 	{ "logout", "", "end this terminal's session", cmd_logout },
 	{ "whoami", "", "who is logged in here, with which key, until when", cmd_whoami },
-	{ "keys", "[-u U] [SUB]", "machine keys: list, create [NAME], rotate KEY, revoke KEY", cmd_keys },
+	{ "keys", "[-u U] [SUB]", "machine keys: list, create [--pq] [NAME], rotate KEY, revoke KEY", cmd_keys },
 	{ "neural-key", "generate|recover", "make the Neural Key (3-of-5 shards), or rebuild it",
 	  cmd_neural_key },
 };

@@ -28,6 +28,7 @@ static const struct {
 	{ ZOS_MSG_ID_LOGIN_CHALLENGE, id_login_challenge },
 	{ ZOS_MSG_ID_LOGIN_SIGN, id_login_sign },
 	{ ZOS_MSG_ID_LOGIN_VERIFY, id_login_verify },
+	{ ZOS_MSG_ID_LOGIN_SIGNATURE_PART, id_login_signature_part },
 	{ ZOS_MSG_ID_LOGOUT, id_logout },
 	{ ZOS_MSG_ID_WHOAMI, id_whoami },
 	{ ZOS_MSG_ID_NEURAL_KEY_GENERATE, id_neural_generate },

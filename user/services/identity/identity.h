@@ -9,7 +9,8 @@
  *     machine/{machine_id}.json (public keys, capabilities, epoch, status),
  *     sessions/{session_id}.json
  *   the keystore (its own database, reached only through KeystoreService):
- *     /keys/{user_id}/machine/{machine_id}.json (the secret keys),
+ *     /keys/{user_id}/machine/{machine_id}.json (the secret keys; for a
+ *     pq_hybrid key its two 32-byte seeds, the keys derived from them),
  *     /keys/{user_id}/identity/encrypted_shards.json (two Neural Key shards,
  *     AES-256-GCM under an Argon2id key), public_keys.json (the Neural
  *     Key's public identity key: how RECOVER knows a right secret)
@@ -31,6 +32,7 @@
 #include "id_client.h"
 #include "json.h"
 #include "lib/crypto/csprng.h"
+#include "lib/crypto/pq_hybrid.h"
 #include "zos.h"
 
 #define ID_BYTES ZOS_ID_BYTES       /* user, machine and session ids */
@@ -41,6 +43,7 @@
 #define ID_PREF_TZ_MAX 48
 #define ID_PATH_MAX 160
 #define ID_FILE_MAX 2048            /* bytes of one identity file we accept */
+#define ID_MACHINE_FILE_MAX 20480   /* a machine record: pq_hybrid keys are large */
 #define ID_TOKENS 160               /* JSON tokens of a request or file */
 #define ID_MAX_CHALLENGES 16        /* outstanding login challenges */
 #define ID_CHALLENGE_BYTES ZOS_ID_CHALLENGE_BYTES
@@ -64,6 +67,20 @@
 
 enum id_status { ID_ACTIVE = 1, ID_LOCKED, ID_DISABLED };
 enum id_key_status { ID_KEY_ACTIVE = 1, ID_KEY_REVOKED };
+
+/* Machine key schemes. classical: Ed25519 + X25519, keys in hex.
+ * pq_hybrid: Ed25519 + ML-DSA-65 signing, X25519 + ML-KEM-768 KEM
+ * (lib/crypto/pq_hybrid.h), keys in base64. The keystore holds each
+ * scheme's 32-byte seeds only; the keys are derived from them. */
+enum id_scheme { ID_CLASSICAL = 1, ID_PQ_HYBRID };
+#define ID_SIGN_PK_MAX ZOS_PQH_SIGN_PK_SIZE /* the largest signing public key */
+#define ID_ENC_PK_MAX ZOS_PQH_KEM_PK_SIZE   /* the largest encryption public key */
+#define ID_SIGN_SK_MAX ZOS_PQH_SIGN_SK_SIZE /* the largest expanded signing key */
+#define ID_SIG_MAX ZOS_PQH_SIG_SIZE         /* the largest signature */
+/* A pq_hybrid signature does not fit in one message as text: LOGIN_SIGN
+ * and LOGIN_SIGNATURE_PART move it in parts of at most this many bytes
+ * (base64 in the JSON body). */
+#define ID_SIG_PART 2048
 
 /* Machine key capabilities: bits, named by the strings of the record. */
 #define ID_CAP_LIST(X)                       \
@@ -96,7 +113,7 @@ struct id_user {
 
 struct id_retired {
 	uint64_t epoch;
-	uint8_t signing_pk[32];
+	uint8_t signing_pk[ID_SIGN_PK_MAX]; /* id_sign_pk_len(scheme) bytes */
 	int64_t retired_at;
 };
 
@@ -104,8 +121,9 @@ struct id_retired {
 struct id_machine {
 	uint8_t id[ID_BYTES];
 	uint8_t user[ID_BYTES];
-	uint8_t signing_pk[32];
-	uint8_t encryption_pk[32];
+	uint8_t scheme;         /* enum id_scheme: fixed at creation */
+	uint8_t signing_pk[ID_SIGN_PK_MAX];  /* id_sign_pk_len(scheme) bytes */
+	uint8_t encryption_pk[ID_ENC_PK_MAX]; /* id_enc_pk_len(scheme) bytes */
 	int64_t authorized_at;
 	uint8_t authorized_by[ID_BYTES];
 	uint32_t caps;          /* ID_CAP_* bits */
@@ -196,9 +214,20 @@ void id_caps_json(struct zjson_writer *w, uint32_t caps, int64_t expires);
 int id_machine_load(const uint8_t uid[ID_BYTES], const uint8_t mid[ID_BYTES],
 		    struct id_machine *m);
 int id_machine_store(const struct id_machine *m);
-/* The secret signing seed of a machine key, from the keystore (the
- * caller wipes it). */
-int id_machine_secret(const struct id_machine *m, uint8_t seed[32]);
+/* Sizes of a scheme's public signing and encryption keys, its expanded
+ * secret signing key and its signatures. */
+size_t id_sign_pk_len(uint8_t scheme);
+size_t id_enc_pk_len(uint8_t scheme);
+size_t id_sign_sk_len(uint8_t scheme);
+size_t id_sig_len(uint8_t scheme);
+/* The machine key's secret signing key (id_sign_sk_len bytes into sk,
+ * room for ID_SIGN_SK_MAX), derived from the seed the keystore holds and
+ * checked against the public record; the caller wipes it. */
+int id_machine_secret(const struct id_machine *m, uint8_t sk[ID_SIGN_SK_MAX]);
+/* Verifies sig over msg by signing key pk of the scheme: ZOS_OK or
+ * ZOS_ERR_CORRUPT (pq_hybrid: only when both halves verify). */
+int id_sig_verify(uint8_t scheme, const uint8_t *sig, size_t sig_len, const uint8_t *msg, size_t len,
+		  const uint8_t *pk);
 int id_machine_create(const struct zjson_doc *req, struct zjson_writer *w);
 int id_machine_list(const struct zjson_doc *req, struct zjson_writer *w);
 int id_machine_rotate(const struct zjson_doc *req, struct zjson_writer *w);
@@ -208,6 +237,7 @@ int id_machine_revoke(const struct zjson_doc *req, struct zjson_writer *w);
 int id_login_challenge(const struct zjson_doc *req, struct zjson_writer *w);
 int id_login_sign(const struct zjson_doc *req, struct zjson_writer *w);
 int id_login_verify(const struct zjson_doc *req, struct zjson_writer *w);
+int id_login_signature_part(const struct zjson_doc *req, struct zjson_writer *w);
 int id_logout(const struct zjson_doc *req, struct zjson_writer *w);
 int id_whoami(const struct zjson_doc *req, struct zjson_writer *w);
 /* Forgets every challenge (a restart; tests) or those of one user. */

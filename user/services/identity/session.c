@@ -1,7 +1,11 @@
 /*
  * Logging in: LOGIN_CHALLENGE hands out 32 random bytes for one user and
- * one of their machine keys; LOGIN_VERIFY takes an Ed25519 signature of
- * them by that key and opens a session. A challenge is good once, for 30
+ * one of their machine keys; LOGIN_VERIFY takes a signature of them by
+ * that key (Ed25519, or for a pq_hybrid key Ed25519 + ML-DSA-65 with both
+ * halves valid) and opens a session. A pq_hybrid signature (3,373 bytes)
+ * does not fit in one message as text: LOGIN_SIGN hands it out and
+ * LOGIN_SIGNATURE_PART takes it in in parts of ID_SIG_PART bytes, kept
+ * with the challenge until LOGIN_VERIFY. A challenge is good once, for 30
  * seconds (the monotonic clock), and only in memory: a restart or reboot
  * forgets every challenge. Any verification, failed or not, uses the
  * challenge up, so a refused signature cannot be retried against it.
@@ -18,6 +22,7 @@
  */
 #include "identity.h"
 
+#include "base64.h"
 #include "lib/crypto/ct.h"
 #include "lib/crypto/ed25519.h"
 #include "lib/fmt.h"
@@ -30,9 +35,20 @@ struct challenge {
 	uint64_t issued_ns;  /* monotonic */
 	uint8_t live;        /* the slot holds a challenge */
 	uint8_t used;        /* verified (or refused) once already */
+	uint16_t got_len;    /* bytes of a pq_hybrid signature handed in so far */
+	uint8_t got[ID_SIG_MAX]; /* those bytes (LOGIN_SIGNATURE_PART) */
 };
 
+/* The last pq_hybrid signature LOGIN_SIGN made, handed out in parts. */
+static struct {
+	uint8_t challenge[ID_CHALLENGE_BYTES];
+	uint8_t valid;
+	uint8_t sig[ID_SIG_MAX];
+} made;
+
 static struct challenge challenges[ID_MAX_CHALLENGES];
+static uint8_t sign_sk[ID_SIGN_SK_MAX]; /* off the stack; wiped after each use */
+static char part_text[ZOS_B64_LEN(ID_SIG_PART) + 1];
 static struct id_user user;
 static struct id_machine mk;
 static char file[ID_FILE_MAX];
@@ -144,24 +160,116 @@ static int challenge_of(const struct zjson_doc *req, struct challenge **out)
 	return key_may_login();
 }
 
+/* An optional non-negative "offset" (0 when missing). */
+static int offset_of(const struct zjson_doc *req, int64_t *off)
+{
+	*off = 0;
+	if (zjson_get(req, 0, "offset") >= 0 &&
+	    (zjson_get_int(req, 0, "offset", off) != ZOS_OK || *off < 0))
+		return id_fail("invalid", "offset must be a non-negative integer");
+	return ZOS_OK;
+}
+
+/* challenge_of, and the request's optional "offset". */
+static int challenge_at(const struct zjson_doc *req, struct challenge **c, int64_t *off)
+{
+	int r = challenge_of(req, c);
+
+	return r == ZOS_OK ? offset_of(req, off) : r;
+}
+
+/* Signs challenge c with mk's secret key into sig (id_sig_len bytes). */
+static int sign(const struct challenge *c, uint8_t *sig)
+{
+	uint8_t rnd[32];
+	int r = id_machine_secret(&mk, sign_sk);
+
+	if (r == ZOS_OK && mk.scheme == ID_PQ_HYBRID) {
+		r = id_random(rnd, sizeof rnd); /* ML-DSA's hedging */
+		if (r == ZOS_OK && zos_pqh_sign(sig, c->bytes, sizeof c->bytes, sign_sk, rnd) != ZOS_OK)
+			r = id_fail("random", "signing gave up (ML-DSA's attempt limit)");
+	} else if (r == ZOS_OK) {
+		zos_ed25519_sign(sig, c->bytes, sizeof c->bytes, sign_sk);
+	}
+	zos_ct_wipe(sign_sk, sizeof sign_sk);
+	zos_ct_wipe(rnd, sizeof rnd);
+	return r;
+}
+
+/* A pq_hybrid signature's part from off: {"signature", "offset", "total"}. */
+static int sign_part(const struct challenge *c, int64_t off, struct zjson_writer *w)
+{
+	size_t total = id_sig_len(ID_PQ_HYBRID), n, len;
+	int r;
+
+	if (off == 0) {
+		made.valid = 0;
+		if ((r = sign(c, made.sig)) != ZOS_OK)
+			return r;
+		zos_memcpy(made.challenge, c->bytes, sizeof made.challenge);
+		made.valid = 1;
+	} else if (!made.valid || zos_memcmp(made.challenge, c->bytes, sizeof made.challenge)) {
+		return id_fail("invalid", "ask for offset 0 first: this challenge has no signature yet");
+	}
+	if ((uint64_t)off >= total)
+		return id_fail("invalid", "offset must be below the signature's %u bytes", (unsigned)total);
+	n = total - (size_t)off < ID_SIG_PART ? total - (size_t)off : ID_SIG_PART;
+	(void)zos_b64_encode(made.sig + off, n, part_text, sizeof part_text, &len); /* fits */
+	zjson_key(w, "signature");
+	zjson_string_n(w, part_text, len);
+	zjson_key(w, "offset");
+	zjson_int64(w, off);
+	zjson_key(w, "total");
+	zjson_uint64(w, total);
+	return ZOS_OK;
+}
+
 int id_login_sign(const struct zjson_doc *req, struct zjson_writer *w)
 {
 	struct challenge *c = 0;
-	uint8_t seed[32], pk[32], sk[64], sig[64];
+	uint8_t sig[64];
 	char hex[2 * 64 + 1];
-	int r = challenge_of(req, &c);
+	int64_t off;
+	int r = challenge_at(req, &c, &off);
 
-	if (r == ZOS_OK)
-		r = id_machine_secret(&mk, seed);
 	if (r != ZOS_OK)
 		return r;
-	zos_ed25519_keypair(pk, sk, seed);
-	zos_ed25519_sign(sig, c->bytes, sizeof c->bytes, sk);
-	zos_ct_wipe(seed, sizeof seed);
-	zos_ct_wipe(sk, sizeof sk);
+	if (mk.scheme == ID_PQ_HYBRID)
+		return sign_part(c, off, w);
+	if (off != 0)
+		return id_fail("invalid", "a classical signature comes whole: no offset");
+	if ((r = sign(c, sig)) != ZOS_OK)
+		return r;
 	zos_hex(hex, sig, sizeof sig);
 	zjson_key(w, "signature");
 	zjson_string(w, hex);
+	return ZOS_OK;
+}
+
+int id_login_signature_part(const struct zjson_doc *req, struct zjson_writer *w)
+{
+	struct challenge *c = 0;
+	size_t total = id_sig_len(ID_PQ_HYBRID), len, n;
+	int32_t v = zjson_get(req, 0, "part");
+	int64_t off;
+	int r = challenge_at(req, &c, &off);
+
+	if (r != ZOS_OK)
+		return r;
+	if (mk.scheme != ID_PQ_HYBRID)
+		return id_fail("invalid", "machine key %s is classical: its signature goes whole in LOGIN_VERIFY",
+			       mk.name);
+	if (off != c->got_len)
+		return id_fail("invalid", "parts go in order: the next offset is %u", (unsigned)c->got_len);
+	if (v < 0 || zjson_str(req, v, part_text, sizeof part_text, &len) != ZOS_OK ||
+	    zos_b64_decode(part_text, len, c->got + off, total - (size_t)off, &n) != ZOS_OK || n == 0)
+		return id_fail("invalid", "part must be 1-%u bytes of base64 that end by byte %u",
+			       (unsigned)ID_SIG_PART, (unsigned)total);
+	c->got_len = (uint16_t)(c->got_len + n);
+	zjson_key(w, "received");
+	zjson_uint64(w, c->got_len);
+	zjson_key(w, "total");
+	zjson_uint64(w, total);
 	return ZOS_OK;
 }
 
@@ -195,10 +303,11 @@ static void session_json(struct zjson_writer *w, const uint8_t sid[ID_BYTES], in
 }
 
 /* A signature that is not the current key's: whose it might be, in words. */
-static int not_signed(const uint8_t sig[64], const uint8_t msg[ID_CHALLENGE_BYTES])
+static int not_signed(const uint8_t *sig, size_t len, const uint8_t msg[ID_CHALLENGE_BYTES])
 {
 	for (uint32_t i = 0; i < mk.nretired; i++)
-		if (zos_ed25519_verify(sig, msg, ID_CHALLENGE_BYTES, mk.retired[i].signing_pk) == ZOS_OK)
+		if (id_sig_verify(mk.scheme, sig, len, msg, ID_CHALLENGE_BYTES, mk.retired[i].signing_pk) ==
+		    ZOS_OK)
 			return id_fail("foreign_key",
 				       "signed by machine key %s's retired key (epoch %llu): it was rotated",
 				       mk.name, (unsigned long long)mk.retired[i].epoch);
@@ -226,10 +335,36 @@ static int same_parties(const struct zjson_doc *req, const struct challenge *c)
 	return ZOS_OK;
 }
 
+/* The signature a LOGIN_VERIFY gives: hex in the request (classical), or
+ * the parts handed in before (pq_hybrid). */
+static int signature_of(const struct zjson_doc *req, const struct challenge *c, uint8_t sig[64],
+			const uint8_t **out, size_t *len)
+{
+	size_t total = id_sig_len(mk.scheme);
+	int r;
+
+	if (mk.scheme != ID_PQ_HYBRID) {
+		r = id_get_hex(req, 0, "signature", sig, 64);
+		*out = sig;
+		*len = 64;
+		return r;
+	}
+	if (zjson_get(req, 0, "signature") >= 0)
+		return id_fail("invalid", "a pq_hybrid signature goes in parts through LOGIN_SIGNATURE_PART");
+	if (c->got_len != total)
+		return id_fail("invalid", "incomplete signature: %u of %u bytes handed in",
+			       (unsigned)c->got_len, (unsigned)total);
+	*out = c->got;
+	*len = total;
+	return ZOS_OK;
+}
+
 int id_login_verify(const struct zjson_doc *req, struct zjson_writer *w)
 {
 	struct challenge *c = 0;
-	uint8_t sig[64], sid[ID_BYTES];
+	uint8_t sig_buf[64], sid[ID_BYTES];
+	const uint8_t *sig = 0;
+	size_t sig_len = 0;
 	char path[ID_PATH_MAX];
 	struct zjson_writer fw;
 	int64_t now = id_now_ms();
@@ -240,9 +375,10 @@ int id_login_verify(const struct zjson_doc *req, struct zjson_writer *w)
 	if (r == ZOS_OK)
 		r = same_parties(req, c);
 	if (r == ZOS_OK)
-		r = id_get_hex(req, 0, "signature", sig, sizeof sig);
-	if (r == ZOS_OK && zos_ed25519_verify(sig, c->bytes, sizeof c->bytes, mk.signing_pk) != ZOS_OK)
-		r = not_signed(sig, c->bytes);
+		r = signature_of(req, c, sig_buf, &sig, &sig_len);
+	if (r == ZOS_OK &&
+	    id_sig_verify(mk.scheme, sig, sig_len, c->bytes, sizeof c->bytes, mk.signing_pk) != ZOS_OK)
+		r = not_signed(sig, sig_len, c->bytes);
 	if (r == ZOS_OK)
 		r = id_new(sid);
 	if (r != ZOS_OK)
