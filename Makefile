@@ -362,7 +362,7 @@ run-qemu-uefi: deps iso
 loc:
 	@tools/loc.sh kernel
 
-bench: $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso
+bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso
 	@for b in $(filter $(BUILD)/host/bench/%,$^); do $$b || exit 1; done
 	@tools/x86_64/bench.sh $(BUILD)/x86_64/zos-bench.iso
 

@@ -18,6 +18,22 @@ hasnt() {
 }
 
 TIMEOUT=${ZOS_QEMU_TIMEOUT:-60}
+WAIT=$TIMEOUT
+
+# For the scripts that drive the shell over the serial line, with QEMU's
+# pid (or the timeout around it) in $qpid:
+# prompts LOG: how many shell prompts the transcript has so far.
+prompts() { grep -o 'zero> ' "$1" 2>/dev/null | wc -l; }
+# wait_prompts LOG N: until the transcript shows N prompts (or time runs out).
+wait_prompts() {
+	i=0
+	while [ "$(prompts "$1")" -lt "$2" ]; do
+		i=$((i + 1))
+		[ "$i" -gt $((WAIT * 10)) ] && return 1
+		kill -0 "$qpid" 2>/dev/null || return 1
+		sleep 0.1
+	done
+}
 
 # OVMF's firmware image for the UEFI boots ("" when none is installed).
 ovmf=""

@@ -24,12 +24,10 @@ cd "$(dirname "$0")/../.."
 . tests/x86_64/lib.sh
 . tests/proc.sh # children_of
 need_qemu x86_64-persist
-WAIT=${ZOS_QEMU_TIMEOUT:-60}
 ISO=$B/zos-shelltest.iso
 SYS=$OUT/persist-system.img
 KEYS=$OUT/persist-keys.img
 
-prompts() { grep -o 'zero> ' "$1" 2>/dev/null | wc -l; }
 # wait_for LOG REGEX: until the transcript matches (or time runs out).
 wait_for() {
 	i=0
@@ -37,17 +35,6 @@ wait_for() {
 		i=$((i + 1))
 		[ "$i" -gt $((WAIT * 10)) ] && return 1
 		kill -0 "$qpid" 2>/dev/null || { grep -Eq "$2" "$1"; return; }
-		sleep 0.1
-	done
-}
-
-# wait_prompts LOG N: until the transcript shows N prompts.
-wait_prompts() {
-	i=0
-	while [ "$(prompts "$1")" -lt "$2" ]; do
-		i=$((i + 1))
-		[ "$i" -gt $((WAIT * 10)) ] && return 1
-		kill -0 "$qpid" 2>/dev/null || return 1
 		sleep 0.1
 	done
 }

@@ -15,21 +15,6 @@ if [ "${1:-}" = "--help" ] || [ "${1:-}" = "-h" ]; then
 fi
 cd "$(dirname "$0")/../.."
 . tests/x86_64/lib.sh
-WAIT=${ZOS_QEMU_TIMEOUT:-60}
-
-# prompts LOG: how many shell prompts the transcript has so far.
-prompts() { grep -o 'zero> ' "$1" 2>/dev/null | wc -l; }
-
-# wait_prompts LOG N: until the transcript shows N prompts (or time runs out).
-wait_prompts() {
-	i=0
-	while [ "$(prompts "$1")" -lt "$2" ]; do
-		i=$((i + 1))
-		[ "$i" -gt $((WAIT * 10)) ] && return 1
-		kill -0 "$qpid" 2>/dev/null || return 1
-		sleep 0.1
-	done
-}
 
 for mode in bios uefi; do
 	if [ "$mode" = uefi ] && [ -z "$ovmf" ]; then
