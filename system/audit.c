@@ -10,7 +10,9 @@
 #include <zos/error.h>
 
 #include "axiom/commit_codec.h"
+#include "axiom/replay.h"
 #include "axiom/state_hash.h"
+#include "lib/fmt.h"
 #include "lib/mem.h"
 
 static uint32_t newest(uint64_t asked, uint32_t available)
@@ -99,4 +101,25 @@ int64_t audit_call(struct zos_system *sys, zos_syscall_t *sc)
 					&sc->out_len);
 	default: return ZOS_ERR_UNKNOWN_SYSCALL;
 	}
+}
+
+int system_verify_records(struct kernel *k, const uint8_t *data, size_t len,
+			  const uint8_t live[32], struct zos_audit_verify *v)
+{
+	struct replay_report rep;
+	uint8_t h[32];
+
+	v->disk_status = replay_records(k, data, len, &rep);
+	v->disk_commits = rep.commits;
+	v->epochs = rep.epochs;
+	v->checkpoints = rep.checkpoints;
+	v->torn = (uint8_t)rep.torn;
+	zos_memcpy(v->head, rep.head, 32);
+	if (rep.status) {
+		v->bad_seq = rep.bad_seq;
+		zos_snprintf(v->reason, sizeof v->reason, "%s", rep.reason ? rep.reason : "");
+	}
+	state_hash(&k->s, h);
+	v->matches_live = zos_memcmp(h, live, 32) == 0;
+	return v->disk_status;
 }

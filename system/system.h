@@ -85,5 +85,11 @@ int system_fault(struct zos_system *sys, uint32_t pid, uint32_t reason, const ch
 		 uint32_t desc_len);
 /* The group commit point: make every commit so far durable. */
 int system_flush(struct zos_system *sys);
+/* For a HAL's verify_log: replays the log's records (len bytes of data)
+ * into k (scratch, zeroed here), fills out's disk_* fields from the report
+ * and says whether the replayed state matches live. Returns
+ * out->disk_status. */
+int system_verify_records(struct kernel *k, const uint8_t *data, size_t len,
+			  const uint8_t live[32], struct zos_audit_verify *out);
 
 #endif

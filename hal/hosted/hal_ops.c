@@ -19,8 +19,6 @@
 #include <stdlib.h>
 #include <zos/error.h>
 
-#include "axiom/replay.h"
-#include "axiom/state_hash.h"
 
 #include "hal/hosted/hosted.h"
 
@@ -181,8 +179,7 @@ static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_ver
 {
 	struct hosted *h = ctx;
 	struct kernel *k = calloc(1, sizeof *k);
-	struct replay_report rep;
-	uint8_t *data = 0, h2[32];
+	uint8_t *data = 0;
 	size_t len = 0;
 	int err = logfile_flush(&h->log);
 
@@ -194,18 +191,7 @@ static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_ver
 		v->disk_status = err ? err : ZOS_ERR_RESOURCE_EXHAUSTED;
 		return v->disk_status;
 	}
-	v->disk_status = replay_records(k, data, len, &rep);
-	v->disk_commits = rep.commits;
-	v->epochs = rep.epochs;
-	v->checkpoints = rep.checkpoints;
-	v->torn = (uint8_t)rep.torn;
-	memcpy(v->head, rep.head, 32);
-	if (rep.status) {
-		v->bad_seq = rep.bad_seq;
-		snprintf(v->reason, sizeof v->reason, "%s", rep.reason ? rep.reason : "");
-	}
-	state_hash(&k->s, h2);
-	v->matches_live = memcmp(h2, live, 32) == 0;
+	system_verify_records(k, data, len, live, v);
 	free(k);
 	free(data);
 	return v->disk_status;

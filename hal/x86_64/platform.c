@@ -11,8 +11,6 @@
 #include <zos/msg.h>
 #include <zos/pid.h>
 
-#include "axiom/replay.h"
-#include "axiom/state_hash.h"
 #include "hal/x86_64/clock.h"
 #include "hal/x86_64/embedded.h"
 #include "hal/x86_64/entropy.h"
@@ -186,8 +184,7 @@ static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_ver
 {
 	struct x86_platform *p = ctx;
 	struct kernel *k = kalloc(sizeof *k);
-	struct replay_report rep;
-	uint8_t *data = p->log.buf, h[32];
+	uint8_t *data = p->log.buf;
 	uint64_t len = p->log.len, cap = 0;
 
 	if (!k)
@@ -202,20 +199,9 @@ static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_ver
 			return v->disk_status = err;
 		}
 	}
-	v->disk_status = replay_records(k, data, len, &rep);
+	system_verify_records(k, data, len, live, v);
 	if (cap)
 		kfree(data, cap);
-	v->disk_commits = rep.commits;
-	v->epochs = rep.epochs;
-	v->checkpoints = rep.checkpoints;
-	v->torn = (uint8_t)rep.torn;
-	zos_memcpy(v->head, rep.head, 32);
-	if (rep.status) {
-		v->bad_seq = rep.bad_seq;
-		zos_snprintf(v->reason, sizeof v->reason, "%s", rep.reason ? rep.reason : "");
-	}
-	state_hash(&k->s, h);
-	v->matches_live = zos_memcmp(h, live, 32) == 0;
 	kfree(k, sizeof *k);
 	return v->disk_status;
 }
