@@ -26,7 +26,7 @@ void replay_begin(struct replayer *r, struct kernel *k, struct replay_report *re
 	r->k = k;
 	r->rep = rep;
 	if (k)
-		zos_memset(&k->s, 0, sizeof k->s);
+		kernel_reset(k);
 }
 
 static int check_checkpoint(struct replayer *r, const zos_commit_t *c)

@@ -2,16 +2,28 @@
  * The HAL: what the System asks of the platform it runs on.
  *
  * One table of operations per platform (hosted Linux, x86_64, the browser,
- * and the fake platform of the tests). The System calls these only after the
- * kernel has checked the caller's capability, so a HAL never decides
- * authority. An operation left null answers ZOS_ERR_NOT_SUPPORTED.
+ * and the fake platform of the tests). They are mechanism only: the System
+ * decides when each runs. It calls them only after the kernel has checked
+ * the caller's capability, so a HAL never decides authority, and only
+ * after the log is durable where something leaves the system, so a HAL
+ * never flushes the log on its own account. None of them calls back into
+ * the System. An operation left null answers ZOS_ERR_NOT_SUPPORTED.
  */
 #ifndef ZOS_HAL_H
 #define ZOS_HAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <zos/abi.h>
 #include <zos/syscall.h>
+
+/* Bytes a HAL hands over; cap is what to give back to free (0: nothing,
+ * the bytes stay the HAL's). */
+struct hal_buf {
+	uint8_t *data;
+	size_t len;
+	size_t cap;
+};
 
 struct zos_hal {
 	void *ctx;
@@ -40,10 +52,13 @@ struct zos_hal {
 	 * answers later with system_device_done(request, ...). ZOS_OK once
 	 * queued, or an error (nothing is then pending). */
 	int (*device_request)(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc);
-	/* Re-reads the durable log, verifies and replays it, and compares the
-	 * result with the live state hash; fills the disk_* fields of out. */
-	int (*verify_log)(void *ctx, const uint8_t live_state_hash[32],
-			  struct zos_audit_verify *out);
+	/* The durable log as the next boot would read it: its framed bytes in
+	 * out (the System gives them back with free(out->data, out->cap)). */
+	int (*read_log)(void *ctx, struct hal_buf *out);
+	/* Memory for the System's passing needs (the scratch kernel a
+	 * verification replays into): n zeroed bytes, or 0. */
+	void *(*alloc)(void *ctx, size_t n);
+	void (*free)(void *ctx, void *p, size_t n);
 };
 
 #endif

@@ -6,7 +6,8 @@
  * one code path. Because a replayed log may have been tampered with, apply
  * never trusts a commit: each apply_* checks that the commit fits the state
  * (ids from the counters, slots free or held, objects alive) before it
- * changes anything, and answers ZOS_ERR_CORRUPT otherwise.
+ * changes anything, and answers ZOS_ERR_CORRUPT otherwise. kernel_reset
+ * gives the zeroed state before Genesis that both start from.
  */
 #include "kernel/internal.h"
 
@@ -24,6 +25,11 @@ static int apply_boot(struct kstate *s, const struct zos_c_boot *c)
 		return ZOS_ERR_CORRUPT;
 	proc_reset_genesis(s, c->epoch);
 	return ZOS_OK;
+}
+
+void kernel_reset(struct kernel *k)
+{
+	kzero(&k->s, sizeof k->s); /* bodies of free entries are never read */
 }
 
 int kernel_apply(struct kernel *k, const zos_commit_t *c, const uint8_t *body)
@@ -53,26 +59,4 @@ int kernel_apply(struct kernel *k, const zos_commit_t *c, const uint8_t *body)
 	case ZOS_COMMIT_CHECKPOINT: return ZOS_OK; /* Axiom compares its hash; no state */
 	default: return ZOS_ERR_CORRUPT;
 	}
-}
-
-uint64_t kernel_slot_endpoint(const struct kernel *k, uint32_t pid, uint32_t slot)
-{
-	const struct cap *c = cspace_get(proc_find_alive(&k->s, pid), slot);
-	return c && c->type == ZOS_OBJ_ENDPOINT ? c->obj_id : 0;
-}
-
-uint64_t kernel_slot_cap_id(const struct kernel *k, uint32_t pid, uint32_t slot)
-{
-	const struct cap *c = cspace_get(proc_find_alive(&k->s, pid), slot);
-	return c ? c->id : 0;
-}
-
-int kernel_find_cap(const struct kernel *k, uint32_t pid, uint64_t cap_id)
-{
-	const struct proc *p = proc_find_alive(&k->s, pid);
-
-	for (int i = 0; p && cap_id && i < ZOS_MAX_SLOTS; i++)
-		if (p->slots[i].id == cap_id)
-			return i;
-	return -1;
 }

@@ -1,16 +1,34 @@
 /*
- * Syscall dispatch for the kernel class: decode the number, make sure the
- * caller is alive, and hand over to the object's decide function. Also the
- * Genesis and Boot commits; the other decisions with no syscall behind them
- * are in decide_internal.c.
+ * The one decision (kernel_decide): who may make which syscall, then the
+ * decide function of its row in ZOS_SYSCALL_LIST, from a table generated
+ * from that list, so the number is dispatched here and nowhere else. Also
+ * the step helpers every decide function uses.
  *
  * Error precedence, the same for every syscall: caller alive, then the
+ * syscall known to the caller's kind (process or pid 0), then the
  * capabilities in argument order (slot, type, rights, expiry, object), then
  * the other arguments, then resources (slots, tables, queue room).
  */
 #include "kernel/decide.h"
 
-zos_commit_t *emit(struct dctx *d, uint16_t type)
+typedef int64_t (*decide_fn)(struct dctx *d);
+
+#define ZOS_X_DECIDE_ROW(name, stem, num, cls, dev, right) ZOS_X_DECIDE_ROW_##cls(stem, num)
+#define ZOS_X_DECIDE_ROW_K(stem, num) [num] = decide_##stem,
+#define ZOS_X_DECIDE_ROW_S(stem, num) [num] = decide_##stem,
+#define ZOS_X_DECIDE_ROW_P(stem, num)
+#define ZOS_X_DECIDE_ROW_D(stem, num)
+static const decide_fn decide_table[ZOS_SYSCALL_TABLE_SIZE] = {
+	ZOS_SYSCALL_LIST(ZOS_X_DECIDE_ROW)
+};
+#undef ZOS_X_DECIDE_ROW
+
+#define ZOS_X_DECIDE_BOUND(name, stem, num, cls, dev, right) \
+	_Static_assert((num) < ZOS_SYSCALL_TABLE_SIZE, "syscall number past the table: " #name);
+ZOS_SYSCALL_LIST(ZOS_X_DECIDE_BOUND)
+#undef ZOS_X_DECIDE_BOUND
+
+zos_commit_t *step_emit(struct dctx *d, uint16_t type)
 {
 	zos_commit_t *c;
 
@@ -26,76 +44,84 @@ zos_commit_t *emit(struct dctx *d, uint16_t type)
 	return c;
 }
 
-int64_t fail(struct dctx *d, int err)
+int64_t step_fail(struct dctx *d, int err)
 {
 	d->st->ncommits = 0;
+	if (err != ZOS_ERR_WOULD_BLOCK)
+		kzero(&d->st->next, sizeof d->st->next); /* a blocking RECV still waits */
 	if (err != ZOS_ERR_BUFFER_TOO_SMALL)
 		d->sc->out_len = 0; /* BUFFER_TOO_SMALL leaves the size needed */
 	return err;
 }
 
-int check(struct dctx *d, uint64_t slot, uint8_t rights, uint8_t type, const struct cap **c)
+int step_check_cap(struct dctx *d, uint64_t slot, uint8_t rights, uint8_t type,
+		   const struct cap **c)
 {
 	if (slot >= ZOS_MAX_SLOTS)
 		return ZOS_ERR_INVALID_SLOT;
 	return axiom_check(d->s, d->self, (uint32_t)slot, rights, type, d->now, c);
 }
 
-int64_t dispatch(struct dctx *d)
+void step_wait(struct dctx *d, uint64_t slot)
 {
-	switch (d->sc->num) {
-	case ZOS_SYS_EXIT: return decide_exit(d);
-	case ZOS_SYS_KILL: return decide_kill(d);
-	case ZOS_SYS_REGISTER_PROCESS: return decide_register_process(d);
-	case ZOS_SYS_SPAWN_PROCESS: return decide_spawn_process(d);
-	case ZOS_SYS_PS: return decide_ps(d);
-	case ZOS_SYS_CREATE_ENDPOINT: return decide_create_endpoint(d);
-	case ZOS_SYS_CREATE_ENDPOINT_FOR: return decide_create_endpoint_for(d);
-	case ZOS_SYS_DELETE_ENDPOINT: return decide_delete_endpoint(d);
-	case ZOS_SYS_SEND: return decide_send(d);
-	case ZOS_SYS_SEND_CAP: return decide_send_cap(d);
-	case ZOS_SYS_RECV: return decide_recv(d);
-	case ZOS_SYS_CALL: return decide_call(d);
-	case ZOS_SYS_REPLY: return decide_reply(d);
-	case ZOS_SYS_CAP_GRANT: return decide_cap_grant(d);
-	case ZOS_SYS_CAP_REVOKE: return decide_cap_revoke(d);
-	case ZOS_SYS_CAP_DELETE: return decide_cap_delete(d);
-	case ZOS_SYS_CAP_INSPECT: return decide_cap_inspect(d);
-	case ZOS_SYS_CAP_DERIVE: return decide_cap_derive(d);
-	case ZOS_SYS_CAP_LIST: return decide_cap_list(d);
-	default: return ZOS_ERR_UNKNOWN_SYSCALL;
-	}
+	d->st->next.kind = KNEXT_WAIT;
+	d->st->next.slot = (uint32_t)slot;
+}
+
+void step_start(struct dctx *d, uint32_t pid, int fresh, const char *name, uint32_t name_len,
+		const uint8_t *image, uint32_t image_len)
+{
+	struct knext *n = &d->st->next;
+
+	n->kind = KNEXT_START;
+	n->fresh = (uint8_t)fresh;
+	n->pid = pid;
+	n->name = name;
+	n->name_len = name_len;
+	n->image = image;
+	n->image_len = image_len;
+}
+
+/* Pid 0 makes the System's own steps, and reaches Init and device
+ * requesters only through its caps (SEND, REPLY, CAP_DELETE). */
+static int pid0_may(uint32_t num)
+{
+	return zos_syscall_class(num) == ZOS_SYSCALL_CLASS_S || num == ZOS_SYS_SEND ||
+	       num == ZOS_SYS_REPLY || num == ZOS_SYS_CAP_DELETE;
+}
+
+/* Whether this caller may make this syscall at all: ZOS_OK or the error. */
+static int64_t admit(const struct dctx *d)
+{
+	uint32_t num = d->sc->num;
+
+	if (d->pid == ZOS_PID_KERNEL && num == ZOS_SYS_KERNEL_GENESIS)
+		return d->s->genesis_done ? ZOS_ERR_INVALID_ARGUMENT : ZOS_OK;
+	if (!d->s->genesis_done || !d->self)
+		return ZOS_ERR_PROCESS_NOT_FOUND;
+	if (num >= ZOS_SYSCALL_TABLE_SIZE || !decide_table[num])
+		return ZOS_ERR_UNKNOWN_SYSCALL;
+	if (d->pid == ZOS_PID_KERNEL ? !pid0_may(num)
+				     : zos_syscall_class(num) != ZOS_SYSCALL_CLASS_K)
+		return ZOS_ERR_UNKNOWN_SYSCALL;
+	return ZOS_OK;
 }
 
 void kernel_decide(const struct kernel *k, uint32_t pid, zos_syscall_t *sc, uint64_t now,
 		   struct kstep *step)
 {
-	struct dctx d = { k, &k->s, 0, pid, sc, now, step };
+	struct dctx d = { k, &k->s, proc_find_alive(&k->s, pid), pid, sc, now, step };
 
+	kzero(&step->next, sizeof step->next);
 	step->ncommits = 0;
 	step->overflow = 0;
+	step->body = 0;
 	sc->out_len = 0;
-	d.self = proc_find_alive(&k->s, pid);
-	if (!k->s.genesis_done || !d.self || pid == ZOS_PID_KERNEL)
-		step->result = ZOS_ERR_PROCESS_NOT_FOUND;
-	else
-		step->result = dispatch(&d);
+	step->result = admit(&d);
+	if (step->result == ZOS_OK)
+		step->result = decide_table[sc->num](&d);
 	if (step->overflow)
 		step->result = ZOS_ERR_RESOURCE_EXHAUSTED;
 	if (step->result < 0)
-		fail(&d, (int)step->result);
-}
-
-void kernel_genesis_commit(zos_commit_t *c)
-{
-	kzero(c, sizeof *c);
-	c->type = ZOS_COMMIT_GENESIS;
-	c->u.genesis.abi_version = ZOS_ABI_VERSION;
-}
-
-void kernel_boot_commit(const struct kernel *k, zos_commit_t *c)
-{
-	kzero(c, sizeof *c);
-	c->type = ZOS_COMMIT_BOOT;
-	c->u.boot.epoch = k->s.epoch + 1;
+		step_fail(&d, (int)step->result);
 }

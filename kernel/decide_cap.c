@@ -31,10 +31,10 @@ int64_t decide_cap_grant(struct dctx *d)
 	const struct proc *to;
 	uint32_t slot;
 	zos_commit_t *c;
-	int err = check(d, d->sc->arg[0], ZOS_RIGHT_GRANT, ZOS_OBJ_NONE, &from);
+	int err = step_check_cap(d, d->sc->arg[0], ZOS_RIGHT_GRANT, ZOS_OBJ_NONE, &from);
 
 	if (!err)
-		err = check(d, d->sc->arg[1], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &pc);
+		err = step_check_cap(d, d->sc->arg[1], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &pc);
 	if (!err)
 		err = check_new_rights(d->sc->arg[2], from);
 	if (err)
@@ -44,7 +44,7 @@ int64_t decide_cap_grant(struct dctx *d)
 		return ZOS_ERR_PROCESS_NOT_FOUND;
 	if (from->depth >= ZOS_DERIVE_DEPTH || cspace_free_slots(to, 1, &slot) != ZOS_OK)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	c = emit(d, ZOS_COMMIT_CAP_GRANTED);
+	c = step_emit(d, ZOS_COMMIT_CAP_GRANTED);
 	c->u.cap_granted.from_pid = d->pid;
 	c->u.cap_granted.to_pid = to->pid;
 	c->u.cap_granted.from_slot = (uint32_t)d->sc->arg[0];
@@ -62,7 +62,7 @@ int64_t decide_cap_revoke(struct dctx *d)
 
 	if (err)
 		return err;
-	c = emit(d, ZOS_COMMIT_CAP_REVOKED);
+	c = step_emit(d, ZOS_COMMIT_CAP_REVOKED);
 	c->u.cap_revoked.pid = d->pid;
 	c->u.cap_revoked.slot = (uint32_t)d->sc->arg[0];
 	return ZOS_OK;
@@ -76,7 +76,7 @@ int64_t decide_cap_delete(struct dctx *d)
 
 	if (err)
 		return err;
-	c = emit(d, ZOS_COMMIT_CAP_REMOVED);
+	c = step_emit(d, ZOS_COMMIT_CAP_REMOVED);
 	c->u.cap_removed.pid = d->pid;
 	c->u.cap_removed.slot = (uint32_t)d->sc->arg[0];
 	return ZOS_OK;
@@ -118,7 +118,7 @@ int64_t decide_cap_derive(struct dctx *d)
 	uint64_t expires = d->sc->arg[2];
 	uint32_t slot;
 	zos_commit_t *c;
-	int err = check(d, d->sc->arg[0], 0, ZOS_OBJ_NONE, &from);
+	int err = step_check_cap(d, d->sc->arg[0], 0, ZOS_OBJ_NONE, &from);
 
 	if (!err)
 		err = check_new_rights(d->sc->arg[1], from);
@@ -129,7 +129,7 @@ int64_t decide_cap_derive(struct dctx *d)
 		return ZOS_ERR_INVALID_ARGUMENT; /* already over, or outliving its source */
 	if (from->depth >= ZOS_DERIVE_DEPTH || cspace_free_slots(d->self, 1, &slot) != ZOS_OK)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	c = emit(d, ZOS_COMMIT_CAP_DERIVED);
+	c = step_emit(d, ZOS_COMMIT_CAP_DERIVED);
 	c->u.cap_derived.pid = d->pid;
 	c->u.cap_derived.from_slot = (uint32_t)d->sc->arg[0];
 	c->u.cap_derived.new_slot = slot;

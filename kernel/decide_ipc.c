@@ -22,7 +22,7 @@ static int check_carried(struct dctx *d, const struct carried *cc, uint8_t n,
 			 const struct cap **caps)
 {
 	for (uint8_t i = 0; i < n; i++) {
-		int err = check(d, cc[i].slot, ZOS_RIGHT_GRANT, ZOS_OBJ_NONE, &caps[i]);
+		int err = step_check_cap(d, cc[i].slot, ZOS_RIGHT_GRANT, ZOS_OBJ_NONE, &caps[i]);
 		if (err)
 			return err;
 	}
@@ -55,7 +55,7 @@ static int64_t send_msg(struct dctx *d, const struct cap *ep, const uint8_t *bod
 		if (caps[i]->depth >= ZOS_DERIVE_DEPTH)
 			return ZOS_ERR_RESOURCE_EXHAUSTED;
 	}
-	c = emit(d, ZOS_COMMIT_MESSAGE_SENT);
+	c = step_emit(d, ZOS_COMMIT_MESSAGE_SENT);
 	c->u.message_sent.from = d->pid;
 	c->u.message_sent.endpoint = e->id;
 	c->u.message_sent.tag = (uint32_t)d->sc->arg[1];
@@ -73,7 +73,7 @@ static int64_t send_msg(struct dctx *d, const struct cap *ep, const uint8_t *bod
 int64_t decide_send(struct dctx *d)
 {
 	const struct cap *ep;
-	int err = check(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_ENDPOINT, &ep);
+	int err = step_check_cap(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_ENDPOINT, &ep);
 
 	if (err)
 		return err;
@@ -87,7 +87,7 @@ int64_t decide_send_cap(struct dctx *d)
 	const struct cap *ep;
 	struct zos_send_cap_in hdr;
 	struct carried cc[ZOS_MSG_MAX_CAPS];
-	int err = check(d, sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_ENDPOINT, &ep);
+	int err = step_check_cap(d, sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_ENDPOINT, &ep);
 
 	if (err)
 		return err;
@@ -110,13 +110,17 @@ int64_t decide_call(struct dctx *d)
 {
 	const struct cap *ep, *reply;
 	struct carried cc = { d->sc->arg[2], ZOS_RIGHT_WRITE };
-	int err = check(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_ENDPOINT, &ep);
+	int64_t r;
+	int err = step_check_cap(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_ENDPOINT, &ep);
 
 	if (!err)
-		err = check(d, d->sc->arg[2], ZOS_RIGHTS_ALL, ZOS_OBJ_ENDPOINT, &reply);
+		err = step_check_cap(d, d->sc->arg[2], ZOS_RIGHTS_ALL, ZOS_OBJ_ENDPOINT, &reply);
 	if (err)
 		return err;
-	return send_msg(d, ep, d->sc->in, d->sc->in ? d->sc->in_len : 0, &cc, 1);
+	r = send_msg(d, ep, d->sc->in, d->sc->in ? d->sc->in_len : 0, &cc, 1);
+	if (r >= 0)
+		step_wait(d, d->sc->arg[2]); /* the receive half: for the reply */
+	return r;
 }
 
 int64_t decide_reply(struct dctx *d)
@@ -124,14 +128,14 @@ int64_t decide_reply(struct dctx *d)
 	const struct cap *ep;
 	zos_commit_t *c;
 	int64_t r;
-	int err = check(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_ENDPOINT, &ep);
+	int err = step_check_cap(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_ENDPOINT, &ep);
 
 	if (err)
 		return err;
 	r = send_msg(d, ep, d->sc->in, d->sc->in ? d->sc->in_len : 0, 0, 0);
 	if (r < 0)
 		return r;
-	c = emit(d, ZOS_COMMIT_CAP_REMOVED);
+	c = step_emit(d, ZOS_COMMIT_CAP_REMOVED);
 	c->u.cap_removed.pid = d->pid;
 	c->u.cap_removed.slot = (uint32_t)d->sc->arg[0];
 	return ZOS_OK;
@@ -147,7 +151,7 @@ int64_t decide_recv(struct dctx *d)
 	struct zos_msg_header h;
 	uint16_t index;
 	zos_commit_t *c;
-	int err = check(d, sc->arg[0], ZOS_RIGHT_READ, ZOS_OBJ_ENDPOINT, &ep);
+	int err = step_check_cap(d, sc->arg[0], ZOS_RIGHT_READ, ZOS_OBJ_ENDPOINT, &ep);
 
 	if (err)
 		return err;
@@ -155,8 +159,11 @@ int64_t decide_recv(struct dctx *d)
 		return ZOS_ERR_INVALID_ARGUMENT;
 	e = kernel_endpoint(d->s, ep->obj_id);
 	m = ep_head(d->s, e, &index);
-	if (!m)
+	if (!m) {
+		if (sc->arg[1] == ZOS_RECV_BLOCK)
+			step_wait(d, sc->arg[0]);
 		return ZOS_ERR_WOULD_BLOCK;
+	}
 	kzero(&h, sizeof h);
 	if (cspace_free_slots(d->self, m->ncaps, h.cap_slots) != ZOS_OK)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
@@ -169,7 +176,7 @@ int64_t decide_recv(struct dctx *d)
 	h.ncaps = m->ncaps;
 	kcopy(sc->out, &h, sizeof h);
 	kcopy(sc->out + sizeof h, d->k->b.bytes[index], m->size);
-	c = emit(d, ZOS_COMMIT_MESSAGE_RECEIVED);
+	c = step_emit(d, ZOS_COMMIT_MESSAGE_RECEIVED);
 	c->u.message_received.pid = d->pid;
 	c->u.message_received.endpoint = e->id;
 	c->u.message_received.ncaps = m->ncaps;
@@ -177,10 +184,10 @@ int64_t decide_recv(struct dctx *d)
 	return m->size;
 }
 
-void emit_endpoint_cap(struct dctx *d, uint32_t pid, uint32_t slot, uint64_t cap_id,
+void step_emit_endpoint_cap(struct dctx *d, uint32_t pid, uint32_t slot, uint64_t cap_id,
 		       uint8_t rights)
 {
-	zos_commit_t *c = emit(d, ZOS_COMMIT_CAP_INSERTED);
+	zos_commit_t *c = step_emit(d, ZOS_COMMIT_CAP_INSERTED);
 
 	c->u.cap_inserted.pid = pid;
 	c->u.cap_inserted.slot = slot;
@@ -191,9 +198,9 @@ void emit_endpoint_cap(struct dctx *d, uint32_t pid, uint32_t slot, uint64_t cap
 	c->u.cap_inserted.generation = d->s->ep_generation + 1; /* what ep_apply_created gives */
 }
 
-void emit_endpoint(struct dctx *d, uint32_t owner)
+void step_emit_endpoint(struct dctx *d, uint32_t owner)
 {
-	zos_commit_t *c = emit(d, ZOS_COMMIT_ENDPOINT_CREATED);
+	zos_commit_t *c = step_emit(d, ZOS_COMMIT_ENDPOINT_CREATED);
 
 	c->u.endpoint_created.id = d->s->next_endpoint_id;
 	c->u.endpoint_created.owner = owner;
@@ -205,8 +212,8 @@ int64_t decide_create_endpoint(struct dctx *d)
 
 	if (ep_pick_entry(d->s) < 0 || cspace_free_slots(d->self, 1, &slot) != ZOS_OK)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	emit_endpoint(d, d->pid);
-	emit_endpoint_cap(d, d->pid, slot, d->s->next_cap_id, ZOS_RIGHTS_ALL);
+	step_emit_endpoint(d, d->pid);
+	step_emit_endpoint_cap(d, d->pid, slot, d->s->next_cap_id, ZOS_RIGHTS_ALL);
 	return ZOS_PACK_SLOT_ID(slot, d->s->next_endpoint_id);
 }
 
@@ -217,7 +224,7 @@ int64_t decide_create_endpoint_for(struct dctx *d)
 	const struct cap *pc;
 	const struct proc *target;
 	uint32_t slots[2], tslot, cslot;
-	int err = check(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &pc);
+	int err = step_check_cap(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &pc);
 
 	if (err)
 		return err;
@@ -235,9 +242,9 @@ int64_t decide_create_endpoint_for(struct dctx *d)
 		   cspace_free_slots(d->self, 1, &cslot) != ZOS_OK) {
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
 	}
-	emit_endpoint(d, target->pid);
-	emit_endpoint_cap(d, target->pid, tslot, d->s->next_cap_id, ZOS_RIGHTS_ALL);
-	emit_endpoint_cap(d, d->pid, cslot, d->s->next_cap_id + 1, ZOS_RIGHT_WRITE | ZOS_RIGHT_GRANT);
+	step_emit_endpoint(d, target->pid);
+	step_emit_endpoint_cap(d, target->pid, tslot, d->s->next_cap_id, ZOS_RIGHTS_ALL);
+	step_emit_endpoint_cap(d, d->pid, cslot, d->s->next_cap_id + 1, ZOS_RIGHT_WRITE | ZOS_RIGHT_GRANT);
 	return ZOS_PACK_SLOT_ID(cslot, d->s->next_endpoint_id);
 }
 
@@ -245,11 +252,11 @@ int64_t decide_delete_endpoint(struct dctx *d)
 {
 	const struct cap *ep;
 	zos_commit_t *c;
-	int err = check(d, d->sc->arg[0], ZOS_RIGHTS_ALL, ZOS_OBJ_ENDPOINT, &ep);
+	int err = step_check_cap(d, d->sc->arg[0], ZOS_RIGHTS_ALL, ZOS_OBJ_ENDPOINT, &ep);
 
 	if (err)
 		return err;
-	c = emit(d, ZOS_COMMIT_ENDPOINT_DESTROYED);
+	c = step_emit(d, ZOS_COMMIT_ENDPOINT_DESTROYED);
 	c->u.endpoint_destroyed.id = ep->obj_id;
 	return ZOS_OK;
 }

@@ -5,13 +5,14 @@
  * Creating a process needs a capability to the spawn authority (only Init
  * holds one at genesis), not a particular pid. The creator receives a full
  * Process capability to the child; the result packs its slot and the pid.
- * Starting the child's code is the platform's job, after the commits.
+ * Starting the child's code is the platform's job, after the commits: the
+ * step says which process to start from which image (step_start).
  */
 #include "kernel/decide.h"
 
 int64_t decide_exit(struct dctx *d)
 {
-	zos_commit_t *c = emit(d, ZOS_COMMIT_PROCESS_EXITED);
+	zos_commit_t *c = step_emit(d, ZOS_COMMIT_PROCESS_EXITED);
 
 	c->u.process_exited.pid = d->pid;
 	c->u.process_exited.code = (int32_t)d->sc->arg[0];
@@ -22,13 +23,13 @@ int64_t decide_kill(struct dctx *d)
 {
 	const struct cap *cap;
 	zos_commit_t *c;
-	int err = check(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &cap);
+	int err = step_check_cap(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &cap);
 
 	if (err)
 		return err;
 	if (!proc_find_alive(d->s, (uint32_t)cap->obj_id))
 		return ZOS_ERR_PROCESS_NOT_FOUND;
-	c = emit(d, ZOS_COMMIT_PROCESS_KILLED);
+	c = step_emit(d, ZOS_COMMIT_PROCESS_KILLED);
 	c->u.process_killed.pid = (uint32_t)cap->obj_id;
 	c->u.process_killed.by = d->pid;
 	return ZOS_OK;
@@ -46,12 +47,12 @@ static int64_t decide_register(struct dctx *d, const char *name, uint32_t name_l
 	entry = proc_pick_entry(d->s);
 	if (entry < 0 || cspace_free_slots(d->self, 1, &slot) != ZOS_OK)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	c = emit(d, ZOS_COMMIT_PROCESS_CREATED);
+	c = step_emit(d, ZOS_COMMIT_PROCESS_CREATED);
 	c->u.process_created.pid = d->s->next_pid;
 	c->u.process_created.parent = d->pid;
 	c->u.process_created.name_len = (uint8_t)name_len;
 	kcopy(c->u.process_created.name, name, name_len);
-	c = emit(d, ZOS_COMMIT_CAP_INSERTED);
+	c = step_emit(d, ZOS_COMMIT_CAP_INSERTED);
 	c->u.cap_inserted.pid = d->pid;
 	c->u.cap_inserted.slot = slot;
 	c->u.cap_inserted.cap_id = d->s->next_cap_id;
@@ -66,7 +67,7 @@ static int64_t decide_register(struct dctx *d, const char *name, uint32_t name_l
 static int check_spawn(struct dctx *d)
 {
 	const struct cap *cap;
-	return check(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_SPAWN, &cap);
+	return step_check_cap(d, d->sc->arg[0], ZOS_RIGHT_WRITE, ZOS_OBJ_SPAWN, &cap);
 }
 
 /* Input: the name. */
@@ -86,7 +87,7 @@ static int64_t decide_start(struct dctx *d, const char *name, uint32_t name_len)
 {
 	const struct cap *pc;
 	const struct proc *p;
-	int err = check(d, d->sc->arg[2], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &pc);
+	int err = step_check_cap(d, d->sc->arg[2], ZOS_RIGHT_WRITE, ZOS_OBJ_PROCESS, &pc);
 
 	if (err)
 		return err;
@@ -103,7 +104,9 @@ int64_t decide_spawn_process(struct dctx *d)
 {
 	const zos_syscall_t *sc = d->sc;
 	const uint32_t head = sizeof(struct zos_spawn_in);
+	const char *name;
 	uint32_t name_len;
+	int64_t r;
 	int err = check_spawn(d);
 
 	if (err)
@@ -115,9 +118,13 @@ int64_t decide_spawn_process(struct dctx *d)
 	kcopy(&name_len, sc->in, sizeof name_len);
 	if (name_len >= sc->in_len - head)
 		return ZOS_ERR_INVALID_ARGUMENT; /* no room left for a binary */
-	if (sc->arg[1] == ZOS_SPAWN_START)
-		return decide_start(d, (const char *)sc->in + head, name_len);
-	return decide_register(d, (const char *)sc->in + head, name_len);
+	name = (const char *)sc->in + head;
+	r = sc->arg[1] == ZOS_SPAWN_START ? decide_start(d, name, name_len)
+					  : decide_register(d, name, name_len);
+	if (r >= 0)
+		step_start(d, ZOS_UNPACK_ID(r), sc->arg[1] == ZOS_SPAWN_NEW, name, name_len,
+			   (const uint8_t *)name + name_len, sc->in_len - head - name_len);
+	return r;
 }
 
 static void ps_fill(struct zos_ps_entry *e, const struct proc *p)

@@ -64,5 +64,7 @@ int cap_apply_revoked(struct kstate *s, const struct zos_c_cap_revoked *c);
 
 /* Devices (kernel/device.c). */
 int device_exists(uint8_t type, uint64_t obj_id);
+/* The object type of device obj_id (ZOS_OBJ_NONE: no such device). */
+uint8_t device_type(uint64_t obj_id);
 
 #endif

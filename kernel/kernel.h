@@ -4,8 +4,11 @@
  *   kernel_decide(k, pid, syscall, now, step)
  *       reads the state, checks authority with axiom_check, validates the
  *       arguments, writes any output into the syscall's output buffer and
- *       fills `step` with a result and zero or more commits. It never writes
- *       kernel state, so returning early is always safe.
+ *       fills `step` with a result, zero or more commits and what runs next
+ *       (the caller waits for a message, or a process starts). It never
+ *       writes kernel state, so returning early is always safe. It is the
+ *       only decision: the System's own steps (Genesis, Boot, Init, faults,
+ *       reply caps) are syscalls pid 0 makes, listed in ZOS_SYSCALL_LIST.
  *   kernel_apply(k, commit, body)
  *       the only function that writes kernel state. The live system applies
  *       each commit as Axiom appends it; replay applies the same commits
@@ -25,24 +28,49 @@
 
 #include "kernel/state.h"
 
+/* What runs after a step, when more than returning its result (the System
+ * acts on it; the kernel has no notion of running). */
+enum knext_kind {
+	KNEXT_RETURN = 0, /* the result goes back to the caller */
+	KNEXT_WAIT = 1,   /* the caller now receives on its endpoint at `slot`:
+			   * RECV with ZOS_RECV_BLOCK found nothing (result
+			   * WOULD_BLOCK), or CALL sent its request (result OK) */
+	KNEXT_START = 2,  /* the platform starts `pid` running `image` */
+};
+
+struct knext {
+	uint8_t kind;            /* enum knext_kind */
+	uint8_t fresh;           /* START: made by this step (a start that fails faults it) */
+	uint32_t slot;           /* WAIT */
+	uint32_t pid;            /* START */
+	const char *name;        /* START: its name, and its binary (0: the */
+	uint32_t name_len;       /* platform's own copy, for Init); both point */
+	const uint8_t *image;    /* into the syscall's input */
+	uint32_t image_len;
+};
+
 /* What a decide produced. */
 struct kstep {
 	int64_t result;          /* >= 0 success, < 0 a ZOS_ERR_* */
 	const uint8_t *body;     /* the body of this step's MessageSent, if any */
 	uint32_t ncommits;
 	zos_commit_t commits[ZOS_STEP_MAX_COMMITS];
+	struct knext next;
 	/* Where an emit past ZOS_STEP_MAX_COMMITS lands, so that a kernel bug
 	 * becomes RESOURCE_EXHAUSTED instead of an overflow. */
 	uint8_t overflow;
 	zos_commit_t spill;
 };
 
-/* A zeroed struct kernel is "before genesis": apply the Genesis commit
- * (kernel_genesis_commit) to start. */
-void kernel_genesis_commit(zos_commit_t *c);
+/* The state before Genesis (all zero); the KERNEL_GENESIS step starts
+ * from it. Besides kernel_apply, the only writer of kernel state. */
+void kernel_reset(struct kernel *k);
 
-/* Decide a syscall of the kernel class (see ZOS_SYSCALL_LIST). A platform
- * syscall number yields ZOS_ERR_UNKNOWN_SYSCALL here; system/ routes those. */
+/* The one decision: syscall sc made by pid (given by the trusted System,
+ * never read from the syscall's bytes). A process may make the syscalls of
+ * class K (ZOS_SYSCALL_LIST); pid 0 makes the System's own steps (class S)
+ * and SEND, REPLY and CAP_DELETE through its own caps. Anything else is
+ * UNKNOWN_SYSCALL; platform and device calls are the System's to route. */
 void kernel_decide(const struct kernel *k, uint32_t pid, zos_syscall_t *sc, uint64_t now,
 		   struct kstep *step);
 
@@ -52,37 +80,15 @@ void kernel_decide(const struct kernel *k, uint32_t pid, zos_syscall_t *sc, uint
  * the state (a replayed log that was tampered with, or a kernel bug). */
 int kernel_apply(struct kernel *k, const zos_commit_t *c, const uint8_t *body);
 
-/* Kernel-internal operations (no syscall behind them). */
-/* Create Init (pid 1, child of 0) holding a full capability to every
- * genesis device (Init's slot for device d is ZOS_INIT_DEVICE_SLOT(d)) and
- * to its inbox (ZOS_INIT_INBOX_SLOT), to which pid 0 gets a WRITE cap in
- * ZOS_KERNEL_INIT_SLOT. */
-void kernel_decide_spawn_init(const struct kernel *k, uint64_t now, struct kstep *step);
-/* A message pid 0 sends (SEND or REPLY through its own caps), or one of
- * its caps given up (CAP_DELETE); any other number is UNKNOWN_SYSCALL. */
-void kernel_decide_kernel(const struct kernel *k, zos_syscall_t *sc, uint64_t now,
-			  struct kstep *step);
-/* A device request by pid that will answer on pid's endpoint at slot: pid 0
- * receives a WRITE-only copy of that endpoint cap; the result is its slot
- * in pid 0's CSpace. The copy's cap id serves as the request id. */
-void kernel_decide_reply_cap(const struct kernel *k, uint32_t pid, uint64_t slot, uint64_t now,
-			     struct kstep *step);
-/* A process the platform saw crash. */
-void kernel_decide_fault(const struct kernel *k, uint32_t pid, uint32_t reason, const char *desc,
-			 uint32_t desc_len, uint64_t now, struct kstep *step);
-/* The Boot commit that starts the next epoch. */
-void kernel_boot_commit(const struct kernel *k, zos_commit_t *c);
-
 /* The gate for every use of a capability (see kernel/cap.c). */
 int axiom_check(const struct kstate *s, const struct proc *p, uint32_t slot, uint8_t rights,
 		uint8_t type, uint64_t now, const struct cap **out);
 
+/* Read-only queries for the System, tools and tests (kernel/query.c). */
 /* Checks a capability for a platform syscall: pid must be alive and hold
- * at `slot` a cap of `type` to object `obj_id` with `rights`. */
-int kernel_check_device(const struct kernel *k, uint32_t pid, uint32_t slot, uint8_t type,
-			uint64_t obj_id, uint8_t rights, uint64_t now);
-
-/* Read-only queries for the System, tools and tests. */
+ * at `slot` a cap to device `dev` (enum zos_device_id) with `rights`. */
+int kernel_check_device(const struct kernel *k, uint32_t pid, uint64_t slot, uint32_t dev,
+			uint8_t rights, uint64_t now);
 /* pid's capabilities as CAP_LIST gives one's own (for the audit device). */
 int64_t kernel_list_caps(const struct kernel *k, uint32_t pid, uint8_t *out, uint32_t cap,
 			 uint32_t *out_len);

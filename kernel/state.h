@@ -8,7 +8,10 @@
  * never holds message content). Scheduling state (who is parked in a
  * blocking receive) and statistics live outside the kernel, in system/.
  *
- * Only kernel/apply*.c writes to these structs. Everything else reads.
+ * Only kernel_apply writes to these structs (kernel/apply.c and the
+ * *_apply_* functions it calls in process.c, endpoint.c and cap.c), and
+ * kernel_reset, which gives the zeroed state before Genesis. Everything
+ * else, decide included, reads.
  * Tables are fixed-size (include/zos/param.h); an entry is free when its id
  * (or pid state, or cap id) is zero.
  */

@@ -15,9 +15,19 @@
 const char *zos_syscall_name(uint32_t num)
 {
 	switch (num) {
-#define ZOS_X_NAME(name, n, cls) case n: return #name;
+#define ZOS_X_NAME(name, stem, n, cls, dev, right) case n: return #name;
 		ZOS_SYSCALL_LIST(ZOS_X_NAME)
 #undef ZOS_X_NAME
+	default: return 0;
+	}
+}
+
+int zos_syscall_class(uint32_t num)
+{
+	switch (num) {
+#define ZOS_X_CLASS(name, stem, n, cls, dev, right) case n: return ZOS_SYSCALL_CLASS_##cls;
+		ZOS_SYSCALL_LIST(ZOS_X_CLASS)
+#undef ZOS_X_CLASS
 	default: return 0;
 	}
 }

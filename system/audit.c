@@ -20,10 +20,11 @@ static uint32_t newest(uint64_t asked, uint32_t available)
 	return asked < available ? (uint32_t)asked : available;
 }
 
-static int64_t audit_commits(struct zos_system *sys, zos_syscall_t *sc)
+int64_t platform_audit_commits(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
 {
 	const struct commitlog *l = &sys->ax.log;
 	uint32_t n = newest(sc->arg[1], l->count), pos = 0;
+	(void)pid;
 	uint8_t rec[ZOS_COMMIT_MAX_ENCODED];
 
 	for (uint32_t i = l->count - n; i < l->count; i++) {
@@ -41,11 +42,12 @@ static int64_t audit_commits(struct zos_system *sys, zos_syscall_t *sc)
 	return pos > sc->out_cap || (pos && !sc->out) ? ZOS_ERR_BUFFER_TOO_SMALL : (int64_t)n;
 }
 
-static int64_t audit_syslog(struct zos_system *sys, zos_syscall_t *sc)
+int64_t platform_audit_syslog(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
 {
 	const struct syslog *l = &sys->ax.syslog;
 	uint32_t n = newest(sc->arg[1], l->count);
 
+	(void)pid;
 	sc->out_len = n * (uint32_t)sizeof(struct zos_audit_event);
 	if (sc->out_len > sc->out_cap || (n && !sc->out))
 		return ZOS_ERR_BUFFER_TOO_SMALL;
@@ -66,60 +68,74 @@ static int64_t audit_syslog(struct zos_system *sys, zos_syscall_t *sc)
 	return n;
 }
 
-static int64_t audit_verify(struct zos_system *sys, zos_syscall_t *sc)
+/* The durable log read back as a boot would read it, replayed into a
+ * scratch kernel and compared with the live state; fills v's disk_*
+ * fields. Everything so far is made durable first, so the disk is asked
+ * about all of it. */
+static int verify_durable(struct zos_system *sys, struct zos_audit_verify *v)
+{
+	const struct zos_hal *h = sys->hal;
+	struct hal_buf log = { 0 };
+	struct replay_report rep;
+	uint8_t live[ZOS_HASH_SIZE], replayed[ZOS_HASH_SIZE];
+	struct kernel *k;
+	int err;
+
+	if (!h->read_log || !h->alloc || !h->free)
+		return ZOS_ERR_NOT_SUPPORTED;
+	err = system_flush(sys);
+	if (!err)
+		err = h->read_log(h->ctx, &log);
+	if (err)
+		return err;
+	k = h->alloc(h->ctx, sizeof *k);
+	if (!k) {
+		if (log.cap)
+			h->free(h->ctx, log.data, log.cap);
+		return ZOS_ERR_RESOURCE_EXHAUSTED;
+	}
+	err = replay_records(k, log.data, log.len, &rep);
+	v->disk_commits = rep.commits;
+	v->epochs = rep.epochs;
+	v->checkpoints = rep.checkpoints;
+	v->torn = (uint8_t)rep.torn;
+	zos_memcpy(v->head, rep.head, sizeof v->head);
+	if (rep.status) {
+		v->bad_seq = rep.bad_seq;
+		zos_snprintf(v->reason, sizeof v->reason, "%s", rep.reason ? rep.reason : "");
+	}
+	state_hash(&k->s, replayed);
+	state_hash(&sys->k.s, live);
+	v->matches_live = zos_memcmp(replayed, live, sizeof live) == 0;
+	h->free(h->ctx, k, sizeof *k);
+	if (log.cap)
+		h->free(h->ctx, log.data, log.cap);
+	return err;
+}
+
+int64_t platform_audit_verify(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
 {
 	struct zos_audit_verify v;
-	uint8_t live[ZOS_HASH_SIZE];
 
+	(void)pid;
 	sc->out_len = sizeof v;
 	if (!sc->out || sc->out_cap < sizeof v)
 		return ZOS_ERR_BUFFER_TOO_SMALL;
 	zos_memset(&v, 0, sizeof v);
 	v.memory_status = commitlog_verify(&sys->ax.log, &v.bad_seq);
 	v.memory_commits = sys->ax.log.count;
-	v.disk_status = ZOS_ERR_NOT_SUPPORTED;
-	if (sys->hal->verify_log) {
-		state_hash(&sys->k.s, live);
-		sys->hal->verify_log(sys->hal->ctx, live, &v);
-	}
+	v.disk_status = verify_durable(sys, &v);
 	zos_memcpy(sc->out, &v, sizeof v);
 	if (v.memory_status)
 		return v.memory_status;
 	return v.disk_status == ZOS_ERR_NOT_SUPPORTED ? ZOS_OK : v.disk_status;
 }
 
-int64_t audit_call(struct zos_system *sys, zos_syscall_t *sc)
+int64_t platform_audit_caps(struct zos_system *sys, uint32_t pid, zos_syscall_t *sc)
 {
-	switch (sc->num) {
-	case ZOS_SYS_AUDIT_COMMITS: return audit_commits(sys, sc);
-	case ZOS_SYS_AUDIT_SYSLOG: return audit_syslog(sys, sc);
-	case ZOS_SYS_AUDIT_VERIFY: return audit_verify(sys, sc);
-	case ZOS_SYS_AUDIT_CAPS:
-		if (sc->arg[1] > 0xFFFFFFFFu)
-			return ZOS_ERR_PROCESS_NOT_FOUND;
-		return kernel_list_caps(&sys->k, (uint32_t)sc->arg[1], sc->out, sc->out ? sc->out_cap : 0,
-					&sc->out_len);
-	default: return ZOS_ERR_UNKNOWN_SYSCALL;
-	}
-}
-
-int system_verify_records(struct kernel *k, const uint8_t *data, size_t len,
-			  const uint8_t live[32], struct zos_audit_verify *v)
-{
-	struct replay_report rep;
-	uint8_t h[32];
-
-	v->disk_status = replay_records(k, data, len, &rep);
-	v->disk_commits = rep.commits;
-	v->epochs = rep.epochs;
-	v->checkpoints = rep.checkpoints;
-	v->torn = (uint8_t)rep.torn;
-	zos_memcpy(v->head, rep.head, 32);
-	if (rep.status) {
-		v->bad_seq = rep.bad_seq;
-		zos_snprintf(v->reason, sizeof v->reason, "%s", rep.reason ? rep.reason : "");
-	}
-	state_hash(&k->s, h);
-	v->matches_live = zos_memcmp(h, live, 32) == 0;
-	return v->disk_status;
+	(void)pid;
+	if (sc->arg[1] > 0xFFFFFFFFu)
+		return ZOS_ERR_PROCESS_NOT_FOUND;
+	return kernel_list_caps(&sys->k, (uint32_t)sc->arg[1], sc->out, sc->out ? sc->out_cap : 0,
+				&sc->out_len);
 }

@@ -5,12 +5,13 @@
  * behind that slot, or when the slot stops naming an endpoint at all (the
  * endpoint was destroyed, the cap revoked): the resumed receive then
  * completes with the error that explains it instead of waiting forever.
+ * A process that ends leaves the table (door.c).
  */
 #include "system/internal.h"
 
 #include "lib/mem.h"
 
-struct parked *parked_of(struct zos_system *sys, uint32_t pid)
+struct parked *park_find(struct zos_system *sys, uint32_t pid)
 {
 	for (int i = 0; i < ZOS_MAX_PROCS; i++)
 		if (sys->parked[i].used && sys->parked[i].pid == pid)
@@ -26,9 +27,10 @@ int system_is_parked(const struct zos_system *sys, uint32_t pid)
 	return 0;
 }
 
-void park(struct zos_system *sys, uint32_t pid, uint32_t slot, uint64_t request, uint32_t num)
+void park_enter(struct zos_system *sys, uint32_t pid, uint32_t slot, uint64_t request,
+		uint32_t num)
 {
-	struct parked *p = parked_of(sys, pid);
+	struct parked *p = park_find(sys, pid);
 
 	for (int i = 0; !p && i < ZOS_MAX_PROCS; i++)
 		if (!sys->parked[i].used)
@@ -43,7 +45,7 @@ void park(struct zos_system *sys, uint32_t pid, uint32_t slot, uint64_t request,
 	p->num = num;
 }
 
-void unpark(struct parked *p)
+void park_leave(struct parked *p)
 {
 	zos_memset(p, 0, sizeof *p);
 }
@@ -55,16 +57,6 @@ static void wake(struct zos_system *sys, struct parked *p)
 	p->woken = 1;
 	if (sys->hal && sys->hal->wake)
 		sys->hal->wake(sys->hal->ctx, p->pid);
-}
-
-static uint32_t ended_pid(const zos_commit_t *c)
-{
-	switch (c->type) {
-	case ZOS_COMMIT_PROCESS_EXITED: return c->u.process_exited.pid;
-	case ZOS_COMMIT_PROCESS_KILLED: return c->u.process_killed.pid;
-	case ZOS_COMMIT_PROCESS_FAULTED: return c->u.process_faulted.pid;
-	default: return ZOS_PID_NONE;
-	}
 }
 
 /* Commits after which a parked receive may be able to finish. */
@@ -86,22 +78,10 @@ static int may_wake(const struct kstep *st)
 	return 0;
 }
 
-void after_commits(struct zos_system *sys, const struct kstep *st, uint32_t caller)
+void park_wake_after(struct zos_system *sys, const struct kstep *st)
 {
 	if (!may_wake(st))
 		return;
-	for (uint32_t i = 0; i < st->ncommits; i++) {
-		const zos_commit_t *c = &st->commits[i];
-		uint32_t gone = ended_pid(c);
-		if (gone == ZOS_PID_NONE)
-			continue;
-		struct parked *p = parked_of(sys, gone);
-		if (p)
-			unpark(p);
-		/* The caller's own end is reported through SYS_GONE. */
-		if (gone != caller && sys->hal && sys->hal->process_ended)
-			sys->hal->process_ended(sys->hal->ctx, gone);
-	}
 	for (int i = 0; i < ZOS_MAX_PROCS; i++) {
 		struct parked *p = &sys->parked[i];
 		uint64_t ep;

@@ -31,11 +31,12 @@ struct constant {
 
 #define ROW2(name, value) { #name, (long long)(value) },
 #define ROW3(name, value, x) { #name, (long long)(value) },
+#define SYSCALL_ROW(name, stem, num, cls, dev, right) { #name, (long long)(num) },
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* One array of constants per X-macro list, named after the list. */
 #define ROWS(list, row) static const struct constant list##_rows[] = { list(row) };
-ROWS(ZOS_SYSCALL_LIST, ROW3)
+ROWS(ZOS_SYSCALL_LIST, SYSCALL_ROW)
 ROWS(ZOS_ERROR_LIST, ROW3)
 ROWS(ZOS_OBJ_TYPE_LIST, ROW2)
 ROWS(ZOS_RIGHTS_LIST, ROW2)
@@ -196,21 +197,53 @@ static void test_errors_are_negative_and_named(void)
 	CHECK_EQ(ZOS_ERR_NOT_SUPPORTED, -3); /* the seed's value */
 }
 
+struct syscall_row {
+	const char *name;
+	uint32_t num;
+	int cls;
+	uint32_t device;
+	uint32_t right;
+};
+
+#define ZOS_X_FULL_ROW(name, stem, num, cls, dev, right) \
+	{ #name, num, ZOS_SYSCALL_CLASS_##cls, ZOS_DEV_##dev, ZOS_RIGHT_##right },
+/* compiles only if every class, device and right names a real one */
+static const struct syscall_row syscall_rows[] = { ZOS_SYSCALL_LIST(ZOS_X_FULL_ROW) };
+#undef ZOS_X_FULL_ROW
+
 static void test_every_syscall_is_named_and_classed(void)
 {
-#define CLASS_ROW(name, num, cls) { #name, ZOS_SYSCALL_CLASS_##cls },
-	/* compiles only if every class is K or P */
-	static const struct constant classes[] = { ZOS_SYSCALL_LIST(CLASS_ROW) };
-#undef CLASS_ROW
 	const struct constant *s = ZOS_SYSCALL_LIST_rows;
 
 	for (size_t i = 0; i < COUNT(ZOS_SYSCALL_LIST_rows); i++) {
 		const char *name = zos_syscall_name((uint32_t)s[i].value);
 		CHECK(name && strcmp(name, s[i].name) == 0);
-		CHECK(classes[i].value == ZOS_SYSCALL_CLASS_K ||
-		      classes[i].value == ZOS_SYSCALL_CLASS_P);
+		CHECK_EQ(zos_syscall_class(syscall_rows[i].num), syscall_rows[i].cls);
+		CHECK(syscall_rows[i].num < ZOS_SYSCALL_TABLE_SIZE);
 	}
+	CHECK_EQ(zos_syscall_class(0), 0);
+	CHECK_EQ(zos_syscall_class(0x1234), 0);
 	check_range("syscalls", s, COUNT(ZOS_SYSCALL_LIST_rows), 1, 0xFFFFFFFFll);
+}
+
+/* The cap columns say something only where the System checks them: a
+ * device request always names its device and a right; a platform call
+ * names both or neither; kernel and System steps name none (the kernel
+ * checks their caps itself). */
+static void test_syscall_cap_columns_fit_their_class(void)
+{
+	for (size_t i = 0; i < COUNT(syscall_rows); i++) {
+		const struct syscall_row *r = &syscall_rows[i];
+		int named = r->device != ZOS_DEV_NONE;
+
+		if (r->cls == ZOS_SYSCALL_CLASS_D)
+			CHECK(named);
+		if (r->cls == ZOS_SYSCALL_CLASS_K || r->cls == ZOS_SYSCALL_CLASS_S)
+			CHECK(!named);
+		CHECK_EQ(named, r->right != ZOS_RIGHT_NONE);
+		if (r->cls == ZOS_SYSCALL_CLASS_S)
+			CHECK(strncmp(r->name, "KERNEL_", 7) == 0);
+	}
 }
 
 /* Distinct values in [0, COUNT), as many as COUNT: the list is dense, as
@@ -307,6 +340,7 @@ int main(void)
 	RUN(test_every_list_in_the_headers_is_checked);
 	RUN(test_errors_are_negative_and_named);
 	RUN(test_every_syscall_is_named_and_classed);
+	RUN(test_syscall_cap_columns_fit_their_class);
 	RUN(test_commit_types_are_named_and_dense);
 	RUN(test_object_types_are_named_and_fit_a_byte);
 	RUN(test_rights_are_distinct_single_bits);

@@ -1,87 +1,102 @@
 /*
  * Devices on the hosted platform: the storage and keystore key-value stores
- * (two separate SQLite files in the data directory) and the network device
- * (libcurl, net.h) behind the device syscalls. The kernel has already checked the caller's capability and
- * taken its reply cap; here a request becomes a kvstore job, and a finished
- * job becomes the result message on the requester's reply endpoint.
+ * (two separate SQLite files in the data directory, kvstore.c) and the
+ * network device (libcurl, net.c) behind the device syscalls. The System
+ * has checked the caller's capability, taken its reply cap and made the log
+ * durable where the request changes a store or leaves the system; here a
+ * request becomes a job, and a finished job the result message the loop
+ * hands to system_device_done.
  */
 #define _GNU_SOURCE
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <zos/abi.h>
 #include <zos/error.h>
 #include <zos/msg.h>
 
 #include "hal/hosted/hosted.h"
+#include "lib/kv_request.h"
 
-int hosted_devices_open(struct hosted *h, char *err, size_t cap)
+int devices_open(struct hdevices *d, const char *data_dir, char *err, size_t cap)
 {
 	char path[PATH_MAX + 32], why[256];
 
-	snprintf(path, sizeof path, "%s/storage.db", h->data_dir);
-	h->storage = kv_open(path, why, sizeof why);
-	if (!h->storage) {
+	snprintf(path, sizeof path, "%s/storage.db", data_dir);
+	d->storage = kv_open(path, why, sizeof why);
+	if (!d->storage) {
 		snprintf(err, cap, "storage database %s: %s", path, why);
 		return ZOS_ERR_IO;
 	}
-	snprintf(path, sizeof path, "%s/keystore.db", h->data_dir);
-	h->keystore = kv_open(path, why, sizeof why);
-	if (!h->keystore) {
+	snprintf(path, sizeof path, "%s/keystore.db", data_dir);
+	d->keystore = kv_open(path, why, sizeof why);
+	if (!d->keystore) {
 		snprintf(err, cap, "keystore database %s: %s", path, why);
 		return ZOS_ERR_IO;
 	}
-	h->network = net_open(why, sizeof why);
-	if (!h->network) {
+	d->network = net_open(why, sizeof why);
+	if (!d->network) {
 		snprintf(err, cap, "network device: %s", why);
 		return ZOS_ERR_IO;
 	}
 	return ZOS_OK;
 }
 
-void hosted_devices_close(struct hosted *h)
+void devices_close(struct hdevices *d)
 {
-	if (h->storage)
-		kv_close(h->storage);
-	if (h->keystore)
-		kv_close(h->keystore);
-	net_close(h->network);
-	h->storage = h->keystore = 0;
-	h->network = 0;
+	if (d->storage)
+		kv_close(d->storage);
+	if (d->keystore)
+		kv_close(d->keystore);
+	net_close(d->network);
+	d->storage = d->keystore = 0;
+	d->network = 0;
 }
 
-/* A request leaves the system: the log must be ahead of it, as for a
- * database write. A request the device refuses never leaves. */
-static int net_request(struct hosted *h, uint64_t request, const zos_syscall_t *sc)
+static int watch(int epfd, int fd, uint64_t key)
+{
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = key };
+	return epoll_ctl(epfd, EPOLL_CTL_ADD, fd, &ev);
+}
+
+int devices_watch(const struct hdevices *d, int epfd)
+{
+	if (d->storage && watch(epfd, kv_event_fd(d->storage), KEY_STORAGE) != 0)
+		return -1;
+	if (d->keystore && watch(epfd, kv_event_fd(d->keystore), KEY_KEYSTORE) != 0)
+		return -1;
+	if (d->network && watch(epfd, net_event_fd(d->network), KEY_NETWORK) != 0)
+		return -1;
+	return 0;
+}
+
+static int net_request(struct hdevices *d, uint64_t request, const zos_syscall_t *sc)
 {
 	const char *why = 0;
 	int err;
 
-	if (!h->network)
+	if (!d->network)
 		return ZOS_ERR_NOT_SUPPORTED;
-	if (hosted_make_durable(h) != ZOS_OK)
-		return ZOS_ERR_LOG_FAILED;
-	err = net_submit(h->network, request, sc->in, sc->in_len, &why);
-	if (err && h->verbose)
-		console_say(h, "zos: network request refused: %s\n", why ? why : "?");
+	err = net_submit(d->network, request, sc->in, sc->in_len, &why);
+	if (err && d->verbose && d->say)
+		console_say(d->say, "zos: network request refused: %s\n", why ? why : "?");
 	return err;
 }
 
-int hosted_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc)
+int devices_request(struct hdevices *d, uint64_t request, const zos_syscall_t *sc)
 {
-	struct hosted *h = ctx;
 	struct kv_request rq;
 	struct kv_call call;
 	struct kvstore *kv;
 	int err;
 
-	(void)pid;
 	if (sc->num == ZOS_SYS_NETWORK_FETCH)
-		return net_request(h, request, sc);
+		return net_request(d, request, sc);
 	err = kv_call_decode(sc, &call);
 	if (err)
 		return err;
-	kv = call.keystore ? h->keystore : h->storage;
+	kv = call.keystore ? d->keystore : d->storage;
 	if (!kv)
 		return ZOS_ERR_NOT_SUPPORTED;
 	memset(&rq, 0, sizeof rq);
@@ -92,43 +107,40 @@ int hosted_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_s
 	rq.key_len = call.key_len;
 	rq.value = call.value;
 	rq.value_len = call.value_len;
-	/* A database is outside the log: the log must be ahead of what is
-	 * written to it. A read changes nothing outside, and what it leads to
-	 * leaves the system only as output, which waits for the log anyway. */
-	if (kv_op_mutates(call.op) && hosted_make_durable(h) != ZOS_OK)
-		return ZOS_ERR_LOG_FAILED;
 	return kv_submit(kv, &rq);
 }
 
-/* One result as the message the requester receives. NOT_FOUND from
- * system_device_done means the requester (or its endpoint) went away. */
-static void deliver(struct hosted *h, const struct kv_result *res, uint32_t tag)
-{
-	static uint8_t body[ZOS_MSG_MAX];
-	uint32_t n = kv_result_body(body, (uint32_t)res->cookie, res->kind, res->exists,
-				    res->truncated, res->data, res->data_len);
-
-	system_device_done(h->sys, res->cookie, tag, body, n);
-}
-
-void hosted_device_results(struct hosted *h, struct kvstore *kv, uint32_t tag)
+static int kv_next(struct kvstore *kv, uint32_t tag, struct hdevice_result *out)
 {
 	struct kv_result res;
 
-	if (!kv)
-		return;
-	while (kv_take(kv, &res)) {
-		deliver(h, &res, tag);
-		kv_result_free(&res);
-	}
+	if (!kv || !kv_take(kv, &res))
+		return 0;
+	out->request = res.cookie;
+	out->tag = tag;
+	out->len = kv_result_body(out->body, (uint32_t)res.cookie, res.kind, res.exists,
+				  res.truncated, res.data, res.data_len);
+	kv_result_free(&res);
+	return 1;
 }
 
-void hosted_net_results(struct hosted *h)
+int devices_result(struct hdevices *d, uint64_t key, struct hdevice_result *out)
 {
 	static struct net_result res;
 
-	if (!h->network)
-		return;
-	while (net_take(h->network, &res))
-		system_device_done(h->sys, res.cookie, ZOS_MSG_DEV_NET_RESULT, res.body, res.len);
+	switch (key) {
+	case KEY_STORAGE: return kv_next(d->storage, ZOS_MSG_DEV_STORAGE_RESULT, out);
+	case KEY_KEYSTORE: return kv_next(d->keystore, ZOS_MSG_DEV_KEYSTORE_RESULT, out);
+	case KEY_NETWORK:
+		if (!d->network || !net_take(d->network, &res))
+			return 0;
+		if (res.len > sizeof out->body)
+			res.len = sizeof out->body; /* net.c never makes one longer than a message */
+		out->request = res.cookie;
+		out->tag = ZOS_MSG_DEV_NET_RESULT;
+		out->len = res.len;
+		memcpy(out->body, res.body, res.len);
+		return 1;
+	default: return 0;
+	}
 }

@@ -1,11 +1,11 @@
 /*
  * The hosted platform's HAL operations (hal/hal.h): clocks, entropy, the
- * console, binaries from build/hosted/bin, starting and ending processes,
- * wakes for parked receivers, and device requests.
+ * console, binaries from build/hosted/bin, starting and stopping
+ * processes, wakes for parked receivers, device requests, reading the log
+ * back, and memory.
  *
  * The System calls these in the middle of a syscall. None of them calls
- * back into the System: anything that needs the System again (a wake to
- * resume, a notice for Init) is queued and done by the loop afterwards.
+ * back into the System: a wake is queued and resumed by the loop after.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -64,27 +64,14 @@ static int op_random(void *ctx, uint8_t *out, uint32_t len)
 static int64_t op_console_write(void *ctx, const uint8_t *buf, uint32_t len)
 {
 	struct hosted *h = ctx;
-	uint32_t done = 0;
 
-	/* Output leaves the system: what led to it must be on the disk first. */
-	if (hosted_make_durable(h) != ZOS_OK)
-		return ZOS_ERR_LOG_FAILED;
-
-	while (done < len) {
-		ssize_t n = write(h->out_fd, buf + done, len - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return ZOS_ERR_IO;
-		done += (uint32_t)n;
-	}
-	return len;
+	return console_write(&h->console, buf, len);
 }
 
 static void op_debug(void *ctx, uint32_t pid, const uint8_t *msg, uint32_t len)
 {
 	struct hosted *h = ctx;
-	struct hproc *p = hproc_of(h, pid);
+	struct hproc *p = procs_find(&h->procs, pid);
 
 	if (h->verbose)
 		fprintf(stderr, "[%s %u] %.*s\n", p ? p->name : "?", pid, (int)len, (const char *)msg);
@@ -113,7 +100,7 @@ static int64_t op_load_binary(void *ctx, const char *name, uint32_t name_len, ui
 
 	if (!name_ok(name, name_len))
 		return ZOS_ERR_INVALID_ARGUMENT;
-	snprintf(path, sizeof path, "%s/%.*s", h->bin_dir, (int)name_len, name);
+	snprintf(path, sizeof path, "%s/%.*s", h->procs.bin_dir, (int)name_len, name);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return errno == ENOENT ? ZOS_ERR_NOT_FOUND : ZOS_ERR_IO;
@@ -143,25 +130,25 @@ static int op_spawn(void *ctx, uint32_t pid, const char *name, uint32_t name_len
 		    const uint8_t *binary, uint32_t len)
 {
 	static uint8_t own[ZOS_MAILBOX_DATA];
+	struct hosted *h = ctx;
 	int64_t n;
 
 	if (binary)
-		return hosted_spawn(ctx, pid, name, name_len, binary, len);
+		return procs_spawn(&h->procs, pid, name, name_len, binary, len);
 	n = op_load_binary(ctx, name, name_len, own, sizeof own);
 	if (n < 0) {
-		console_say(ctx, "zos: cannot load %.*s from %s: %s\n", (int)name_len, name,
-			    ((struct hosted *)ctx)->bin_dir, zos_error_message(n));
+		console_say(&h->console, "zos: cannot load %.*s from %s: %s\n", (int)name_len, name,
+			    h->procs.bin_dir, zos_error_message(n));
 		return ZOS_ERR_SPAWN_FAILED;
 	}
-	return hosted_spawn(ctx, pid, name, name_len, own, (uint32_t)n);
+	return procs_spawn(&h->procs, pid, name, name_len, own, (uint32_t)n);
 }
 
 static void op_process_ended(void *ctx, uint32_t pid)
 {
 	struct hosted *h = ctx;
 
-	hosted_end_process(h, pid);
-	hosted_process_ended(h, pid, -1, 0);
+	procs_stop(&h->procs, pid);
 }
 
 static void op_wake(void *ctx, uint32_t pid)
@@ -172,29 +159,40 @@ static void op_wake(void *ctx, uint32_t pid)
 		h->woken[h->nwoken++] = pid;
 }
 
-/* The audit device's re-verification: make everything durable, read the
- * log back from the disk as a boot would, replay it into a scratch kernel
- * and compare with the live state. */
-static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_verify *v)
+static int op_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc)
 {
 	struct hosted *h = ctx;
-	struct kernel *k = calloc(1, sizeof *k);
+
+	(void)pid;
+	return devices_request(&h->devices, request, sc);
+}
+
+/* The log file as it is on the disk (the System flushed it first). */
+static int op_read_log(void *ctx, struct hal_buf *out)
+{
+	struct hosted *h = ctx;
 	uint8_t *data = 0;
 	size_t len = 0;
-	int err = logfile_flush(&h->log);
+	int err = logfile_read(&h->log, &data, &len);
 
-	if (!err)
-		err = logfile_read(&h->log, &data, &len);
-	if (!k || err) {
-		free(k);
-		free(data);
-		v->disk_status = err ? err : ZOS_ERR_RESOURCE_EXHAUSTED;
-		return v->disk_status;
-	}
-	system_verify_records(k, data, len, live, v);
-	free(k);
-	free(data);
-	return v->disk_status;
+	if (err)
+		return err;
+	out->data = data;
+	out->len = len;
+	out->cap = len ? len : 1; /* malloc'd: the System gives it back */
+	return ZOS_OK;
+}
+
+static void *op_alloc(void *ctx, size_t n)
+{
+	(void)ctx;
+	return calloc(1, n);
+}
+
+static void op_free(void *ctx, void *p, size_t n)
+{
+	(void)ctx, (void)n;
+	free(p);
 }
 
 void hosted_hal_init(struct hosted *h)
@@ -210,7 +208,9 @@ void hosted_hal_init(struct hosted *h)
 		.spawn = op_spawn,
 		.process_ended = op_process_ended,
 		.wake = op_wake,
-		.device_request = hosted_device_request,
-		.verify_log = op_verify_log,
+		.device_request = op_device_request,
+		.read_log = op_read_log,
+		.alloc = op_alloc,
+		.free = op_free,
 	};
 }

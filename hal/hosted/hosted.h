@@ -4,26 +4,29 @@
  * every Zero OS process is a separate Linux process running its own static
  * binary, talking to the kernel through a shared-memory mailbox.
  *
- * The kernel thread sleeps in epoll_wait on: each process's doorbell
- * eventfd, a signalfd (children ending, SIGTERM/SIGINT/SIGHUP), the console
- * input, and the storage workers' result eventfds. One pass of the loop
- * serves everything that is ready, then answers.
+ * The parts, each owning its own state, none calling another's or the
+ * System (only the loop does):
  *
- * Durability follows the output-commit rule: the log is made durable (one
- * write + fdatasync for everything appended so far: the group commit)
- * before anything leaves the system: before a console write, before a
- * storage or keystore write reaches its database (reads change nothing
- * outside: they do not wait), at shutdown; and in
- * any case once the oldest unwritten commit is ZOS_HOSTED_FLUSH_MS old.
- * Answers between processes do not wait for the disk: a crash ends every
- * process (the next boot's Boot commit resets them all), so the only
- * results that can outlive a crash are outputs, and those never run ahead
- * of the log. A crash loses at most a tail nothing outside ever saw.
+ *   loop.c      the kernel thread's loop: it sleeps in epoll_wait, hands
+ *               what woke it to the System, and answers
+ *   mailbox.c   one syscall in from a process's mailbox, its answer out
+ *   procs.c     Zero OS processes as Linux processes: start, stop, reap
+ *   console.c   the terminal or script: raw mode, reading, writing
+ *   devices.c   storage and keystore (SQLite, kvstore.c) and the network
+ *               (libcurl, net.c): requests in, results out
+ *   hal_ops.c   the zos_hal table: mechanism the System calls
+ *   logfile.c   the CommitLog's file
+ *
+ * Policy is the System's (system/system.h): when the log is made durable
+ * (before every output: the output-commit rule), what Init is told and
+ * when, when to stop. This platform only asks it (system_flush_due,
+ * system_pump, system_status).
  */
 #ifndef ZOS_HAL_HOSTED_H
 #define ZOS_HAL_HOSTED_H
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 #include <termios.h>
@@ -36,10 +39,6 @@
 #include "hal/hosted/net.h"
 #include "system/system.h"
 
-/* The longest an appended commit waits for the disk when nothing forces
- * it there sooner. */
-#define ZOS_HOSTED_FLUSH_MS 5
-
 /* epoll keys: a process's doorbell is keyed by its index in procs[]. */
 #define KEY_SIGNAL 1000u
 #define KEY_CONSOLE 1001u
@@ -47,7 +46,8 @@
 #define KEY_KEYSTORE 1003u
 #define KEY_NETWORK 1004u
 
-/* One Zero OS process, as the platform sees it. Free: pid == 0 && !used. */
+/* One Zero OS process, as the platform sees it. Free: !used. Owned by
+ * procs.c; the loop sets parked/answer_ready/out_cap as it serves. */
 struct hproc {
 	uint8_t used;
 	uint32_t pid;
@@ -55,50 +55,69 @@ struct hproc {
 	char name[ZOS_NAME_MAX + 1];
 	struct zos_mailbox *mb;  /* shared with the process */
 	int doorbell;            /* eventfd the process rings */
-	uint8_t parked;          /* in a blocking receive: parked_sc waits */
+	uint8_t parked;          /* in a blocking receive: its answer waits */
 	uint8_t answer_ready;    /* mailbox holds an answer to publish */
 	uint8_t ended;           /* no longer a live Zero OS process */
 	uint32_t out_cap;        /* of the parked syscall */
 };
 
-/* A notice for Init, queued while the System is busy (the System calls
- * back into the platform mid-syscall; it is never re-entered). */
-struct notice {
+struct hprocs {
+	struct hproc procs[ZOS_MAX_PROCS];
+	int epfd;                /* where doorbells are watched (the loop's) */
+	char bin_dir[PATH_MAX];
+};
+
+/* A Linux process that went away (procs_reap). */
+struct hproc_exit {
+	uint32_t pid;
+	char name[ZOS_NAME_MAX + 1];
+	int unexpected;          /* it still counted as running: it crashed */
+	uint32_t fault;          /* then: a ZOS_FAULT_* reason */
+	char desc[96];           /* and what happened */
+};
+
+struct hconsole {
+	int in_fd;               /* where console input comes from */
+	int in_is_file;          /* a regular file: always readable, no epoll */
+	int out_fd;
+	int tty_raw;             /* the terminal was put in raw mode */
+	struct termios saved_tty;
+	int watching;            /* its fd is in the epoll set for reading */
+	int at_end;              /* end of input seen */
+	int epfd;
+};
+
+struct hdevices {
+	struct kvstore *storage;
+	struct kvstore *keystore;
+	struct netdev *network;
+	int verbose;             /* say why a network request was refused */
+	struct hconsole *say;    /* where to say it */
+};
+
+/* A finished device request, as the requester's message. */
+struct hdevice_result {
+	uint64_t request;
 	uint32_t tag;
 	uint32_t len;
-	uint8_t body[64];
+	uint8_t body[ZOS_MSG_MAX];
 };
 
 struct hosted {
 	struct zos_system *sys;
 	struct zos_hal hal;
 	struct logfile log;
-	struct kvstore *storage;
-	struct kvstore *keystore;
-	struct netdev *network;
-	struct hproc procs[ZOS_MAX_PROCS];
+	struct hprocs procs;
+	struct hconsole console;
+	struct hdevices devices;
+	char data_dir[PATH_MAX];
 	int epfd;
 	int sigfd;
-	char bin_dir[PATH_MAX];
-	char data_dir[PATH_MAX];
-	/* console */
-	int in_fd;               /* where console input comes from */
-	int in_is_file;          /* a regular file: always readable, no epoll */
-	int out_fd;
-	int tty_raw;             /* the terminal was put in raw mode */
-	struct termios saved_tty;
-	uint8_t in_pending[4096];/* input not yet taken by Init */
-	uint32_t in_pending_len;
-	uint8_t in_eof;          /* end of input seen (and not yet delivered) */
-	/* scheduling */
+	/* Wakes the System asked for (hal_ops.c), resumed by the loop. */
 	uint32_t woken[ZOS_MAX_PROCS * 2];
 	uint32_t nwoken;
-	struct notice notices[128];
-	uint32_t nnotices;
 	uint8_t *in_buf;         /* private copies of a syscall's buffers */
 	uint8_t *out_buf;
-	/* lifecycle */
-	uint64_t dirty_since_ns; /* when the oldest unwritten commit was noticed, 0: none */
 	int stopping;
 	int exit_code;
 	int verbose;
@@ -110,35 +129,45 @@ void hosted_hal_init(struct hosted *h);
 uint64_t hosted_now_ns(void);
 
 /* procs.c */
-struct hproc *hproc_of(struct hosted *h, uint32_t pid);
-int hosted_spawn(struct hosted *h, uint32_t pid, const char *name, uint32_t name_len,
-		 const uint8_t *binary, uint32_t len);
-void hosted_end_process(struct hosted *h, uint32_t pid);
-void hosted_reap(struct hosted *h);
-void hosted_kill_all(struct hosted *h);
+struct hproc *procs_find(struct hprocs *ps, uint32_t pid);
+int procs_spawn(struct hprocs *ps, uint32_t pid, const char *name, uint32_t name_len,
+		const uint8_t *binary, uint32_t len);
+/* pid no longer runs as a Zero OS process: kill its Linux process. */
+void procs_stop(struct hprocs *ps, uint32_t pid);
+/* The next Linux process that went away (after SIGCHLD): 1 and *out, or 0. */
+int procs_reap(struct hprocs *ps, struct hproc_exit *out);
+void procs_kill_all(struct hprocs *ps);
+
+/* mailbox.c */
+/* The request in p's mailbox, copied into private buffers (in, out): 1, or
+ * 0 when there is none. */
+int mailbox_take(struct hproc *p, zos_syscall_t *sc, uint8_t *in, uint8_t *out);
+/* The answer into p's mailbox, not yet visible to p. */
+void mailbox_store(struct hproc *p, const zos_syscall_t *sc, const uint8_t *out, int64_t r);
+/* Makes the stored answer visible and wakes p. */
+void mailbox_publish(struct hproc *p);
 
 /* loop.c */
 int hosted_run(struct hosted *h);
-void hosted_notice(struct hosted *h, uint32_t tag, const void *body, uint32_t len);
-/* The group commit point: everything appended so far on the disk. On a
- * failure the system stops (exit status 3); returns the error. */
-int hosted_make_durable(struct hosted *h);
-/* pid is no longer alive: tell Init (or, when it is Init, stop). */
-void hosted_process_ended(struct hosted *h, uint32_t pid, int32_t code, uint32_t fault);
 void hosted_stop(struct hosted *h, int code, const char *why);
 
 /* console.c */
-int console_open(struct hosted *h, int in_fd, int out_fd);
-void console_restore(struct hosted *h);
-void console_readable(struct hosted *h);
-void console_deliver(struct hosted *h);
-void console_say(struct hosted *h, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int console_open(struct hconsole *c, int in_fd, int out_fd);
+void console_restore(struct hconsole *c);
+/* Up to cap bytes of input: how many (0: none now; *at_end set at the end). */
+uint32_t console_read(struct hconsole *c, uint8_t *buf, uint32_t cap);
+/* Watch the input in epoll (on) or not (while the System has no room). */
+void console_watch(struct hconsole *c, int on);
+int64_t console_write(struct hconsole *c, const uint8_t *buf, uint32_t len);
+void console_say(struct hconsole *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* devices.c */
-int hosted_devices_open(struct hosted *h, char *err, size_t cap);
-void hosted_devices_close(struct hosted *h);
-int hosted_device_request(void *ctx, uint32_t pid, uint64_t request, const zos_syscall_t *sc);
-void hosted_device_results(struct hosted *h, struct kvstore *kv, uint32_t tag);
-void hosted_net_results(struct hosted *h);
+int devices_open(struct hdevices *d, const char *data_dir, char *err, size_t cap);
+void devices_close(struct hdevices *d);
+int devices_request(struct hdevices *d, uint64_t request, const zos_syscall_t *sc);
+/* The next finished request of the device behind epoll key: 1 and *out, or 0. */
+int devices_result(struct hdevices *d, uint64_t key, struct hdevice_result *out);
+/* The devices' event fds and their epoll keys, for the loop to watch. */
+int devices_watch(const struct hdevices *d, int epfd);
 
 #endif

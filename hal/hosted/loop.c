@@ -1,54 +1,27 @@
 /*
- * The kernel thread's loop (see hosted.h): serve doorbells, signals,
- * console input and storage results; resume woken receivers; deliver
- * queued notices; make the commits durable; then answer.
+ * The kernel thread's loop (see hosted.h). One pass:
+ *
+ *   1. sleep in epoll_wait until something is ready, or until the System
+ *      wants its unflushed tail written (system_flush_due);
+ *   2. hand each ready thing to the System: a doorbell's syscall, a
+ *      signal (a child gone: system_fault if it crashed), console input
+ *      (as far as the System has room), device results;
+ *   3. resume the receivers the System woke, let it deliver what waits
+ *      for Init (system_pump), resume again;
+ *   4. write the tail if it is due, then publish the answers (never after
+ *      the log failed), and stop when the System says so.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <limits.h>
-#include <linux/futex.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/signalfd.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 #include <zos/error.h>
-#include <zos/msg.h>
-#include <zos/pid.h>
 
 #include "hal/hosted/hosted.h"
-
-
-void hosted_notice(struct hosted *h, uint32_t tag, const void *body, uint32_t len)
-{
-	struct notice *n;
-
-	if (h->nnotices >= sizeof h->notices / sizeof h->notices[0] || len > sizeof n->body) {
-		console_say(h, "zos: dropped a notice for init (tag 0x%x): too many queued\n", tag);
-		return;
-	}
-	n = &h->notices[h->nnotices++];
-	n->tag = tag;
-	n->len = len;
-	memcpy(n->body, body, len);
-}
-
-void hosted_process_ended(struct hosted *h, uint32_t pid, int32_t code, uint32_t fault)
-{
-	/* code -1 without a fault: it did not exit by itself */
-	struct zos_process_ended e = { pid, code, fault, code == -1 && fault == 0 };
-
-	if (pid == ZOS_PID_INIT) {
-		char why[64];
-		snprintf(why, sizeof why, "init ended (code %d)", code);
-		hosted_stop(h, code < 0 ? 1 : code, code == 0 ? 0 : why);
-		return;
-	}
-	hosted_notice(h, ZOS_MSG_SUP_PROCESS_ENDED, &e, sizeof e);
-}
 
 void hosted_stop(struct hosted *h, int code, const char *why)
 {
@@ -56,83 +29,34 @@ void hosted_stop(struct hosted *h, int code, const char *why)
 		return;
 	h->stopping = 1;
 	h->exit_code = code;
-	if (why)
-		console_say(h, "zos: %s: shutting down\n", why);
+	if (why && why[0])
+		console_say(&h->console, "zos: %s: shutting down\n", why);
 }
 
-static void futex_wake(uint32_t *word)
-{
-	syscall(SYS_futex, word, FUTEX_WAKE, INT_MAX, 0, 0, 0);
-}
-
-/* The answer is in the mailbox; the process may see it once it is durable. */
-static void publish(struct hproc *p)
-{
-	__atomic_store_n(&p->mb->state, ZOS_MB_RESPONSE, __ATOMIC_RELEASE);
-	futex_wake(&p->mb->state);
-	p->answer_ready = 0;
-}
-
-static void store_answer(struct hosted *h, struct hproc *p, const zos_syscall_t *sc, int64_t r)
-{
-	uint32_t n = sc->out_len <= sc->out_cap ? sc->out_len : sc->out_cap;
-
-	if (n)
-		memcpy(p->mb->out, h->out_buf, n);
-	p->mb->out_len = sc->out_len;
-	p->mb->result = r;
-	p->answer_ready = 1;
-}
-
-static void finish(struct hosted *h, struct hproc *p, zos_syscall_t *sc, enum system_outcome o,
-		   int64_t r)
+/* What the System said about a syscall, as the process will see it. */
+static void finish(struct hosted *h, struct hproc *p, const zos_syscall_t *sc,
+		   enum system_outcome o, int64_t r)
 {
 	if (o == SYS_DONE) {
-		store_answer(h, p, sc, r);
+		mailbox_store(p, sc, h->out_buf, r);
 	} else if (o == SYS_PARKED) {
 		p->parked = 1;
 		p->out_cap = sc->out_cap;
 	} else { /* SYS_GONE: it exited (or killed itself) */
-		uint32_t pid = p->pid;
-		int32_t code = (int32_t)sc->arg[0];
-		hosted_end_process(h, pid);
-		hosted_process_ended(h, pid, sc->num == ZOS_SYS_EXIT ? code : -1, 0);
+		procs_stop(&h->procs, p->pid);
 	}
-}
-
-/* Copies the request out of shared memory before anything looks at it. */
-static int take_request(struct hosted *h, struct hproc *p, zos_syscall_t *sc)
-{
-	struct zos_mailbox *mb = p->mb;
-
-	if (__atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) != ZOS_MB_REQUEST)
-		return 0;
-	memset(sc, 0, sizeof *sc);
-	sc->num = mb->num;
-	memcpy(sc->arg, mb->arg, sizeof sc->arg);
-	sc->in_len = mb->in_len;
-	sc->out_cap = mb->out_cap;
-	if (sc->in_len > ZOS_MAILBOX_DATA)
-		sc->in_len = ZOS_MAILBOX_DATA; /* the process lied; the kernel reads no further */
-	if (sc->out_cap > ZOS_MAILBOX_DATA)
-		sc->out_cap = ZOS_MAILBOX_DATA;
-	memcpy(h->in_buf, mb->in, sc->in_len);
-	sc->in = h->in_buf;
-	sc->out = h->out_buf;
-	return 1;
 }
 
 static void serve(struct hosted *h, struct hproc *p)
 {
 	uint64_t rings;
 	zos_syscall_t sc;
+	enum system_outcome o;
 	int64_t r = 0;
 
 	while (read(p->doorbell, &rings, sizeof rings) < 0 && errno == EINTR)
 		;
-	enum system_outcome o;
-
-	if (p->ended || p->parked || p->answer_ready || !take_request(h, p, &sc))
+	if (p->ended || p->parked || p->answer_ready || !mailbox_take(p, &sc, h->in_buf, h->out_buf))
 		return; /* a stray ring: nothing new to do */
 	o = system_syscall(h->sys, p->pid, &sc, &r);
 	finish(h, p, &sc, o, r);
@@ -141,7 +65,7 @@ static void serve(struct hosted *h, struct hproc *p)
 static void resume_woken(struct hosted *h)
 {
 	for (uint32_t i = 0; i < h->nwoken; i++) {
-		struct hproc *p = hproc_of(h, h->woken[i]);
+		struct hproc *p = procs_find(&h->procs, h->woken[i]);
 		enum system_outcome o;
 		zos_syscall_t sc;
 		int64_t r = 0;
@@ -158,18 +82,17 @@ static void resume_woken(struct hosted *h)
 	h->nwoken = 0;
 }
 
-static void deliver_notices(struct hosted *h)
+/* Children gone: a crash is the System's to commit, and Init's to hear of. */
+static void on_children(struct hosted *h)
 {
-	uint32_t i = 0;
+	struct hproc_exit e;
 
-	for (; i < h->nnotices; i++) {
-		int64_t r = system_kernel_send(h->sys, ZOS_KERNEL_INIT_SLOT, h->notices[i].tag,
-					       h->notices[i].body, h->notices[i].len);
-		if (r == ZOS_ERR_QUEUE_FULL || r == ZOS_ERR_RESOURCE_EXHAUSTED)
-			break; /* Init is behind: keep the rest for the next pass */
+	while (procs_reap(&h->procs, &e)) {
+		if (!e.unexpected || !system_alive(h->sys, e.pid))
+			continue;
+		console_say(&h->console, "zos: %s (pid %u) crashed: %s\n", e.name, e.pid, e.desc);
+		system_fault(h->sys, e.pid, e.fault, e.desc, (uint32_t)strlen(e.desc));
 	}
-	memmove(h->notices, h->notices + i, (h->nnotices - i) * sizeof h->notices[0]);
-	h->nnotices -= i;
 }
 
 static void on_signal(struct hosted *h)
@@ -178,79 +101,81 @@ static void on_signal(struct hosted *h)
 
 	while (read(h->sigfd, &si, sizeof si) == (ssize_t)sizeof si) {
 		if (si.ssi_signo == SIGCHLD)
-			hosted_reap(h);
+			on_children(h);
 		else
 			hosted_stop(h, 0, strsignal((int)si.ssi_signo));
 	}
 }
 
+/* Console bytes, as many as the System can take now. */
+static void on_console(struct hosted *h)
+{
+	uint8_t buf[ZOS_CONSOLE_INPUT_MAX];
+	uint32_t n = console_read(&h->console, buf, system_console_room(h->sys));
+
+	if (n)
+		system_console_input(h->sys, buf, n); /* took all: n was within its room */
+	if (h->console.at_end)
+		system_console_eof(h->sys);
+}
+
+static void on_device(struct hosted *h, uint64_t key)
+{
+	static struct hdevice_result res;
+
+	/* NOT_FOUND: the requester, or its endpoint, went away. */
+	while (devices_result(&h->devices, key, &res))
+		system_device_done(h->sys, res.request, res.tag, res.body, res.len);
+}
+
 static void dispatch(struct hosted *h, uint64_t key)
 {
 	if (key < ZOS_MAX_PROCS)
-		serve(h, &h->procs[key]);
+		serve(h, &h->procs.procs[key]);
 	else if (key == KEY_SIGNAL)
 		on_signal(h);
 	else if (key == KEY_CONSOLE)
-		console_readable(h);
-	else if (key == KEY_STORAGE)
-		hosted_device_results(h, h->storage, ZOS_MSG_DEV_STORAGE_RESULT);
-	else if (key == KEY_KEYSTORE)
-		hosted_device_results(h, h->keystore, ZOS_MSG_DEV_KEYSTORE_RESULT);
-	else if (key == KEY_NETWORK)
-		hosted_net_results(h);
+		on_console(h);
+	else
+		on_device(h, key);
 }
 
-int hosted_make_durable(struct hosted *h)
-{
-	int err = system_flush(h->sys);
-
-	if (err) {
-		console_say(h, "zos: the commit log could not be written (%s); stopping, "
-			       "and nothing that was not saved leaves the system\n",
-			    zos_error_message(err));
-		hosted_stop(h, 3, 0);
-	}
-	h->dirty_since_ns = 0;
-	return err;
-}
-
-/* After a pass: answer. The answers may run ahead of the disk: only output
- * that leaves the system waits for it (hosted.h); a tail older than
- * ZOS_HOSTED_FLUSH_MS is written anyway, so the audit trail never lags far. */
+/* After a pass: the tail if due, then the answers. Answers may run ahead
+ * of the disk (system/durable.c says why); none goes out after the log
+ * failed. */
 static void answer_all(struct hosted *h)
 {
-	uint64_t now = hosted_now_ns();
+	struct system_status st;
 
-	if (h->sys->ax.log.unflushed && !h->dirty_since_ns)
-		h->dirty_since_ns = now;
-	if (h->dirty_since_ns && now - h->dirty_since_ns >= ZOS_HOSTED_FLUSH_MS * 1000000ull)
-		hosted_make_durable(h);
-	if (h->sys->ax.log.failed)
-		return; /* stopping: nobody is answered after the log failed */
-	for (int i = 0; i < ZOS_MAX_PROCS; i++)
-		if (h->procs[i].used && h->procs[i].answer_ready && !h->procs[i].ended)
-			publish(&h->procs[i]);
+	if (system_flush_due(h->sys, h->hal.now_ns(h)) == 0)
+		system_flush(h->sys);
+	system_status(h->sys, &st);
+	if (st.stopping)
+		hosted_stop(h, st.exit_code, st.why);
+	if (st.log_failed)
+		return;
+	for (int i = 0; i < ZOS_MAX_PROCS; i++) {
+		struct hproc *p = &h->procs.procs[i];
+		if (p->used && p->answer_ready && !p->ended)
+			mailbox_publish(p);
+	}
 }
 
-/* How long epoll may sleep: until the unwritten tail is due, or for good. */
-static int sleep_ms(struct hosted *h, int busy)
+/* How long epoll may sleep: until the unwritten tail is due, or for good
+ * (10 ms while something waits for room in Init's inbox). */
+static int sleep_ms(struct hosted *h, int waiting)
 {
-	uint64_t waited;
+	uint64_t due = system_flush_due(h->sys, h->hal.now_ns(h));
+	uint64_t ms = due == UINT64_MAX ? UINT64_MAX : (due + 999999) / 1000000;
 
-	if (!h->dirty_since_ns)
-		return busy ? 10 : -1;
-	waited = (hosted_now_ns() - h->dirty_since_ns) / 1000000ull;
-	return waited >= ZOS_HOSTED_FLUSH_MS ? 0 : (int)(ZOS_HOSTED_FLUSH_MS - waited);
-}
-
-static int watch(struct hosted *h, int fd, uint64_t key)
-{
-	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = key };
-	return fd < 0 ? 0 : epoll_ctl(h->epfd, EPOLL_CTL_ADD, fd, &ev);
+	if (waiting && ms > 10)
+		ms = 10;
+	return ms == UINT64_MAX ? -1 : (int)ms;
 }
 
 static int setup_events(struct hosted *h)
 {
+	struct epoll_event ev = { .events = EPOLLIN, .data.u64 = KEY_SIGNAL };
 	sigset_t set;
 
 	sigemptyset(&set);
@@ -261,16 +186,9 @@ static int setup_events(struct hosted *h)
 	if (sigprocmask(SIG_BLOCK, &set, 0) != 0)
 		return -1;
 	h->sigfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
-	if (h->sigfd < 0 || watch(h, h->sigfd, KEY_SIGNAL) != 0 ||
-	    (!h->in_is_file && watch(h, h->in_fd, KEY_CONSOLE) != 0))
+	if (h->sigfd < 0 || epoll_ctl(h->epfd, EPOLL_CTL_ADD, h->sigfd, &ev) != 0)
 		return -1;
-	if (h->storage && watch(h, kv_event_fd(h->storage), KEY_STORAGE) != 0)
-		return -1;
-	if (h->keystore && watch(h, kv_event_fd(h->keystore), KEY_KEYSTORE) != 0)
-		return -1;
-	if (h->network && watch(h, net_event_fd(h->network), KEY_NETWORK) != 0)
-		return -1;
-	return 0;
+	return devices_watch(&h->devices, h->epfd);
 }
 
 int hosted_run(struct hosted *h)
@@ -278,25 +196,30 @@ int hosted_run(struct hosted *h)
 	struct epoll_event evs[64];
 
 	if (setup_events(h) != 0) {
-		console_say(h, "zos: cannot set up the event loop: %s\n", strerror(errno));
+		console_say(&h->console, "zos: cannot set up the event loop: %s\n", strerror(errno));
 		return 2;
 	}
 	while (!h->stopping) {
-		int file_input = h->in_is_file && !h->in_eof;
-		int pending = h->nnotices || h->in_pending_len || h->in_eof == 1 || file_input;
-		int n = epoll_wait(h->epfd, evs, 64, sleep_ms(h, pending));
+		uint32_t room = system_console_room(h->sys);
+		/* A file is always readable: no epoll for it, just read. */
+		int file_input = h->console.in_is_file && !h->console.at_end && room;
+		struct system_status st;
+		int n;
 
+		system_status(h->sys, &st);
+
+		console_watch(&h->console, room > 0);
+		n = epoll_wait(h->epfd, evs, 64, file_input ? 0 : sleep_ms(h, st.for_init));
 		if (n < 0 && errno != EINTR) {
-			console_say(h, "zos: epoll_wait: %s\n", strerror(errno));
+			console_say(&h->console, "zos: epoll_wait: %s\n", strerror(errno));
 			return 2;
 		}
 		for (int i = 0; i < n; i++)
 			dispatch(h, evs[i].data.u64);
 		if (file_input)
-			console_readable(h); /* a file is always readable: no epoll for it */
+			on_console(h);
 		resume_woken(h);
-		console_deliver(h);
-		deliver_notices(h);
+		system_pump(h->sys);
 		resume_woken(h);
 		answer_all(h);
 	}

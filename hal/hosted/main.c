@@ -91,8 +91,8 @@ static int resolve_dirs(struct hosted *h, const struct options *o)
 		return -1;
 	self[n] = 0;
 	dir = dirname(self);
-	if (snprintf(h->bin_dir, sizeof h->bin_dir, "%s", o->bin ? o->bin : "") < 0 ||
-	    (!o->bin && snprintf(h->bin_dir, sizeof h->bin_dir, "%s/bin", dir) < 0))
+	if (snprintf(h->procs.bin_dir, sizeof h->procs.bin_dir, "%s", o->bin ? o->bin : "") < 0 ||
+	    (!o->bin && snprintf(h->procs.bin_dir, sizeof h->procs.bin_dir, "%s/bin", dir) < 0))
 		return -1;
 	if (o->data)
 		snprintf(h->data_dir, sizeof h->data_dir, "%s", o->data);
@@ -112,22 +112,22 @@ static void report_boot(struct hosted *h, const struct replay_report *rep, size_
 	char head[17];
 
 	if (len == 0) {
-		console_say(h, "axiom: new commit log in %s\n", h->data_dir);
+		console_say(&h->console, "axiom: new commit log in %s\n", h->data_dir);
 		return;
 	}
 	zos_hex(head, rep->head, 8);
-	console_say(h, "axiom: %llu commits in %llu epochs verified and replayed in %.1f ms, "
+	console_say(&h->console, "axiom: %llu commits in %llu epochs verified and replayed in %.1f ms, "
 		       "head %s, %llu checkpoints matched\n",
 		    (unsigned long long)rep->commits, (unsigned long long)rep->epochs, ns / 1e6, head,
 		    (unsigned long long)rep->checkpoints);
 	if (rep->torn)
-		console_say(h, "axiom: the last record was torn (power cut mid-write?): cut off "
+		console_say(&h->console, "axiom: the last record was torn (power cut mid-write?): cut off "
 			       "%zu bytes\n", len - rep->good_bytes);
 }
 
 static int refuse_damaged_log(struct hosted *h, const struct replay_report *rep)
 {
-	console_say(h, "axiom: the commit log %s/commitlog.zlog is damaged at seq %llu: %s\n"
+	console_say(&h->console, "axiom: the commit log %s/commitlog.zlog is damaged at seq %llu: %s\n"
 		       "axiom: refusing to extend it. To keep it for inspection and start a new "
 		       "log, boot with --fresh-log.\n",
 		    h->data_dir, (unsigned long long)rep->bad_seq,
@@ -148,7 +148,7 @@ static int boot(struct hosted *h, const struct options *o)
 
 	snprintf(path, sizeof path, "%s/commitlog.zlog", h->data_dir);
 	if (logfile_open(&h->log, path, &data, &len, err, sizeof err) != ZOS_OK) {
-		console_say(h, "zos: %s\n", err);
+		console_say(&h->console, "zos: %s\n", err);
 		return 2;
 	}
 	sink = logfile_sink(&h->log);
@@ -159,11 +159,11 @@ static int boot(struct hosted *h, const struct options *o)
 	if (r == ZOS_ERR_CORRUPT && o->fresh_log) {
 		logfile_close(&h->log);
 		if (logfile_move_aside(path, moved, sizeof moved) != ZOS_OK) {
-			console_say(h, "zos: cannot move the damaged log aside: %s\n", strerror(errno));
+			console_say(&h->console, "zos: cannot move the damaged log aside: %s\n", strerror(errno));
 			free(data);
 			return 2;
 		}
-		console_say(h, "axiom: the damaged log was moved to %s; starting a new one\n", moved);
+		console_say(&h->console, "axiom: the damaged log was moved to %s; starting a new one\n", moved);
 		free(data);
 		return boot(h, &(struct options){ .fresh_log = 0 });
 	}
@@ -172,7 +172,7 @@ static int boot(struct hosted *h, const struct options *o)
 		return refuse_damaged_log(h, &rep);
 	}
 	if (r != ZOS_OK) {
-		console_say(h, "zos: could not start: %s\n", zos_error_message(r));
+		console_say(&h->console, "zos: could not start: %s\n", zos_error_message(r));
 		free(data);
 		return 2;
 	}
@@ -193,7 +193,7 @@ static int open_console(struct hosted *h, const struct options *o)
 			return -1;
 		}
 	}
-	if (console_open(h, in, 1) != 0) {
+	if (console_open(&h->console, in, 1) != 0) {
 		fprintf(stderr, "zos: cannot set up the terminal: %s\n", strerror(errno));
 		return -1;
 	}
@@ -210,6 +210,9 @@ static int setup(struct hosted *h, const struct options *o)
 	h->in_buf = malloc(ZOS_MAILBOX_DATA);
 	h->out_buf = malloc(ZOS_MAILBOX_DATA);
 	h->epfd = epoll_create1(EPOLL_CLOEXEC);
+	h->procs.epfd = h->console.epfd = h->epfd;
+	h->devices.verbose = o->verbose;
+	h->devices.say = &h->console;
 	if (!h->sys || !h->in_buf || !h->out_buf || h->epfd < 0) {
 		fprintf(stderr, "zos: out of memory\n");
 		return 2;
@@ -217,9 +220,9 @@ static int setup(struct hosted *h, const struct options *o)
 	hosted_hal_init(h);
 	if (resolve_dirs(h, o) != 0 || open_console(h, o) != 0)
 		return 2;
-	console_say(h, "Zero OS (hosted on Linux) - data in %s\n", h->data_dir);
-	if (hosted_devices_open(h, err, sizeof err) != ZOS_OK) {
-		console_say(h, "zos: %s\n", err);
+	console_say(&h->console, "Zero OS (hosted on Linux) - data in %s\n", h->data_dir);
+	if (devices_open(&h->devices, h->data_dir, err, sizeof err) != ZOS_OK) {
+		console_say(&h->console, "zos: %s\n", err);
 		return 2;
 	}
 	return boot(h, o);
@@ -229,14 +232,14 @@ static void teardown(struct hosted *h)
 {
 	int err;
 
-	hosted_kill_all(h);
+	procs_kill_all(&h->procs);
 	err = h->sys ? system_flush(h->sys) : ZOS_OK;
 	if (err)
-		console_say(h, "zos: the last commits could not be written: %s\n",
+		console_say(&h->console, "zos: the last commits could not be written: %s\n",
 			    zos_error_message(err));
-	hosted_devices_close(h);
+	devices_close(&h->devices);
 	logfile_close(&h->log);
-	console_restore(h);
+	console_restore(&h->console);
 }
 
 int main(int argc, char **argv)
@@ -245,19 +248,22 @@ int main(int argc, char **argv)
 	struct options o = { 0 };
 	int code;
 
-	h.in_fd = 0;
-	h.out_fd = 1;
+	h.console.in_fd = 0;
+	h.console.out_fd = 1;
 	if (parse(argc, argv, &o) != 0)
 		return 2;
 	code = setup(&h, &o);
 	if (code == 0) {
 		/* the console wants a terminal: Init starts one once it has booted */
-		hosted_notice(&h, ZOS_MSG_SUP_SPAWN_PROCESS, "terminal", 8);
+		system_notify_init(h.sys, ZOS_MSG_SUP_SPAWN_PROCESS, "terminal", 8);
 		code = hosted_run(&h);
 	}
 	teardown(&h);
-	if (h.sys && !h.log.failed)
-		console_say(&h, "Zero OS stopped (%llu commits in the log)\n",
-			    (unsigned long long)h.sys->ax.log.next_seq);
+	if (h.sys && !h.log.failed) {
+		struct system_status st;
+		system_status(h.sys, &st);
+		console_say(&h.console, "Zero OS stopped (%llu commits in the log)\n",
+			    (unsigned long long)st.commits);
+	}
 	return code;
 }

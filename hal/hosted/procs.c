@@ -8,8 +8,9 @@
  * dies with the kernel side (PR_SET_PDEATHSIG).
  *
  * A process that ends for any reason is killed (if it still runs), reaped
- * through SIGCHLD, and its mailbox unmapped. If the kernel still thought it
- * alive, it crashed: the fault is committed and reported.
+ * through SIGCHLD, and its mailbox unmapped. One that went away while it
+ * was still meant to run crashed: procs_reap says so and how, and the loop
+ * tells the System. Nothing here calls the System.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -31,19 +32,19 @@
 
 #include "hal/hosted/hosted.h"
 
-struct hproc *hproc_of(struct hosted *h, uint32_t pid)
+struct hproc *procs_find(struct hprocs *ps, uint32_t pid)
 {
 	for (int i = 0; i < ZOS_MAX_PROCS; i++)
-		if (h->procs[i].used && h->procs[i].pid == pid && !h->procs[i].ended)
-			return &h->procs[i];
+		if (ps->procs[i].used && ps->procs[i].pid == pid && !ps->procs[i].ended)
+			return &ps->procs[i];
 	return 0;
 }
 
-static struct hproc *hproc_free(struct hosted *h)
+static struct hproc *hproc_free(struct hprocs *ps)
 {
 	for (int i = 0; i < ZOS_MAX_PROCS; i++)
-		if (!h->procs[i].used)
-			return &h->procs[i];
+		if (!ps->procs[i].used)
+			return &ps->procs[i];
 	return 0;
 }
 
@@ -113,10 +114,10 @@ static int make_mailbox(struct hproc *p, int *mb_fd)
 	return p->doorbell < 0 ? -1 : 0;
 }
 
-static void release(struct hosted *h, struct hproc *p)
+static void release(struct hprocs *ps, struct hproc *p)
 {
 	if (p->doorbell > 0) {
-		epoll_ctl(h->epfd, EPOLL_CTL_DEL, p->doorbell, 0);
+		epoll_ctl(ps->epfd, EPOLL_CTL_DEL, p->doorbell, 0);
 		close(p->doorbell);
 	}
 	if (p->mb)
@@ -124,14 +125,14 @@ static void release(struct hosted *h, struct hproc *p)
 	memset(p, 0, sizeof *p);
 }
 
-int hosted_spawn(struct hosted *h, uint32_t pid, const char *name, uint32_t name_len,
-		 const uint8_t *binary, uint32_t len)
+int procs_spawn(struct hprocs *ps, uint32_t pid, const char *name, uint32_t name_len,
+		const uint8_t *binary, uint32_t len)
 {
-	struct hproc *p = hproc_free(h);
+	struct hproc *p = hproc_free(ps);
 	int mb_fd = -1, bin_fd = -1, err = ZOS_ERR_SPAWN_FAILED;
 	struct epoll_event ev = { .events = EPOLLIN };
 
-	if (hproc_of(h, pid))
+	if (procs_find(ps, pid))
 		return ZOS_ERR_INVALID_ARGUMENT; /* already running */
 	if (!p || !binary || len < 4 || memcmp(binary, "\x7f" "ELF", 4) != 0 ||
 	    name_len > ZOS_NAME_MAX)
@@ -143,8 +144,8 @@ int hosted_spawn(struct hosted *h, uint32_t pid, const char *name, uint32_t name
 	if (make_mailbox(p, &mb_fd) != 0)
 		goto out;
 	bin_fd = make_binary_fd(p->name, binary, len);
-	ev.data.u64 = (uint64_t)(p - h->procs);
-	if (bin_fd < 0 || epoll_ctl(h->epfd, EPOLL_CTL_ADD, p->doorbell, &ev) != 0)
+	ev.data.u64 = (uint64_t)(p - ps->procs);
+	if (bin_fd < 0 || epoll_ctl(ps->epfd, EPOLL_CTL_ADD, p->doorbell, &ev) != 0)
 		goto out;
 	p->linux_pid = fork();
 	if (p->linux_pid == 0)
@@ -157,13 +158,13 @@ out:
 	if (bin_fd >= 0)
 		close(bin_fd);
 	if (err)
-		release(h, p);
+		release(ps, p);
 	return err;
 }
 
-void hosted_end_process(struct hosted *h, uint32_t pid)
+void procs_stop(struct hprocs *ps, uint32_t pid)
 {
-	struct hproc *p = hproc_of(h, pid);
+	struct hproc *p = procs_find(ps, pid);
 
 	if (!p)
 		return;
@@ -186,61 +187,55 @@ static const char *signal_reason(int sig, uint32_t *fault)
 	}
 }
 
-/* The Linux process is gone. If the kernel still counts it alive, it
- * crashed (or left without EXIT): commit the fault and say so. */
-static void child_gone(struct hosted *h, struct hproc *p, int status)
+/* The Linux process is gone; if it was still meant to run, it crashed
+ * (or left without EXIT): say how. */
+static void child_gone(struct hprocs *ps, struct hproc *p, int status, struct hproc_exit *out)
 {
-	uint32_t pid = p->pid, fault = ZOS_FAULT_OTHER;
-	const struct proc *kp = kernel_proc(&h->sys->k.s, pid);
-	char desc[96];
-	const char *why;
-
-	if (!p->ended && kp && kp->state == ZOS_PROC_ALIVE) {
-		if (WIFSIGNALED(status)) {
-			why = signal_reason(WTERMSIG(status), &fault);
-			snprintf(desc, sizeof desc, "%s (signal %d)", why, WTERMSIG(status));
-		} else {
-			fault = ZOS_FAULT_PROTOCOL;
-			snprintf(desc, sizeof desc, "left without EXIT (status %d)",
-				 WEXITSTATUS(status));
-		}
-		console_say(h, "zos: %s (pid %u) crashed: %s\n", p->name, pid, desc);
-		p->ended = 1;
-		system_fault(h->sys, pid, fault, desc, (uint32_t)strlen(desc));
-		hosted_process_ended(h, pid, -1, fault);
+	memset(out, 0, sizeof *out);
+	out->pid = p->pid;
+	memcpy(out->name, p->name, sizeof out->name);
+	out->unexpected = !p->ended;
+	if (WIFSIGNALED(status)) {
+		const char *why = signal_reason(WTERMSIG(status), &out->fault);
+		snprintf(out->desc, sizeof out->desc, "%s (signal %d)", why, WTERMSIG(status));
+	} else {
+		out->fault = ZOS_FAULT_PROTOCOL;
+		snprintf(out->desc, sizeof out->desc, "left without EXIT (status %d)",
+			 WEXITSTATUS(status));
 	}
-	release(h, p);
+	release(ps, p);
 }
 
-void hosted_reap(struct hosted *h)
+int procs_reap(struct hprocs *ps, struct hproc_exit *out)
 {
 	int status;
 	pid_t lp;
 
 	while ((lp = waitpid(-1, &status, WNOHANG)) > 0) {
 		for (int i = 0; i < ZOS_MAX_PROCS; i++) {
-			struct hproc *p = &h->procs[i];
+			struct hproc *p = &ps->procs[i];
 			if (p->used && p->linux_pid == lp) {
-				child_gone(h, p, status);
-				break;
+				child_gone(ps, p, status, out);
+				return 1;
 			}
 		}
 	}
+	return 0;
 }
 
-void hosted_kill_all(struct hosted *h)
+void procs_kill_all(struct hprocs *ps)
 {
 	int status;
 
 	for (int i = 0; i < ZOS_MAX_PROCS; i++)
-		if (h->procs[i].used && h->procs[i].linux_pid > 0) {
-			h->procs[i].ended = 1;
-			kill(h->procs[i].linux_pid, SIGKILL);
+		if (ps->procs[i].used && ps->procs[i].linux_pid > 0) {
+			ps->procs[i].ended = 1;
+			kill(ps->procs[i].linux_pid, SIGKILL);
 		}
 	for (int i = 0; i < ZOS_MAX_PROCS; i++)
-		if (h->procs[i].used) {
-			if (h->procs[i].linux_pid > 0)
-				waitpid(h->procs[i].linux_pid, &status, 0);
-			release(h, &h->procs[i]);
+		if (ps->procs[i].used) {
+			if (ps->procs[i].linux_pid > 0)
+				waitpid(ps->procs[i].linux_pid, &status, 0);
+			release(ps, &ps->procs[i]);
 		}
 }

@@ -4,10 +4,10 @@
  * a log that does not verify is left untouched on the disk and this boot
  * runs from Genesis in memory with the disks unused. Without a system disk
  * the log is in memory and each boot starts from Genesis. Console input is
- * polled from COM1 between process runs and while idle, and delivered to
- * Init's inbox as CONSOLE_INPUT, as the hosted platform does; Init hears of
- * every process that ends (PROCESS_ENDED) and is asked at boot to start the
- * terminal.
+ * polled from COM1 between process runs and while idle, and handed to the
+ * System, which delivers it to Init's inbox as it does on every platform,
+ * with the notices of processes that ended; Init is asked at boot to start
+ * the terminal.
  */
 #include "hal/x86_64/live.h"
 
@@ -25,19 +25,19 @@
 static struct x86_platform live;
 static struct x86_disks disks;
 
-static void on_ended(void *ctx, uint32_t pid, int32_t code, uint32_t fault)
-{
-	platform_process_ended(ctx, pid, code, fault);
-}
-
 static int on_pump(void *ctx)
 {
 	return platform_pump(ctx);
 }
 
+/* The System says when: Init ended, or the log failed. */
 static int on_stop(void *ctx)
 {
-	return ((struct x86_platform *)ctx)->init_ended;
+	struct x86_platform *p = ctx;
+	struct system_status st;
+
+	system_status(p->sys, &st);
+	return st.stopping;
 }
 
 /* The log on the disk verified and replayed into sys, Boot appended; or,
@@ -91,7 +91,8 @@ static void start_system(struct zos_system *sys)
 void live_run(void)
 {
 	struct zos_system *sys = kalloc(sizeof *sys);
-	struct sched_hooks hooks = { &live, on_ended, on_pump, on_stop };
+	struct sched_hooks hooks = { &live, on_pump, on_stop };
+	struct system_status status;
 	struct sched_stats st;
 
 	if (!sys || platform_init(&live) != ZOS_OK)
@@ -101,12 +102,13 @@ void live_run(void)
 		kpanic("live: no memory for the scheduler");
 	start_system(sys);
 	live.sys = sys;
-	platform_notice(&live, ZOS_MSG_SUP_SPAWN_PROCESS, "terminal", 8);
+	system_notify_init(sys, ZOS_MSG_SUP_SPAWN_PROCESS, "terminal", 8);
 	sched_run(&st, 1);
 	if (live.disks)
 		system_flush(sys);
+	system_status(sys, &status);
 	kprintf("Zero OS: Init ended; %llu commits in the log, %u processes ran, %u syscalls\n",
-		(unsigned long long)sys->ax.log.next_seq, st.started, st.syscalls);
+		(unsigned long long)status.commits, st.started, st.syscalls);
 	if (prof_on)
 		prof_report(sys);
 }

@@ -1,8 +1,9 @@
 /*
  * The x86_64 zos_hal operations (see platform.h): clock and wall clock
  * from clock.c, entropy from entropy.c, the console on COM1, storage and
- * keystore requests on the disks, and the audit device's log
- * re-verification (of the log on the system disk, or the in-memory one).
+ * keystore requests on the disks, the log read back (from the system disk,
+ * or the in-memory one) and kernel heap memory for the System. When the
+ * log is made durable is the System's rule, not this file's.
  */
 #include "hal/x86_64/platform.h"
 
@@ -44,25 +45,9 @@ static int op_random(void *ctx, uint8_t *out, uint32_t len)
 	return entropy_fill(out, len);
 }
 
-/* The group commit point: output and disk writes leave the system, so
- * what led to them must be durable first. A failed log stops everything
- * (the System refuses further commits); say it once. */
-static int make_durable(struct x86_platform *p)
-{
-	int err = p->sys ? system_flush(p->sys) : ZOS_OK;
-
-	if (err && !p->log_failed_said) {
-		p->log_failed_said = 1;
-		kprintf("platform: the commit log could not be written (%s); nothing that was not "
-			"saved leaves the system\n", zos_error_message(err));
-	}
-	return err;
-}
-
 static int64_t op_console_write(void *ctx, const uint8_t *buf, uint32_t len)
 {
-	if (make_durable(ctx) != ZOS_OK)
-		return ZOS_ERR_LOG_FAILED;
+	(void)ctx;
 	if (prof_on)
 		prof_console_write(buf, len);
 	else
@@ -130,9 +115,7 @@ static void op_process_ended(void *ctx, uint32_t pid)
 
 	p->n_ended++;
 	uproc_ended(pid);
-	if (p->run_init)
-		platform_process_ended(p, pid, -1, 0);
-	else
+	if (!p->run_init)
 		kprintf("platform: process %u ended\n", pid);
 }
 
@@ -165,8 +148,6 @@ static int op_device_request(void *ctx, uint32_t pid, uint64_t request, const zo
 		return ZOS_ERR_NOT_SUPPORTED;
 	if (p->n_results == PLATFORM_RESULTS)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	if (kv_op_mutates(call.op) && make_durable(p) != ZOS_OK)
-		return ZOS_ERR_LOG_FAILED;
 	r = &p->results[p->n_results];
 	r->len = bs_kv_device_request(kv, sc->num, request, sc->in, sc->in_len, r->body,
 				      sizeof r->body);
@@ -178,32 +159,44 @@ static int op_device_request(void *ctx, uint32_t pid, uint64_t request, const zo
 	return ZOS_OK;
 }
 
-/* Replays the whole log (as the disk holds it now, or the in-memory one)
- * into a scratch kernel and compares. */
-static int op_verify_log(void *ctx, const uint8_t live[32], struct zos_audit_verify *v)
+/* The log as the disk holds it now (the System flushed it first), or the
+ * in-memory one, which stays the platform's. */
+static int op_read_log(void *ctx, struct hal_buf *out)
 {
 	struct x86_platform *p = ctx;
-	struct kernel *k = kalloc(sizeof *k);
-	uint8_t *data = p->log.buf;
-	uint64_t len = p->log.len, cap = 0;
+	uint8_t *data = 0;
+	uint64_t len = 0, cap = 0;
+	int err;
 
-	if (!k)
-		return v->disk_status = ZOS_ERR_RESOURCE_EXHAUSTED;
-	if (p->disks && p->disks->have_log) {
-		int err = make_durable(p);
-
-		if (!err)
-			err = disks_read_log(p->disks, &data, &len, &cap);
-		if (err) {
-			kfree(k, sizeof *k);
-			return v->disk_status = err;
-		}
+	if (!p->disks || !p->disks->have_log) {
+		out->data = p->log.buf;
+		out->len = p->log.len;
+		out->cap = 0;
+		return ZOS_OK;
 	}
-	system_verify_records(k, data, len, live, v);
-	if (cap)
-		kfree(data, cap);
-	kfree(k, sizeof *k);
-	return v->disk_status;
+	err = disks_read_log(p->disks, &data, &len, &cap);
+	if (err)
+		return err;
+	out->data = data;
+	out->len = len;
+	out->cap = cap;
+	return ZOS_OK;
+}
+
+static void *op_alloc(void *ctx, size_t n)
+{
+	void *m = kalloc(n);
+
+	(void)ctx;
+	if (m)
+		zos_memset(m, 0, n);
+	return m;
+}
+
+static void op_free(void *ctx, void *m, size_t n)
+{
+	(void)ctx;
+	kfree(m, n);
 }
 
 int platform_init(struct x86_platform *p)
@@ -220,42 +213,16 @@ int platform_init(struct x86_platform *p)
 		.spawn = op_spawn,
 		.process_ended = op_process_ended,
 		.wake = op_wake,
-		.verify_log = op_verify_log,
 		.device_request = op_device_request,
+		.read_log = op_read_log,
+		.alloc = op_alloc,
+		.free = op_free,
 	};
 	return memlog_init(&p->log, PLATFORM_LOG_BYTES);
 }
 
-void platform_notice(struct x86_platform *p, uint32_t tag, const void *body, uint32_t len)
-{
-	struct platform_notice *n;
-
-	if (p->n_notices == PLATFORM_NOTICES || len > PLATFORM_NOTICE_MAX) {
-		kprintf("platform: dropped a notice for init (tag 0x%x)\n", tag);
-		return;
-	}
-	n = &p->notices[p->n_notices++];
-	n->tag = tag;
-	n->len = len;
-	zos_memcpy(n->body, body, len);
-}
-
-void platform_process_ended(struct x86_platform *p, uint32_t pid, int32_t code, uint32_t fault)
-{
-	struct zos_process_ended e = { pid, code, fault, code == -1 && fault == 0 };
-
-	if (!p->run_init)
-		return;
-	if (pid == ZOS_PID_INIT) {
-		p->init_ended = 1;
-		return;
-	}
-	platform_notice(p, ZOS_MSG_SUP_PROCESS_ENDED, &e, sizeof e);
-}
-
 int platform_pump(struct x86_platform *p)
 {
-	uint32_t i = 0;
 	int did = 0;
 	int c;
 
@@ -268,24 +235,9 @@ int platform_pump(struct x86_platform *p)
 		did = 1;
 	}
 	p->n_results = 0;
-	for (; i < p->n_notices; i++) {
-		int64_t r = system_kernel_send(p->sys, ZOS_KERNEL_INIT_SLOT, p->notices[i].tag,
-					       p->notices[i].body, p->notices[i].len);
-		if (r == ZOS_ERR_QUEUE_FULL || r == ZOS_ERR_RESOURCE_EXHAUSTED)
-			break; /* Init is behind: the rest next time */
-		did = 1;
+	while (system_console_room(p->sys) && (c = serial_getc()) >= 0) {
+		uint8_t b = (uint8_t)c;
+		system_console_input(p->sys, &b, 1);
 	}
-	zos_memmove(p->notices, p->notices + i, (p->n_notices - i) * sizeof p->notices[0]);
-	p->n_notices -= i;
-	while (p->input_len < sizeof p->input && (c = serial_getc()) >= 0)
-		p->input[p->input_len++] = (uint8_t)c;
-	if (p->input_len) {
-		int64_t r = system_kernel_send(p->sys, ZOS_KERNEL_INIT_SLOT, ZOS_MSG_SUP_CONSOLE_INPUT,
-					       p->input, p->input_len);
-		if (r == ZOS_OK) {
-			p->input_len = 0;
-			did = 1;
-		}
-	}
-	return did;
+	return system_pump(p->sys) | did;
 }

@@ -20,8 +20,6 @@
 
 #define PLATFORM_LOG_BYTES (4u << 20)
 #define PLATFORM_MAX_SPAWNS 16
-#define PLATFORM_NOTICES 32
-#define PLATFORM_NOTICE_MAX 64
 #define PLATFORM_RESULTS 8 /* device results awaiting delivery */
 
 struct platform_result {
@@ -30,41 +28,25 @@ struct platform_result {
 	uint8_t body[ZOS_MSG_MAX];
 };
 
-struct platform_notice {
-	uint32_t tag, len;
-	uint8_t body[PLATFORM_NOTICE_MAX];
-};
-
 struct x86_platform {
 	struct zos_hal hal;
 	struct memlog log;
-	struct zos_system *sys;     /* set once the System is up (for notices) */
+	struct zos_system *sys;     /* set once the System is up (for the pump) */
 	int run_init;               /* spawn of Init loads the embedded "init" */
 	uint32_t spawned[PLATFORM_MAX_SPAWNS]; /* pids handed to spawn, in order */
 	uint32_t n_spawned;
 	uint32_t n_ended;
 	uint32_t n_wakes;
-	/* Messages from the platform to Init, sent between process runs
-	 * (never from inside a syscall): process ends, start requests. */
-	struct platform_notice notices[PLATFORM_NOTICES];
-	uint32_t n_notices;
-	uint8_t input[256];         /* console bytes not yet taken by Init */
-	uint32_t input_len;
-	int init_ended;
 	struct x86_disks *disks;    /* 0: no disks (the self-tests) */
 	struct platform_result results[PLATFORM_RESULTS];
 	uint32_t n_results;
-	int log_failed_said;
 };
 
 /* Fills p->hal and allocates the in-memory log; ZOS_OK or an error. */
 int platform_init(struct x86_platform *p);
-/* Queues a notice for Init (dropped with a message when the queue is full). */
-void platform_notice(struct x86_platform *p, uint32_t tag, const void *body, uint32_t len);
-/* A process ended: Init hears of it (code -1 and fault 0: killed). */
-void platform_process_ended(struct x86_platform *p, uint32_t pid, int32_t code, uint32_t fault);
-/* Between process runs: delivers queued device results, notices and
- * console input to Init. Whether anything was delivered. */
+/* Between process runs: delivers queued device results, and lets the
+ * System deliver console input (polled from COM1 as far as it has room)
+ * and its notices to Init. Whether anything was delivered. */
 int platform_pump(struct x86_platform *p);
 
 #endif

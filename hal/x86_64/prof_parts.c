@@ -83,7 +83,7 @@ static uint64_t whole_state(const struct zos_system *sys)
 	uint64_t t0 = rdtsc();
 
 	for (int i = 0; i < 4; i++)
-		state_hash(&sys->k.s, h);
+		system_state_hash(sys, h);
 	return (rdtsc() - t0) / 4;
 }
 
@@ -91,6 +91,6 @@ void prof_parts_measure(struct zos_system *sys, struct prof_parts *out)
 {
 	out->state_hash = whole_state(sys);
 	out->syslog_pair = syslog_pair();
-	out->seal = per_commit(&sys->ax.log, 1, &out->frame);
+	out->seal = per_commit(system_commit_window(sys), 1, &out->frame);
 	cpu_model(out->cpu_model);
 }

@@ -47,7 +47,6 @@ static struct uproc *running;
 static struct kctx kernel_ctx;
 static struct sched_stats stats;
 static int running_ended;
-static int32_t exit_code;
 static struct sched_hooks hooks;
 /* Bench mode (prof.h): the System's cycles and commits in the syscall or
  * resume being served, and resumes' cycles within the current switch. */
@@ -94,13 +93,22 @@ void sched_note_started(void)
 	stats.started++;
 }
 
+/* Commits so far, for bench mode's count per syscall. */
+static uint64_t commits_so_far(void)
+{
+	struct system_status st;
+
+	system_status(system, &st);
+	return st.commits;
+}
+
 /* Completes a parked receive for p, whose answer is now there. */
 static void resume(struct uproc *p)
 {
 	zos_syscall_t sc = { .out = bounce_out, .out_cap = p->out_cap };
 	int64_t r = 0;
 	enum system_outcome o;
-	uint64_t t0, c0 = system->ax.log.next_seq;
+	uint64_t t0, c0 = prof_on ? commits_so_far() : 0;
 
 	if (read_cr3() != p->pml4)
 		write_cr3(p->pml4);
@@ -109,7 +117,7 @@ static void resume(struct uproc *p)
 	if (prof_on) {
 		uint64_t d = rdtsc() - t0;
 		prof_resumed += d;
-		prof_resume(d, system->ax.log.next_seq - c0);
+		prof_resume(d, commits_so_far() - c0);
 	}
 	p->woken = 0;
 	if (o == SYS_PARKED)
@@ -217,16 +225,15 @@ static int64_t do_syscall(struct uproc *p, uint64_t user_sc, int *parked, uint32
 	sc.out_len = 0;
 	if (u.in_len)
 		uspace_copy_in(bounce_in, (uint64_t)u.in, u.in_len);
-	prof_commits = system->ax.log.next_seq;
+	prof_commits = prof_on ? commits_so_far() : 0;
 	prof_sys = prof_on ? rdtsc() : 0;
 	o = system_syscall(system, p->pid, &sc, &r);
 	if (prof_on) {
 		prof_sys = rdtsc() - prof_sys;
-		prof_commits = system->ax.log.next_seq - prof_commits;
+		prof_commits = commits_so_far() - prof_commits;
 	}
 	if (o == SYS_GONE) {
 		running_ended = 1;
-		exit_code = sc.num == ZOS_SYS_EXIT ? (int32_t)sc.arg[0] : -1;
 		return ZOS_OK;
 	}
 	if (o == SYS_PARKED) {
@@ -265,13 +272,9 @@ void sched_syscall(struct trap_frame *f)
 	if (r == ZOS_ERR_INVALID_ARGUMENT)
 		stats.refused++;
 	if (running_ended) {
-		uint32_t pid = p->pid;
-
 		stats.exited++;
 		running = 0;
 		uproc_release(p);
-		if (hooks.ended)
-			hooks.ended(hooks.ctx, pid, exit_code, 0);
 		switch_next();
 	}
 	if (parked) {
@@ -313,12 +316,6 @@ void sched_fault(struct trap_frame *f, uint32_t reason, const char *what)
 		kprintf("proc: the System refused the fault of process %u\n", p->pid);
 	kprintf("proc: process %u (%s) killed: %s; the system goes on\n", p->pid, p->name, desc);
 	running = 0;
-	{
-		uint32_t pid = p->pid;
-
-		uproc_release(p);
-		if (hooks.ended)
-			hooks.ended(hooks.ctx, pid, -1, reason);
-	}
+	uproc_release(p);
 	switch_next();
 }

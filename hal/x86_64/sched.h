@@ -21,13 +21,12 @@ struct sched_stats {
 	uint32_t started, exited, faulted, syscalls, refused, preemptions;
 };
 
-/* What the platform wants to hear, all optional: a process ended (its exit
- * code, or -1 and a ZOS_FAULT_* reason); a chance to deliver input and
- * notices between process runs (whether it delivered anything); whether
- * to stop running altogether. */
+/* What the platform wants to hear, all optional: a chance to deliver input
+ * and notices between process runs (whether it delivered anything);
+ * whether to stop running altogether. (That a process ended, the System
+ * already knows: it told Init.) */
 struct sched_hooks {
 	void *ctx;
-	void (*ended)(void *ctx, uint32_t pid, int32_t code, uint32_t fault);
 	int (*pump)(void *ctx);
 	int (*stop)(void *ctx);
 };

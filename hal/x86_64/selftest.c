@@ -120,7 +120,7 @@ static int verify(struct zos_system *s, const struct memlog *m, struct kernel *s
 	uint64_t t0 = clock_now_ns(), us;
 	int err;
 
-	state_hash(&s->k.s, live);
+	system_state_hash(s, live);
 	err = replay_and_verify(scratch, m->buf, m->len, live, &rep);
 	us = (clock_now_ns() - t0) / 1000;
 	kprintf("axiom: %llu commits in %llu epochs (%llu bytes) verified and replayed in %llu.%03llu ms: %s\n",

@@ -38,6 +38,7 @@ enum zos_obj_type {
 	X(GRANT, 0x4)
 
 enum zos_rights {
+	ZOS_RIGHT_NONE = 0, /* in a table of needs: no cap needed */
 #define ZOS_X_RIGHT_ENUM(name, value) ZOS_RIGHT_##name = (value),
 	ZOS_RIGHTS_LIST(ZOS_X_RIGHT_ENUM)
 #undef ZOS_X_RIGHT_ENUM
@@ -60,6 +61,7 @@ enum zos_rights {
 	X(AUDIT, 6, DEVICE)
 
 enum zos_device_id {
+	ZOS_DEV_NONE = 0, /* in a table of needs: no device */
 #define ZOS_X_DEV_ENUM(name, id, type) ZOS_DEV_##name = (id),
 	ZOS_DEVICE_LIST(ZOS_X_DEV_ENUM)
 #undef ZOS_X_DEV_ENUM

@@ -15,58 +15,86 @@
 
 #include <stdint.h>
 
-/* X(name, number, class) — class says who carries the syscall out:
- *   K: the kernel state machine (decide/apply, may emit commits)
- *   P: the platform (HAL), after the kernel has checked any capability */
-#define ZOS_SYSCALL_LIST(X)                 \
-	X(DEBUG, 0x01, P)                   \
-	X(YIELD, 0x02, P)                   \
-	X(EXIT, 0x03, K)                    \
-	X(TIME, 0x04, P)                    \
-	X(RANDOM, 0x05, P)                  \
-	X(WALLCLOCK, 0x06, P)               \
-	X(CONSOLE_WRITE, 0x07, P)           \
-	X(CREATE_ENDPOINT, 0x11, K)         \
-	X(DELETE_ENDPOINT, 0x12, K)         \
-	X(KILL, 0x13, K)                    \
-	X(REGISTER_PROCESS, 0x14, K)        \
-	X(CREATE_ENDPOINT_FOR, 0x15, K)     \
-	X(LOAD_BINARY, 0x16, P)             \
-	X(SPAWN_PROCESS, 0x17, K)           \
-	X(CAP_GRANT, 0x30, K)               \
-	X(CAP_REVOKE, 0x31, K)              \
-	X(CAP_DELETE, 0x32, K)              \
-	X(CAP_INSPECT, 0x33, K)             \
-	X(CAP_DERIVE, 0x34, K)              \
-	X(CAP_LIST, 0x35, K)                \
-	X(SEND, 0x40, K)                    \
-	X(RECV, 0x41, K)                    \
-	X(CALL, 0x42, K)                    \
-	X(REPLY, 0x43, K)                   \
-	X(SEND_CAP, 0x44, K)                \
-	X(PS, 0x50, K)                      \
-	X(AUDIT_COMMITS, 0x60, P)           \
-	X(AUDIT_SYSLOG, 0x61, P)            \
-	X(AUDIT_VERIFY, 0x62, P)            \
-	X(AUDIT_CAPS, 0x63, P)              \
-	X(STORAGE_READ, 0x70, P)            \
-	X(STORAGE_WRITE, 0x71, P)           \
-	X(STORAGE_DELETE, 0x72, P)          \
-	X(STORAGE_LIST, 0x73, P)            \
-	X(STORAGE_EXISTS, 0x74, P)          \
-	X(STORAGE_BATCH_WRITE, 0x79, P)     \
-	X(KEYSTORE_READ, 0x80, P)           \
-	X(KEYSTORE_WRITE, 0x81, P)          \
-	X(KEYSTORE_DELETE, 0x82, P)         \
-	X(KEYSTORE_LIST, 0x83, P)           \
-	X(KEYSTORE_EXISTS, 0x84, P)         \
-	X(NETWORK_FETCH, 0x90, P)
+/*
+ * X(name, stem, number, class, device, right): the one table of syscalls.
+ * Everything that dispatches on a number is generated from it: the kernel's
+ * decide table (decide_<stem>), the System's platform table
+ * (platform_<stem>) and the capability each platform syscall needs, the
+ * names in SysLog dumps, and the tests' coverage checks. A number listed
+ * without its handler, or a handler without its number, does not build.
+ *
+ * class says who carries the syscall out:
+ *   K  the kernel state machine (decide/apply; it checks its own caps)
+ *   P  the platform, now, after the System has checked the cap below
+ *   D  a device, later: the call returns a request id at once and the
+ *      result arrives as a message on the caller's reply endpoint
+ *   S  the System's own steps, made as pid 0 (creating Init, a fault
+ *      the platform saw, a device request's reply cap, Genesis, Boot).
+ *      Never accepted from a process (UNKNOWN_SYSCALL), so they are ABI
+ *      only in that SysLog may name them.
+ * device, right: for P and D, the cap the caller must hold in the slot in
+ * arg0: a cap to device ZOS_DEV_<device> with ZOS_RIGHT_<right> (NONE:
+ * no cap needed). K and I calls check their caps in the kernel.
+ */
+#define ZOS_SYSCALL_LIST(X)                                                   \
+	X(DEBUG, debug, 0x01, P, NONE, NONE)                                  \
+	X(YIELD, yield, 0x02, P, NONE, NONE)                                  \
+	X(EXIT, exit, 0x03, K, NONE, NONE)                                    \
+	X(TIME, time, 0x04, P, NONE, NONE)                                    \
+	X(RANDOM, random, 0x05, P, NONE, NONE)                                \
+	X(WALLCLOCK, wallclock, 0x06, P, NONE, NONE)                          \
+	X(CONSOLE_WRITE, console_write, 0x07, P, CONSOLE, WRITE)              \
+	X(CREATE_ENDPOINT, create_endpoint, 0x11, K, NONE, NONE)              \
+	X(DELETE_ENDPOINT, delete_endpoint, 0x12, K, NONE, NONE)              \
+	X(KILL, kill, 0x13, K, NONE, NONE)                                    \
+	X(REGISTER_PROCESS, register_process, 0x14, K, NONE, NONE)            \
+	X(CREATE_ENDPOINT_FOR, create_endpoint_for, 0x15, K, NONE, NONE)      \
+	X(LOAD_BINARY, load_binary, 0x16, P, SPAWN, READ)                     \
+	X(SPAWN_PROCESS, spawn_process, 0x17, K, NONE, NONE)                  \
+	X(CAP_GRANT, cap_grant, 0x30, K, NONE, NONE)                          \
+	X(CAP_REVOKE, cap_revoke, 0x31, K, NONE, NONE)                        \
+	X(CAP_DELETE, cap_delete, 0x32, K, NONE, NONE)                        \
+	X(CAP_INSPECT, cap_inspect, 0x33, K, NONE, NONE)                      \
+	X(CAP_DERIVE, cap_derive, 0x34, K, NONE, NONE)                        \
+	X(CAP_LIST, cap_list, 0x35, K, NONE, NONE)                            \
+	X(SEND, send, 0x40, K, NONE, NONE)                                    \
+	X(RECV, recv, 0x41, K, NONE, NONE)                                    \
+	X(CALL, call, 0x42, K, NONE, NONE)                                    \
+	X(REPLY, reply, 0x43, K, NONE, NONE)                                  \
+	X(SEND_CAP, send_cap, 0x44, K, NONE, NONE)                            \
+	X(PS, ps, 0x50, K, NONE, NONE)                                        \
+	X(AUDIT_COMMITS, audit_commits, 0x60, P, AUDIT, READ)                 \
+	X(AUDIT_SYSLOG, audit_syslog, 0x61, P, AUDIT, READ)                   \
+	X(AUDIT_VERIFY, audit_verify, 0x62, P, AUDIT, READ)                   \
+	X(AUDIT_CAPS, audit_caps, 0x63, P, AUDIT, READ)                       \
+	X(STORAGE_READ, storage_read, 0x70, D, STORAGE, READ)                 \
+	X(STORAGE_WRITE, storage_write, 0x71, D, STORAGE, WRITE)              \
+	X(STORAGE_DELETE, storage_delete, 0x72, D, STORAGE, WRITE)            \
+	X(STORAGE_LIST, storage_list, 0x73, D, STORAGE, READ)                 \
+	X(STORAGE_EXISTS, storage_exists, 0x74, D, STORAGE, READ)             \
+	X(STORAGE_BATCH_WRITE, storage_batch_write, 0x79, D, STORAGE, WRITE)  \
+	X(KEYSTORE_READ, keystore_read, 0x80, D, KEYSTORE, READ)              \
+	X(KEYSTORE_WRITE, keystore_write, 0x81, D, KEYSTORE, WRITE)           \
+	X(KEYSTORE_DELETE, keystore_delete, 0x82, D, KEYSTORE, WRITE)         \
+	X(KEYSTORE_LIST, keystore_list, 0x83, D, KEYSTORE, READ)              \
+	X(KEYSTORE_EXISTS, keystore_exists, 0x84, D, KEYSTORE, READ)          \
+	X(NETWORK_FETCH, network_fetch, 0x90, D, NETWORK, WRITE)              \
+	X(KERNEL_GENESIS, genesis, 0xF0, S, NONE, NONE)                       \
+	X(KERNEL_BOOT, boot, 0xF1, S, NONE, NONE)                             \
+	X(KERNEL_SPAWN_INIT, spawn_init, 0xF2, S, NONE, NONE)                 \
+	X(KERNEL_FAULT, fault, 0xF3, S, NONE, NONE)                           \
+	X(KERNEL_REPLY_CAP, reply_cap, 0xF4, S, NONE, NONE)
+
+/* Every number is below this: dispatch tables are indexed by number. */
+#define ZOS_SYSCALL_TABLE_SIZE 256u
 
 #define ZOS_SYSCALL_CLASS_K 1
-#define ZOS_SYSCALL_CLASS_P 0
+#define ZOS_SYSCALL_CLASS_P 2
+#define ZOS_SYSCALL_CLASS_D 3
+#define ZOS_SYSCALL_CLASS_S 4
 
 enum zos_syscall_num {
-#define ZOS_X_SYSCALL_ENUM(name, num, cls) ZOS_SYS_##name = (num),
+#define ZOS_X_SYSCALL_ENUM(name, stem, num, cls, dev, right) ZOS_SYS_##name = (num),
 	ZOS_SYSCALL_LIST(ZOS_X_SYSCALL_ENUM)
 #undef ZOS_X_SYSCALL_ENUM
 };
@@ -80,6 +108,11 @@ enum zos_syscall_num {
  * arg2), so that its parent can set up its capabilities before it runs. */
 #define ZOS_SPAWN_NEW 0u
 #define ZOS_SPAWN_START 1u
+
+/* The internal steps' arguments. KERNEL_FAULT: arg0 the pid that crashed,
+ * arg1 its reason (ZOS_FAULT_*), in = a description (cut to
+ * ZOS_FAULT_DESC_MAX). KERNEL_REPLY_CAP: arg0 the pid making a device
+ * request, arg1 its reply endpoint's slot. The others take none. */
 
 /*
  * One syscall as the System sees it. The platform fills num, arg, in/in_len
@@ -100,5 +133,7 @@ typedef struct zos_syscall {
 
 /* Name of a syscall number ("SEND"), or 0 when the number is unknown. */
 const char *zos_syscall_name(uint32_t num);
+/* Its class (ZOS_SYSCALL_CLASS_*), or 0 when the number is unknown. */
+int zos_syscall_class(uint32_t num);
 
 #endif

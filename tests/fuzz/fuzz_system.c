@@ -200,12 +200,15 @@ static uint32_t held_slots(const struct fuzz *z, uint32_t pid, uint8_t type, uin
 
 /* ---- decoding arguments -------------------------------------------------- */
 
+/* A_SLOT_NEED: a slot holding the cap ZOS_SYSCALL_LIST says the call needs
+ * (its device column), so that fact is read from the list, not kept here. */
 enum arg_kind {
-	A_NONE, A_SLOT_ANY, A_SLOT_EP, A_SLOT_PROC, A_SLOT_SPAWN, A_SLOT_CONSOLE,
-	A_SLOT_DEVICE, A_RIGHTS, A_TAG, A_FLAG, A_EXPIRY, A_CODE, A_LEN,
+	A_NONE, A_SLOT_ANY, A_SLOT_EP, A_SLOT_PROC, A_SLOT_SPAWN, A_SLOT_NEED,
+	A_RIGHTS, A_TAG, A_FLAG, A_EXPIRY, A_CODE, A_LEN,
 };
 
-/* What a syscall takes: the kind of each argument and its natural input. */
+/* What a syscall takes: the kind of each argument and its natural input
+ * (what the ABI list does not say). check_shapes holds it to the list. */
 struct shape {
 	uint32_t num;
 	uint8_t args[4];
@@ -216,12 +219,12 @@ static const struct shape shapes[] = {
 	{ ZOS_SYS_DEBUG, { 0 }, FZ_IN_BYTES },
 	{ ZOS_SYS_EXIT, { A_CODE }, FZ_IN_NONE },
 	{ ZOS_SYS_RANDOM, { A_LEN }, FZ_IN_NONE },
-	{ ZOS_SYS_CONSOLE_WRITE, { A_SLOT_CONSOLE }, FZ_IN_BYTES },
+	{ ZOS_SYS_CONSOLE_WRITE, { A_SLOT_NEED }, FZ_IN_BYTES },
 	{ ZOS_SYS_DELETE_ENDPOINT, { A_SLOT_EP }, FZ_IN_NONE },
 	{ ZOS_SYS_KILL, { A_SLOT_PROC }, FZ_IN_NONE },
 	{ ZOS_SYS_REGISTER_PROCESS, { A_SLOT_SPAWN }, FZ_IN_NAME },
 	{ ZOS_SYS_CREATE_ENDPOINT_FOR, { A_SLOT_PROC }, FZ_IN_NONE },
-	{ ZOS_SYS_LOAD_BINARY, { A_SLOT_SPAWN }, FZ_IN_NAME },
+	{ ZOS_SYS_LOAD_BINARY, { A_SLOT_NEED }, FZ_IN_NAME },
 	{ ZOS_SYS_SPAWN_PROCESS, { A_SLOT_SPAWN }, FZ_IN_SPAWN },
 	{ ZOS_SYS_CAP_GRANT, { A_SLOT_ANY, A_SLOT_PROC, A_RIGHTS }, FZ_IN_NONE },
 	{ ZOS_SYS_CAP_REVOKE, { A_SLOT_ANY }, FZ_IN_NONE },
@@ -233,47 +236,111 @@ static const struct shape shapes[] = {
 	{ ZOS_SYS_CALL, { A_SLOT_EP, A_TAG, A_SLOT_EP }, FZ_IN_BYTES },
 	{ ZOS_SYS_REPLY, { A_SLOT_EP, A_TAG }, FZ_IN_BYTES },
 	{ ZOS_SYS_SEND_CAP, { A_SLOT_EP, A_TAG }, FZ_IN_SENDCAP },
-	{ ZOS_SYS_STORAGE_READ, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_STORAGE_WRITE, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_STORAGE_DELETE, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_STORAGE_LIST, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_STORAGE_EXISTS, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_STORAGE_BATCH_WRITE, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_KEYSTORE_READ, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_KEYSTORE_WRITE, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_KEYSTORE_DELETE, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_KEYSTORE_LIST, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_KEYSTORE_EXISTS, { A_SLOT_DEVICE }, FZ_IN_BYTES },
-	{ ZOS_SYS_NETWORK_FETCH, { A_SLOT_DEVICE }, FZ_IN_BYTES },
+	{ ZOS_SYS_STORAGE_READ, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_STORAGE_WRITE, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_STORAGE_DELETE, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_STORAGE_LIST, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_STORAGE_EXISTS, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_STORAGE_BATCH_WRITE, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_KEYSTORE_READ, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_KEYSTORE_WRITE, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_KEYSTORE_DELETE, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_KEYSTORE_LIST, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_KEYSTORE_EXISTS, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_NETWORK_FETCH, { A_SLOT_NEED }, FZ_IN_BYTES },
+	{ ZOS_SYS_AUDIT_COMMITS, { A_SLOT_NEED, A_LEN }, FZ_IN_NONE },
+	{ ZOS_SYS_AUDIT_SYSLOG, { A_SLOT_NEED, A_LEN }, FZ_IN_NONE },
+	{ ZOS_SYS_AUDIT_VERIFY, { A_SLOT_NEED }, FZ_IN_NONE },
+	{ ZOS_SYS_AUDIT_CAPS, { A_SLOT_NEED, A_CODE }, FZ_IN_NONE },
 };
+
+static const struct shape *shape_of_listed(uint32_t num)
+{
+	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
+		if (shapes[i].num == num)
+			return &shapes[i];
+	return 0;
+}
+
+/* The list's columns for one syscall. */
+struct listed {
+	uint32_t num;
+	int cls;
+	uint8_t device;
+};
+
+#define FZ_X_LISTED(name, stem, num, cls, dev, right) { num, ZOS_SYSCALL_CLASS_##cls, ZOS_DEV_##dev },
+static const struct listed listed[] = { ZOS_SYSCALL_LIST(FZ_X_LISTED) };
+#undef FZ_X_LISTED
+
+static const struct listed *listed_of(uint32_t num)
+{
+	for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++)
+		if (listed[i].num == num)
+			return &listed[i];
+	return 0;
+}
+
+/* The object type of the cap a listed call needs in arg0. */
+static uint8_t need_type(uint32_t num)
+{
+	const struct listed *l = listed_of(num);
+
+	switch (l ? l->device : ZOS_DEV_NONE) {
+#define FZ_X_DEV_TYPE(name, id, type) case id: return ZOS_OBJ_##type;
+		ZOS_DEVICE_LIST(FZ_X_DEV_TYPE)
+#undef FZ_X_DEV_TYPE
+	default: return ZOS_OBJ_NONE;
+	}
+}
+
+/* Every shape names a listed syscall a process may make, and asks for the
+ * needed cap exactly where the list says one is needed. */
+static void check_shapes(void)
+{
+	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++) {
+		const struct listed *l = listed_of(shapes[i].num);
+		if (!l || l->cls == ZOS_SYSCALL_CLASS_S ||
+		    (shapes[i].args[0] == A_SLOT_NEED) != (l->device != ZOS_DEV_NONE)) {
+			fprintf(stderr, "fuzz_system: the shape of syscall 0x%x disagrees with "
+					"ZOS_SYSCALL_LIST\n", shapes[i].num);
+			abort();
+		}
+	}
+	for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++)
+		if (listed[i].device != ZOS_DEV_NONE && shape_of_listed(listed[i].num) == 0) {
+			fprintf(stderr, "fuzz_system: syscall 0x%x needs a cap but has no shape\n",
+				listed[i].num);
+			abort();
+		}
+}
 
 static const struct shape *shape_of(uint32_t num)
 {
 	static const struct shape none = { 0, { 0 }, FZ_IN_NONE };
-	for (size_t i = 0; i < sizeof shapes / sizeof shapes[0]; i++)
-		if (shapes[i].num == num)
-			return &shapes[i];
-	return &none;
+	const struct shape *sh = shape_of_listed(num);
+	return sh ? sh : &none;
 }
 
-/* Valid syscall numbers, kernel-class ones three times as likely. */
+/* Valid syscall numbers a process may make, kernel-class ones three times
+ * as likely (the System's own steps come only as raw numbers: a process
+ * making one must get UNKNOWN_SYSCALL). */
 #define NUM_TABLE_LEN 76
 static uint32_t num_table[NUM_TABLE_LEN];
 
 static void build_num_table(void)
 {
-	static const struct { uint32_t num; int k; } all[] = {
-#define FZ_X_SYSCALL_ROW(name, num, cls) { num, ZOS_SYSCALL_CLASS_##cls },
-		ZOS_SYSCALL_LIST(FZ_X_SYSCALL_ROW)
-#undef FZ_X_SYSCALL_ROW
-	};
 	uint32_t n = 0;
 
-	for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-		for (int copies = all[i].k ? 3 : 1; copies > 0 && n < NUM_TABLE_LEN; copies--)
-			num_table[n++] = all[i].num;
+	for (size_t i = 0; i < sizeof listed / sizeof listed[0]; i++) {
+		int copies = listed[i].cls == ZOS_SYSCALL_CLASS_K ? 3 : 1;
+		if (listed[i].cls == ZOS_SYSCALL_CLASS_S)
+			continue;
+		for (; copies > 0 && n < NUM_TABLE_LEN; copies--)
+			num_table[n++] = listed[i].num;
+	}
 	while (n < NUM_TABLE_LEN) /* only if the ABI changed shape: pad with the first */
-		num_table[n++] = all[0].num;
+		num_table[n++] = listed[0].num;
 }
 
 static uint32_t decode_num(struct reader *r)
@@ -297,14 +364,13 @@ static uint64_t special(const struct fuzz *z, uint8_t i)
 	return i < 15 ? v[i] : z->fp.now;
 }
 
-static uint8_t slot_type(uint8_t kind)
+static uint8_t slot_type(uint8_t kind, uint32_t num)
 {
 	switch (kind) {
 	case A_SLOT_EP: return ZOS_OBJ_ENDPOINT;
 	case A_SLOT_PROC: return ZOS_OBJ_PROCESS;
 	case A_SLOT_SPAWN: return ZOS_OBJ_SPAWN;
-	case A_SLOT_CONSOLE: return ZOS_OBJ_CONSOLE;
-	case A_SLOT_DEVICE: return ZOS_OBJ_DEVICE;
+	case A_SLOT_NEED: return need_type(num);
 	default: return ZOS_OBJ_NONE;
 	}
 }
@@ -325,7 +391,8 @@ static uint64_t smart_slot(const struct fuzz *z, uint32_t pid, uint8_t type, uin
 	return n ? slots[index % n] : (uint64_t)(index % ZOS_MAX_SLOTS);
 }
 
-static uint64_t smart_arg(const struct fuzz *z, uint32_t pid, uint8_t kind, uint8_t s)
+static uint64_t smart_arg(const struct fuzz *z, uint32_t pid, uint32_t num, uint8_t kind,
+			  uint8_t s)
 {
 	switch (kind) {
 	case A_RIGHTS: return s < 0x78 ? (uint64_t)(s & 7) : (uint64_t)8 << (s & 7);
@@ -335,16 +402,16 @@ static uint64_t smart_arg(const struct fuzz *z, uint32_t pid, uint8_t kind, uint
 	case A_CODE: return s;
 	case A_LEN: return (uint64_t)s * 33;
 	case A_NONE: return 0;
-	default: return smart_slot(z, pid, slot_type(kind), s);
+	default: return smart_slot(z, pid, slot_type(kind, num), s);
 	}
 }
 
-static uint64_t decode_arg(struct fuzz *z, uint32_t pid, uint8_t kind)
+static uint64_t decode_arg(struct fuzz *z, uint32_t pid, uint32_t num, uint8_t kind)
 {
 	uint8_t s = rd8(&z->rd);
 
 	if (s < FZ_ARG_LITERAL)
-		return smart_arg(z, pid, kind, s);
+		return smart_arg(z, pid, num, kind, s);
 	if (s < FZ_ARG_SPECIAL)
 		return s - FZ_ARG_LITERAL;
 	if (s < FZ_ARG_RAW)
@@ -412,7 +479,7 @@ static uint32_t build_send_cap(struct fuzz *z, uint32_t pid, uint8_t q)
 	uint32_t len = (uint32_t)sizeof h + body[(q >> 3) & 3];
 
 	for (int i = 0; i < ZOS_MSG_MAX_CAPS; i++)
-		h.slots[i] = (uint32_t)decode_arg(z, pid, A_SLOT_ANY);
+		h.slots[i] = (uint32_t)decode_arg(z, pid, ZOS_SYS_SEND_CAP, A_SLOT_ANY);
 	fill_pattern(scratch, len, q);
 	memcpy(scratch, &h, sizeof h);
 	return len;
@@ -599,7 +666,7 @@ static void decode_call(struct fuzz *z, struct call *c)
 	c->sc.num = decode_num(&z->rd);
 	sh = shape_of(c->sc.num);
 	for (int i = 0; i < 4; i++)
-		c->sc.arg[i] = decode_arg(z, c->pid, sh->args[i]);
+		c->sc.arg[i] = decode_arg(z, c->pid, c->sc.num, sh->args[i]);
 	decode_in(z, c);
 	decode_out(z, c);
 }
@@ -978,8 +1045,10 @@ static void start(struct fuzz *z, const uint8_t *data, size_t size)
 	z->seen_boot = ~0u;
 	z->checkpoint_every = every[cfg & 3];
 	z->sys->ax.checkpoint_every = z->checkpoint_every;
-	if (!num_table[0])
+	if (!num_table[0]) {
+		check_shapes();
 		build_num_table();
+	}
 }
 
 static void finish(struct fuzz *z)

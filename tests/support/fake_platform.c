@@ -137,6 +137,31 @@ static int sink_truncate(void *ctx, size_t len)
 	return ZOS_OK;
 }
 
+/* The durable part of the log, as a boot would read it back. */
+static int f_read_log(void *ctx, struct hal_buf *out)
+{
+	struct fake_platform *f = ctx;
+
+	if (!f->readback)
+		return ZOS_ERR_NOT_SUPPORTED;
+	out->data = f->log;
+	out->len = f->durable_len;
+	out->cap = 0; /* the sink's own buffer: not the System's to free */
+	return ZOS_OK;
+}
+
+static void *f_alloc(void *ctx, size_t n)
+{
+	(void)ctx;
+	return calloc(1, n);
+}
+
+static void f_free(void *ctx, void *p, size_t n)
+{
+	(void)ctx, (void)n;
+	free(p);
+}
+
 void fake_init(struct fake_platform *f)
 {
 	memset(f, 0, sizeof *f);
@@ -152,6 +177,9 @@ void fake_init(struct fake_platform *f)
 		.process_ended = f_ended,
 		.wake = f_wake,
 		.device_request = f_device,
+		.read_log = f_read_log,
+		.alloc = f_alloc,
+		.free = f_free,
 	};
 	f->sink = (struct log_sink){
 		.write = sink_write, .flush = sink_flush, .truncate = sink_truncate, .ctx = f };

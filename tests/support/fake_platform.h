@@ -42,6 +42,7 @@ struct fake_platform {
 	} requests[FAKE_MAX_EVENTS]; /* device requests the HAL accepted */
 	uint32_t n_requests;
 	int fail_device;             /* the HAL refuses device requests */
+	int readback;                /* read_log gives the durable log (else NOT_SUPPORTED) */
 };
 
 void fake_init(struct fake_platform *f);

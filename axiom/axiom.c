@@ -1,5 +1,5 @@
 /*
- * The Axiom gateway (see axiom.h).
+ * Axiom's two logs and the commit step (see axiom.h).
  */
 #include "axiom/axiom.h"
 
@@ -28,7 +28,8 @@ void axiom_response(struct axiom *ax, uint32_t pid, uint32_t num, uint64_t reque
 	syslog_response(&ax->syslog, pid, num, request, result, now);
 }
 
-/* Appends c and applies it: the moment the state changes. */
+/* Appends c and applies it: the moment the state changes (in memory; it is
+ * durable once the sink's flush has returned, see commitlog.h). */
 static int append_apply(struct axiom *ax, struct kernel *k, zos_commit_t *c, const uint8_t *body)
 {
 	int err = commitlog_append(&ax->log, c);
@@ -70,50 +71,4 @@ int axiom_commit_step(struct axiom *ax, struct kernel *k, const struct kstep *st
 	if (ax->checkpoint_every && ax->since_checkpoint >= ax->checkpoint_every && st->ncommits)
 		return axiom_checkpoint(ax, k, st->commits[0].timestamp);
 	return ZOS_OK;
-}
-
-int64_t axiom_syscall(struct axiom *ax, struct kernel *k, uint32_t pid, zos_syscall_t *sc,
-		      uint64_t now)
-{
-	struct kstep st;
-	uint64_t req = axiom_request(ax, pid, sc, now);
-	int64_t result;
-
-	if (ax->log.failed) {
-		result = ZOS_ERR_LOG_FAILED; /* no state change once the log stopped */
-	} else {
-		kernel_decide(k, pid, sc, now, &st);
-		result = st.result;
-		if (st.ncommits) {
-			int err = axiom_commit_step(ax, k, &st, req);
-			if (err)
-				result = err;
-		}
-	}
-	axiom_response(ax, pid, sc->num, req, result, now);
-	return result;
-}
-
-static int one_commit(struct axiom *ax, struct kernel *k, zos_commit_t *c, uint64_t now)
-{
-	c->timestamp = now;
-	c->caused_by = ZOS_CAUSE_NONE;
-	return append_apply(ax, k, c, 0);
-}
-
-int axiom_genesis(struct axiom *ax, struct kernel *k, uint64_t now)
-{
-	zos_commit_t c;
-
-	zos_memset(&k->s, 0, sizeof k->s);
-	kernel_genesis_commit(&c);
-	return one_commit(ax, k, &c, now);
-}
-
-int axiom_boot(struct axiom *ax, struct kernel *k, uint64_t now)
-{
-	zos_commit_t c;
-
-	kernel_boot_commit(k, &c);
-	return one_commit(ax, k, &c, now);
 }
