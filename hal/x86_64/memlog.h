@@ -1,8 +1,10 @@
 /*
- * The CommitLog's sink on x86_64 until virtio-blk lands: a fixed buffer in
- * kernel memory. Writes that do not fit fail (ZOS_ERR_IO), which stops the
- * log (fail closed) rather than dropping records. Not durable: it is gone
- * at power-off.
+ * The CommitLog's sink on x86_64 when there is no system disk (the
+ * kernel-driven self-tests, a machine without virtio disks, or a disk
+ * whose log does not verify): a fixed buffer in kernel memory. Writes that
+ * do not fit fail (ZOS_ERR_IO), which stops the log (fail closed) rather
+ * than dropping records. Not durable: it is gone at power-off. With a
+ * system disk the log goes to lib/blockstore/logstore.c instead.
  */
 #ifndef ZOS_X86_MEMLOG_H
 #define ZOS_X86_MEMLOG_H
