@@ -72,7 +72,7 @@ int cap_object_live(const struct kstate *s, uint8_t type, uint64_t obj_id, uint3
 	}
 }
 
-int rights_valid(uint64_t rights)
+int cap_rights_valid(uint64_t rights)
 {
 	return (rights & ~(uint64_t)ZOS_RIGHTS_ALL) == 0;
 }
@@ -173,7 +173,7 @@ int cap_apply_inserted(struct kstate *s, const struct zos_c_cap_inserted *c)
 {
 	struct cap *dst = slot_for_write(s, c->pid, c->slot, 1);
 
-	if (!dst || c->cap_id != s->next_cap_id || !rights_valid(c->rights) ||
+	if (!dst || c->cap_id != s->next_cap_id || !cap_rights_valid(c->rights) ||
 	    !cap_object_live(s, c->obj_type, c->obj_id, c->generation))
 		return ZOS_ERR_CORRUPT;
 	kzero(dst, sizeof *dst);

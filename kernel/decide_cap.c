@@ -18,7 +18,7 @@ static int slot_held(struct dctx *d, uint64_t slot, const struct cap **c)
 
 static int check_new_rights(uint64_t want, const struct cap *from)
 {
-	if (!rights_valid(want))
+	if (!cap_rights_valid(want))
 		return ZOS_ERR_INVALID_ARGUMENT;
 	if ((want & from->rights) != want)
 		return ZOS_ERR_INSUFFICIENT_RIGHTS;

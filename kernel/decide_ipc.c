@@ -99,7 +99,7 @@ int64_t decide_send_cap(struct dctx *d)
 	for (uint32_t i = 0; i < hdr.ncaps; i++) {
 		cc[i].slot = hdr.slots[i];
 		cc[i].rights = hdr.rights[i];
-		if (!rights_valid(hdr.rights[i]))
+		if (!cap_rights_valid(hdr.rights[i]))
 			return ZOS_ERR_INVALID_ARGUMENT;
 	}
 	return send_msg(d, ep, sc->in + sizeof hdr, sc->in_len - (uint32_t)sizeof hdr, cc,

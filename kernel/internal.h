@@ -47,7 +47,7 @@ const struct cap *cspace_get(const struct proc *p, uint32_t slot);
 /* The n lowest free slots of p, ascending. */
 int cspace_free_slots(const struct proc *p, uint32_t n, uint32_t *out);
 int cap_object_live(const struct kstate *s, uint8_t type, uint64_t obj_id, uint32_t generation);
-int rights_valid(uint64_t rights);
+int cap_rights_valid(uint64_t rights);
 /* dst = a child of src (new id, rights <= src's, src becomes its newest
  * ancestor). Fails when rights grow or the ancestry is full. */
 int cap_make_child(struct cap *dst, const struct cap *src, uint64_t new_id, uint8_t rights,

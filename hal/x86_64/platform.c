@@ -20,7 +20,6 @@
 #include "hal/x86_64/proc.h"
 #include "hal/x86_64/prof.h"
 #include "hal/x86_64/serial.h"
-#include "kernel/kernel.h"
 #include "lib/blockstore/kv_device.h"
 #include "lib/fmt.h"
 #include "lib/kv_request.h"
