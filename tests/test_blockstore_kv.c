@@ -494,6 +494,37 @@ static void test_smaller_records_refused(void)
 	rig_free(&g);
 }
 
+/* Regression (make bench: "blockstore reopen failed"): a store configured
+ * with the largest records (BS_KV_RECORD_MAX, as the bench and zos-disk
+ * open it) packed more than BS_KV_BATCH_MAX bytes of live entries into one
+ * compacted record, which the scan at the next open refuses as a batch:
+ * every key was gone after the reopen, and the next write would have
+ * overwritten them. A compacted record's body stays within what open
+ * accepts. */
+static void test_compaction_over_batch_max_lost_keys(void)
+{
+	/* Entries of 4,096 bytes (7 + a 5-byte key + 4,084): 256 of them make
+	 * a body of 4 + 2^20 bytes, over the batch limit and within the
+	 * record, and 300 keys fill more than one such record. */
+	static uint8_t v[4096 - 12];
+	struct rig g;
+	char k[16];
+	uint32_t keys = 300, len = 0;
+	static uint8_t r[sizeof v];
+
+	CHECK_EQ(rig_init(&g, 8192, 1024, BS_KV_RECORD_MAX, 14), ZOS_OK);
+	fill(v, sizeof v);
+	for (uint32_t i = 0; i < keys; i++)
+		CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)k, (uint32_t)sprintf(k, "k%04u", i), v, sizeof v),
+			 ZOS_OK);
+	CHECK_EQ(bs_kv_compact(&g.kv), ZOS_OK);
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, keys);
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"k0299", 5, r, sizeof r, &len), ZOS_OK);
+	CHECK(len == sizeof v && memcmp(r, v, len) == 0);
+	rig_free(&g);
+}
+
 int main(void)
 {
 	RUN(test_basic_ops);
@@ -503,6 +534,7 @@ int main(void)
 	RUN(test_compaction_counted);
 	RUN(test_stale_compaction_copy);
 	RUN(test_smaller_records_refused);
+	RUN(test_compaction_over_batch_max_lost_keys);
 	RUN(test_random_small);
 	RUN(test_random_tiny);
 	RUN(test_random_large);

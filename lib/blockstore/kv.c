@@ -285,7 +285,7 @@ static int prepare(struct bs_kv *kv, size_t body_len, const struct bs_batch_sum 
 
 	if (kv->failed != ZOS_OK)
 		return kv->failed;
-	if (body_len > kv->rec_max - BS_KV_HEADER)
+	if (body_len > bs_kv_body_max(kv))
 		return ZOS_ERR_INVALID_ARGUMENT;
 	ret = bs_index_reserve(&kv->ix, sum->writes, sum->write_key_bytes);
 	if (ret != ZOS_OK)
