@@ -126,7 +126,7 @@ static uint32_t op_size(const struct op *o)
 	uint32_t n = 4;
 
 	for (uint32_t i = 0; i < o->n; i++)
-		n += BS_KV_ENTRY_OVERHEAD + key_of(o->id[i], k) + o->len[i];
+		n += KV_BATCH_ENTRY_OVERHEAD + key_of(o->id[i], k) + o->len[i];
 	return n;
 }
 
@@ -147,11 +147,8 @@ static int op_run(struct rig *g, const struct op *o)
 	zos_put_u32(&w, o->n);
 	for (uint32_t i = 0; i < o->n; i++) {
 		kn = key_of(o->id[i], k);
-		zos_put_u8(&w, o->write[i] ? ZOS_KV_BATCH_WRITE : ZOS_KV_BATCH_DELETE);
-		zos_put_u16(&w, (uint16_t)kn);
-		zos_put_bytes(&w, k, kn);
-		zos_put_u32(&w, o->len[i]);
-		zos_put_bytes(&w, o->val[i], o->len[i]);
+		kv_batch_put(&w, o->write[i] ? ZOS_KV_BATCH_WRITE : ZOS_KV_BATCH_DELETE, k, kn, o->val[i],
+			     o->len[i]);
 	}
 	return bs_kv_batch(&g->kv, b, w.len);
 }
@@ -276,10 +273,7 @@ static void test_bounds(void)
 	CHECK_EQ(bs_kv_batch(&g.kv, b, 3), ZOS_ERR_INVALID_ARGUMENT);
 	zos_wbuf_init(&w, b, sizeof b);
 	zos_put_u32(&w, 2);
-	zos_put_u8(&w, ZOS_KV_BATCH_WRITE);
-	zos_put_u16(&w, 1);
-	zos_put_bytes(&w, "x", 1);
-	zos_put_u32(&w, 0);
+	kv_batch_put(&w, ZOS_KV_BATCH_WRITE, "x", 1, 0, 0);
 	CHECK_EQ(bs_kv_batch(&g.kv, b, w.len), ZOS_ERR_INVALID_ARGUMENT);
 	zos_st32(b, 1);
 	CHECK_EQ(bs_kv_batch(&g.kv, b, w.len + 1), ZOS_ERR_INVALID_ARGUMENT);
@@ -496,7 +490,7 @@ static void test_smaller_records_refused(void)
 
 /* Regression (make bench: "blockstore reopen failed"): a store configured
  * with the largest records (BS_KV_RECORD_MAX, as the bench and zos-disk
- * open it) packed more than BS_KV_BATCH_MAX bytes of live entries into one
+ * open it) packed more than KV_BATCH_MAX bytes of live entries into one
  * compacted record, which the scan at the next open refuses as a batch:
  * every key was gone after the reopen, and the next write would have
  * overwritten them. A compacted record's body stays within what open

@@ -47,6 +47,7 @@
 #include <zos/msg.h>
 
 #include "lib/bytes.h"
+#include "lib/kv_batch.h"
 
 /* How long a statement waits for another connection's lock (someone
  * inspecting the file with sqlite3) before it fails with "locked". */
@@ -61,15 +62,6 @@ struct kv_job {
 	uint8_t *key;       /* owned copy; 0 when key_len is 0 */
 	uint32_t key_len;
 	uint8_t *value;     /* owned copy (WRITE, BATCH); 0 when value_len is 0 */
-	uint32_t value_len;
-};
-
-/* One entry of a batch, pointing into the batch's bytes. */
-struct kv_entry {
-	uint8_t op;
-	const uint8_t *key;
-	uint16_t key_len;
-	const uint8_t *value;
 	uint32_t value_len;
 };
 
@@ -189,49 +181,6 @@ static int db_failed(struct kvstore *kv)
 	snprintf(kv->why, sizeof kv->why, "%s (sqlite code %d)", sqlite3_errmsg(kv->db),
 		 sqlite3_extended_errcode(kv->db));
 	return ZOS_ERR_IO;
-}
-
-/* ---- batch encoding --------------------------------------------------- */
-
-/* The next entry of a batch: ZOS_OK, or INVALID_ARGUMENT when the bytes
- * run short or the entry is not a WRITE or DELETE within the bounds. */
-static int batch_next(struct zos_rbuf *r, struct kv_entry *e)
-{
-	e->op = zos_get_u8(r);
-	e->key_len = zos_get_u16(r);
-	e->key = r->p + r->pos;
-	zos_get_bytes(r, 0, e->key_len);
-	e->value_len = zos_get_u32(r);
-	e->value = r->p + r->pos;
-	zos_get_bytes(r, 0, e->value_len);
-	if (r->err)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (e->key_len > ZOS_KV_KEY_MAX)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (e->op == KV_WRITE)
-		return ZOS_OK;
-	if (e->op == KV_DELETE && e->value_len == 0)
-		return ZOS_OK;
-	return ZOS_ERR_INVALID_ARGUMENT;
-}
-
-/* Every entry well formed, the count exact, no bytes left over. Decides
- * only; the database is not touched. */
-static int batch_check(const uint8_t *p, uint32_t len)
-{
-	struct zos_rbuf r;
-	struct kv_entry e;
-	uint32_t count;
-
-	zos_rbuf_init(&r, p, len);
-	count = zos_get_u32(&r);
-	if (r.err)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	/* Each entry takes at least 7 bytes, so a lying count fails fast. */
-	for (uint32_t i = 0; i < count; i++)
-		if (batch_next(&r, &e) != ZOS_OK)
-			return ZOS_ERR_INVALID_ARGUMENT;
-	return zos_rbuf_left(&r) == 0 ? ZOS_OK : ZOS_ERR_INVALID_ARGUMENT;
 }
 
 /* ---- results ---------------------------------------------------------- */
@@ -389,19 +338,16 @@ static void run_delete(struct kvstore *kv, const struct kv_job *job, struct kv_r
 }
 
 /* Applies every entry inside the open transaction; stops at the first
- * failure. kv_submit already checked the encoding. */
+ * failure. kv_submit checked the job's own copy of the batch. */
 static int batch_apply(struct kvstore *kv, const struct kv_job *job)
 {
-	struct zos_rbuf r;
-	struct kv_entry e;
-	uint32_t count;
+	struct kv_batch_entry e;
+	uint32_t count = zos_le32(job->value);
+	size_t pos = 4;
 	int ret = ZOS_OK;
 
-	zos_rbuf_init(&r, job->value, job->value_len);
-	count = zos_get_u32(&r);
 	for (uint32_t i = 0; i < count && ret == ZOS_OK; i++) {
-		if (batch_next(&r, &e) != ZOS_OK)
-			kv_panic(__func__, "batch changed after kv_submit checked it");
+		kv_batch_next(job->value, &pos, &e);
 		if (e.op == KV_WRITE)
 			ret = db_put(kv, e.key, e.key_len, e.value, e.value_len);
 		else
@@ -677,6 +623,8 @@ static void *worker_main(void *arg)
 /* Decides whether req is acceptable; changes nothing. */
 static int request_check(const struct kv_request *req)
 {
+	struct kv_batch_sum sum;
+
 	if (req->op < KV_READ || req->op > KV_BATCH)
 		return ZOS_ERR_INVALID_ARGUMENT;
 	if (req->key_len > ZOS_KV_KEY_MAX || (req->key_len && !req->key))
@@ -686,7 +634,7 @@ static int request_check(const struct kv_request *req)
 	if (req->value_len > ZOS_KV_VALUE_MAX || (req->value_len && !req->value))
 		return ZOS_ERR_INVALID_ARGUMENT;
 	if (req->op == KV_BATCH)
-		return batch_check(req->value, req->value_len);
+		return kv_batch_check(req->value, req->value_len, ZOS_KV_VALUE_MAX, &sum);
 	return ZOS_OK;
 }
 

@@ -8,7 +8,7 @@
  * two halves of equal size; one is active. It holds records, each starting
  * on a sector boundary: a 40-byte header (nonce, epoch, generation, the CRC
  * of the record before it, its own CRC-32C) and a body in the batch
- * encoding (kvbatch.h). Every mutating call appends one record and flushes
+ * encoding (lib/kv_batch.h). Every mutating call appends one record and flushes
  * before it returns ZOS_OK: durable from then on. A batch is one record, so
  * after a crash it is there whole or not at all.
  *
@@ -21,7 +21,7 @@
  *
  * Limits: keys up to ZOS_KV_KEY_MAX (1024) bytes, values up to
  * BS_KV_VALUE_MAX (64 KiB), a batch up to the configured record size
- * (at most BS_KV_BATCH_MAX, 1 MiB; with BS_KV_RECORD_ONE, any single write). The index holds at most max_keys keys
+ * (at most KV_BATCH_MAX, 1 MiB; with BS_KV_RECORD_ONE, any single write). The index holds at most max_keys keys
  * and as many key bytes as the memory left for them. When the live data
  * cannot fit (a half, or the index), mutations return
  * ZOS_ERR_RESOURCE_EXHAUSTED and change nothing. An I/O error while
@@ -41,17 +41,20 @@
 
 #include "lib/blockstore/control.h"
 #include "lib/blockstore/disk.h"
-#include "lib/blockstore/kvbatch.h"
+#include "lib/kv_batch.h"
 #include "lib/blockstore/kvindex.h"
 
+/* The largest value the block store keeps (the ABI's results carry less
+ * than 4 KiB, VFS splits files into 2 KiB chunks). */
+#define BS_KV_VALUE_MAX (64u * 1024u)
 #define BS_KV_MAGIC 0x52564B5Au /* "ZKVR" */
 #define BS_KV_HEADER 40u
 /* The largest record: a whole batch, in sectors. */
-#define BS_KV_RECORD_MAX ((BS_KV_HEADER + BS_KV_BATCH_MAX + BLOCKDEV_SECTOR - 1) / BLOCKDEV_SECTOR * BLOCKDEV_SECTOR)
+#define BS_KV_RECORD_MAX ((BS_KV_HEADER + KV_BATCH_MAX + BLOCKDEV_SECTOR - 1) / BLOCKDEV_SECTOR * BLOCKDEV_SECTOR)
 /* The record size at which every write of a valid key and value fits: what
  * the platform configures. Smaller records (down to BS_KV_RECORD_LEAST)
  * are for tests: a write or batch that does not fit is INVALID_ARGUMENT. */
-#define BS_KV_RECORD_ONE ((BS_KV_HEADER + 4u + BS_KV_ENTRY_OVERHEAD + ZOS_KV_KEY_MAX + BS_KV_VALUE_MAX + BLOCKDEV_SECTOR - 1) / BLOCKDEV_SECTOR * BLOCKDEV_SECTOR)
+#define BS_KV_RECORD_ONE ((BS_KV_HEADER + 4u + KV_BATCH_ENTRY_OVERHEAD + ZOS_KV_KEY_MAX + BS_KV_VALUE_MAX + BLOCKDEV_SECTOR - 1) / BLOCKDEV_SECTOR * BLOCKDEV_SECTOR)
 #define BS_KV_RECORD_LEAST (4u * BLOCKDEV_SECTOR)
 #define BS_KV_WINDOW (8u * BLOCKDEV_SECTOR) /* reads of values */
 

@@ -56,7 +56,7 @@ static int copy_one(void *ctx, uint32_t n)
 	struct copy *c = ctx;
 	struct bs_kv *kv = c->kv;
 	struct bs_node *d = &kv->ix.node[n];
-	uint32_t size = BS_KV_ENTRY_OVERHEAD + d->key_len + d->value_len;
+	uint32_t size = KV_BATCH_ENTRY_OVERHEAD + d->key_len + d->value_len;
 	uint8_t *e;
 
 	if (c->fill + size > bs_kv_body_max(kv))

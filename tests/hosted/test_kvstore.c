@@ -30,6 +30,7 @@
 #include "hal/hosted/kvstore.h"
 #include "harness.h"
 #include "lib/bytes.h"
+#include "lib/kv_batch.h"
 
 #define WAIT_MS 5000
 
@@ -272,11 +273,7 @@ static void batch_init(struct batch *b)
 static void batch_add(struct batch *b, uint8_t op, const void *k, uint16_t kn, const void *v,
 		      uint32_t vn)
 {
-	zos_put_u8(&b->w, op);
-	zos_put_u16(&b->w, kn);
-	zos_put_bytes(&b->w, k, kn);
-	zos_put_u32(&b->w, vn);
-	zos_put_bytes(&b->w, v, vn);
+	kv_batch_put(&b->w, op, k, kn, v, vn);
 	b->count++;
 	if (b->p)
 		zos_st32(b->p, b->count);
