@@ -34,7 +34,7 @@ int kv_batch_check(const uint8_t *p, size_t len, uint32_t value_max, struct kv_b
 
 	sum->count = sum->writes = 0;
 	sum->write_key_bytes = 0;
-	if (!p || len > KV_BATCH_MAX)
+	if (!p || len > ZOS_KV_BATCH_MAX)
 		return ZOS_ERR_INVALID_ARGUMENT;
 	zos_rbuf_init(&r, p, len);
 	sum->count = zos_get_u32(&r);

@@ -15,11 +15,11 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <zos/param.h>
 
 #include "lib/bytes.h"
 
-#define KV_BATCH_MAX (1024u * 1024u)  /* bytes of one batch (VFS's VFS_BATCH_MAX) */
-#define KV_BATCH_ENTRY_OVERHEAD 7u    /* op, key length, value length */
+#define KV_BATCH_ENTRY_OVERHEAD 7u /* op, key length, value length */
 
 struct kv_batch_entry {
 	uint8_t op;
@@ -37,15 +37,19 @@ struct kv_batch_sum {
 	uint64_t write_key_bytes;
 };
 
-/* Checks the whole batch: at most KV_BATCH_MAX bytes, every entry well
+/* Checks the whole batch: at most ZOS_KV_BATCH_MAX bytes, every entry well
  * formed and within the bounds (keys up to ZOS_KV_KEY_MAX, values up to
  * value_max, a DELETE with no value), the count exact, no bytes left over.
- * ZOS_OK with *sum filled, or INVALID_ARGUMENT. */
+ * value_max is ZOS_KV_VALUE_MAX for a request; a store reading back its
+ * own records passes the most a record holds, since what it wrote under
+ * an earlier, larger limit must still read. ZOS_OK with *sum filled, or
+ * INVALID_ARGUMENT. */
 int kv_batch_check(const uint8_t *p, size_t len, uint32_t value_max, struct kv_batch_sum *sum);
 /* The entry at *pos (start at 4, after the count) of a checked batch;
  * advances *pos. */
 void kv_batch_next(const uint8_t *p, size_t *pos, struct kv_batch_entry *e);
-/* Appends one entry to w (the count at the start is the caller's). */
+/* Appends one entry to w (key_len at most ZOS_KV_KEY_MAX; the count at
+ * the start is the caller's). */
 void kv_batch_put(struct zos_wbuf *w, uint8_t op, const void *key, uint32_t key_len, const void *value,
 		  uint32_t value_len);
 

@@ -14,6 +14,7 @@
 #include "lib/blockstore/kv.h"
 #include "lib/blockstore/kv_record.h" /* bs_kv_compact, to place a cut exactly */
 #include "lib/bytes.h"
+#include "support/kv_limits.h"
 #include "support/memdev.h"
 
 #define TEST_RNG_SEED 0xB10C5ull
@@ -258,7 +259,7 @@ static void test_basic_ops(void)
 
 static void test_bounds(void)
 {
-	static uint8_t big[BS_KV_VALUE_MAX + 1], key[ZOS_KV_KEY_MAX + 1], b[64];
+	static uint8_t big[ZOS_KV_VALUE_MAX + 1], big2[ZOS_KV_VALUE_MAX + 64], key[ZOS_KV_KEY_MAX + 1], b[64];
 	struct rig g;
 	struct zos_wbuf w;
 
@@ -266,8 +267,15 @@ static void test_bounds(void)
 	memset(key, 'k', sizeof key);
 	CHECK_EQ(bs_kv_write(&g.kv, key, ZOS_KV_KEY_MAX + 1, "v", 1), ZOS_ERR_INVALID_ARGUMENT);
 	CHECK_EQ(bs_kv_write(&g.kv, key, ZOS_KV_KEY_MAX, "v", 1), ZOS_OK);
-	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"v", 1, big, BS_KV_VALUE_MAX + 1), ZOS_ERR_INVALID_ARGUMENT);
-	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"v", 1, big, BS_KV_VALUE_MAX), ZOS_OK);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"v", 1, big, ZOS_KV_VALUE_MAX + 1), ZOS_ERR_INVALID_ARGUMENT);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"v", 1, big, ZOS_KV_VALUE_MAX), ZOS_OK);
+	/* The same limit inside a batch. */
+	zos_wbuf_init(&w, big2, sizeof big2);
+	zos_put_u32(&w, 1);
+	kv_batch_put(&w, ZOS_KV_BATCH_WRITE, "b", 1, big, ZOS_KV_VALUE_MAX + 1);
+	CHECK_EQ(bs_kv_batch(&g.kv, big2, w.len), ZOS_ERR_INVALID_ARGUMENT);
+	zos_st32(big2 + 8, ZOS_KV_VALUE_MAX); /* op, key length, "b", then the value length */
+	CHECK_EQ(bs_kv_batch(&g.kv, big2, w.len - 1), ZOS_OK);
 	/* Malformed batches: short, lying count, bad op, a DELETE with a
 	 * value, bytes left over. None changes anything. */
 	CHECK_EQ(bs_kv_batch(&g.kv, b, 3), ZOS_ERR_INVALID_ARGUMENT);
@@ -490,7 +498,7 @@ static void test_smaller_records_refused(void)
 
 /* Regression (make bench: "blockstore reopen failed"): a store configured
  * with the largest records (BS_KV_RECORD_MAX, as the bench and zos-disk
- * open it) packed more than KV_BATCH_MAX bytes of live entries into one
+ * open it) packed more than ZOS_KV_BATCH_MAX bytes of live entries into one
  * compacted record, which the scan at the next open refuses as a batch:
  * every key was gone after the reopen, and the next write would have
  * overwritten them. A compacted record's body stays within what open
@@ -519,6 +527,67 @@ static void test_compaction_over_batch_max_lost_keys(void)
 	rig_free(&g);
 }
 
+/* A batch of exactly ZOS_KV_BATCH_MAX bytes is one record on a store
+ * configured as the platform configures it (BS_KV_RECORD_MAX) and
+ * survives a reopen; one byte more is refused and changes nothing. */
+static void test_batch_at_the_limit(void)
+{
+	static uint8_t in[KV_LIMIT_INPUT_MAX], v[2048];
+	struct rig g;
+	uint32_t len = 0;
+
+	CHECK_EQ(rig_init(&g, 8192, 1024, BS_KV_RECORD_MAX, 15), ZOS_OK);
+	CHECK_EQ(kv_limit_batch_of(in, ZOS_KV_BATCH_MAX), ZOS_KV_BATCH_MAX);
+	CHECK_EQ(bs_kv_batch(&g.kv, in, ZOS_KV_BATCH_MAX), ZOS_OK);
+	CHECK_EQ(kv_limit_batch_of(in, ZOS_KV_BATCH_MAX + 1), ZOS_KV_BATCH_MAX + 1);
+	CHECK_EQ(bs_kv_batch(&g.kv, in, ZOS_KV_BATCH_MAX + 1), ZOS_ERR_INVALID_ARGUMENT);
+	CHECK_EQ(g.kv.records, 1);
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, zos_le32(in));
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"b00007", 6, v, sizeof v, &len), ZOS_OK);
+	CHECK_EQ(len, 2048);
+	rig_free(&g);
+}
+
+/* A disk written when the value limit was 64 KiB: its record with such a
+ * value (made here by hand, as the store no longer writes one) must not
+ * end the chain at the next open, or every key after it would be lost.
+ * The value is still there; a READ that wants it whole needs the room. */
+static void test_value_over_the_limit_on_disk_kept(void)
+{
+	static uint8_t v[64 * 1024];
+	struct rig g;
+	uint8_t *body;
+	uint32_t len = 0, n = 4 + KV_BATCH_ENTRY_OVERHEAD + 3 + sizeof v, crc;
+
+	CHECK_EQ(rig_init(&g, 8192, 64, BS_KV_RECORD_MAX, 16), ZOS_OK);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"before", 6, "x", 1), ZOS_OK); /* a session */
+	fill(v, sizeof v);
+	body = g.kv.rec + BS_KV_HEADER;
+	zos_st32(body, 1);
+	body[4] = ZOS_KV_BATCH_WRITE;
+	body[5] = 3;
+	body[6] = 0;
+	memcpy(body + 7, "old", 3);
+	zos_st32(body + 10, sizeof v);
+	memcpy(body + 14, v, sizeof v);
+	crc = bs_kv_seal(&g.kv, BS_KV_HEADER + n, g.kv.ctl.gen, g.kv.last_crc);
+	CHECK_EQ(bs_kv_put(&g.kv, g.kv.ctl.active, g.kv.tail, BS_KV_HEADER + n), ZOS_OK);
+	CHECK_EQ(bs_region_flush(g.region), ZOS_OK);
+	g.kv.tail += bs_kv_sectors(BS_KV_HEADER + n);
+	g.kv.last_crc = crc;
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"after", 5, "y", 1), ZOS_OK);
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, 3);
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"old", 3, v, 100, &len), ZOS_ERR_BUFFER_TOO_SMALL);
+	CHECK_EQ(len, sizeof v);
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"after", 5, v, sizeof v, &len), ZOS_OK);
+	CHECK_EQ(bs_kv_compact(&g.kv), ZOS_OK); /* and compaction carries it over */
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, 3);
+	rig_free(&g);
+}
+
 int main(void)
 {
 	RUN(test_basic_ops);
@@ -529,6 +598,8 @@ int main(void)
 	RUN(test_stale_compaction_copy);
 	RUN(test_smaller_records_refused);
 	RUN(test_compaction_over_batch_max_lost_keys);
+	RUN(test_batch_at_the_limit);
+	RUN(test_value_over_the_limit_on_disk_kept);
 	RUN(test_random_small);
 	RUN(test_random_tiny);
 	RUN(test_random_large);

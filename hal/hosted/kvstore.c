@@ -48,12 +48,11 @@
 
 #include "lib/bytes.h"
 #include "lib/kv_batch.h"
+#include "lib/kv_request.h"
 
 /* How long a statement waits for another connection's lock (someone
  * inspecting the file with sqlite3) before it fails with "locked". */
 #define KV_BUSY_TIMEOUT_MS 500
-/* LIST output starts this big and doubles up to ZOS_KV_VALUE_MAX. */
-#define KV_LIST_START 4096
 
 struct kv_job {
 	uint32_t id;
@@ -378,49 +377,11 @@ static void run_batch(struct kvstore *kv, const struct kv_job *job, struct kv_re
 
 /* ---- LIST --------------------------------------------------------------- */
 
-/* A growing buffer for the LIST encoding, never past ZOS_KV_VALUE_MAX. */
+/* The LIST encoding, at most one result message's worth. */
 struct kv_list {
-	uint8_t *p;
-	uint32_t len, cap, count;
+	uint8_t *p;         /* ZOS_KV_RESULT_DATA_MAX bytes */
+	uint32_t len, count;
 };
-
-/* Room for n more bytes: 1, or 0 when that would pass ZOS_KV_VALUE_MAX,
- * or ZOS_ERR_RESOURCE_EXHAUSTED when memory ran out. */
-static int list_room(struct kv_list *l, uint32_t n)
-{
-	uint32_t cap = l->cap ? l->cap : KV_LIST_START;
-	uint8_t *p;
-
-	if (n > ZOS_KV_VALUE_MAX - l->len)
-		return 0;
-	while (cap - l->len < n)
-		cap = cap > ZOS_KV_VALUE_MAX / 2 ? ZOS_KV_VALUE_MAX : cap * 2;
-	if (cap == l->cap)
-		return 1;
-	p = realloc(l->p, cap);
-	if (!p)
-		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	l->p = p;
-	l->cap = cap;
-	return 1;
-}
-
-/* Appends one key (u16 length, bytes). 1 appended, 0 did not fit, or an
- * error. */
-static int list_add(struct kv_list *l, const uint8_t *key, uint32_t n)
-{
-	int room = list_room(l, 2 + n);
-
-	if (room != 1)
-		return room;
-	l->p[l->len] = (uint8_t)n;
-	l->p[l->len + 1] = (uint8_t)(n >> 8);
-	if (n)
-		memcpy(l->p + l->len + 2, key, n);
-	l->len += 2 + n;
-	l->count++;
-	return 1;
-}
 
 /* The smallest key above every key that starts with prefix: drop trailing
  * 0xFF bytes and add one to the last byte left. Its length, or 0 when there
@@ -463,21 +424,16 @@ static int list_collect(struct kvstore *kv, sqlite3_stmt *st, struct kv_list *l,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const uint8_t *k = sqlite3_column_blob(st, 0);
 		int n = sqlite3_column_bytes(st, 0);
-		int added;
 
 		if (n < 0 || n > ZOS_KV_KEY_MAX || (n > 0 && !k)) {
 			snprintf(kv->why, sizeof kv->why, "a stored key is unreadable or too long");
 			return ZOS_ERR_CORRUPT;
 		}
-		added = list_add(l, k, (uint32_t)n);
-		if (added < 0) {
-			snprintf(kv->why, sizeof kv->why, "out of memory");
-			return added;
-		}
-		if (added == 0) {
+		if (!kv_list_add(l->p, ZOS_KV_RESULT_DATA_MAX, &l->len, k, (uint32_t)n)) {
 			*truncated = 1; /* this key matched but did not fit */
 			return ZOS_OK;
 		}
+		l->count++;
 	}
 	return rc == SQLITE_DONE ? ZOS_OK : db_failed(kv);
 }
@@ -485,11 +441,11 @@ static int list_collect(struct kvstore *kv, sqlite3_stmt *st, struct kv_list *l,
 static void run_list(struct kvstore *kv, const struct kv_job *job, struct kv_result *res)
 {
 	uint8_t succ[ZOS_KV_KEY_MAX];
-	struct kv_list l = { 0, 0, 0, 0 };
+	struct kv_list l = { 0, 0, 0 };
 	sqlite3_stmt *st = list_query(kv, job, succ);
 	int ret = st ? ZOS_OK : ZOS_ERR_IO;
 
-	if (ret == ZOS_OK && list_room(&l, 4) != 1) {
+	if (ret == ZOS_OK && !(l.p = malloc(ZOS_KV_RESULT_DATA_MAX))) {
 		snprintf(kv->why, sizeof kv->why, "out of memory");
 		ret = ZOS_ERR_RESOURCE_EXHAUSTED;
 	}
@@ -620,22 +576,13 @@ static void *worker_main(void *arg)
 
 /* ---- kv_submit ---------------------------------------------------------- */
 
-/* Decides whether req is acceptable; changes nothing. */
+/* Decides whether req is acceptable, by the limits every platform's
+ * devices share; changes nothing. */
 static int request_check(const struct kv_request *req)
 {
-	struct kv_batch_sum sum;
+	struct kv_call c = { req->op, 0, req->key, req->key_len, req->value, req->value_len };
 
-	if (req->op < KV_READ || req->op > KV_BATCH)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (req->key_len > ZOS_KV_KEY_MAX || (req->key_len && !req->key))
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (req->op != KV_WRITE && req->op != KV_BATCH)
-		return ZOS_OK; /* the value is not used */
-	if (req->value_len > ZOS_KV_VALUE_MAX || (req->value_len && !req->value))
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (req->op == KV_BATCH)
-		return kv_batch_check(req->value, req->value_len, ZOS_KV_VALUE_MAX, &sum);
-	return ZOS_OK;
+	return kv_call_check(&c);
 }
 
 /* The job for a checked request, with its own copies of the bytes. */

@@ -20,6 +20,7 @@
 
 #include "lib/blockstore/kv_record.h"
 #include "lib/bytes.h"
+#include "lib/kv_request.h"
 #include "lib/mem.h"
 
 #define SECTOR BLOCKDEV_SECTOR
@@ -137,7 +138,8 @@ static int64_t load(struct bs_kv *kv, struct window *w, uint64_t at, uint64_t *e
 		return ret;
 	if (zos_le32(h + 32) != bs_kv_record_crc(h, len))
 		return 0;
-	if (kv_batch_check(h + BS_KV_HEADER, len - BS_KV_HEADER, BS_KV_VALUE_MAX, sum) != ZOS_OK)
+	/* Any value the record holds: the value limit was once larger. */
+	if (kv_batch_check(h + BS_KV_HEADER, len - BS_KV_HEADER, BS_KV_RECORD_MAX, sum) != ZOS_OK)
 		return 0;
 	*epoch = e;
 	*rec = h;
@@ -228,16 +230,11 @@ struct list_out {
 static int list_one(void *ctx, uint32_t node)
 {
 	struct list_out *l = ctx;
-	uint32_t klen = l->ix->node[node].key_len;
 
-	if (2 + klen > l->cap - l->len) {
+	if (!kv_list_add(l->out, l->cap, &l->len, bs_index_key(l->ix, node), l->ix->node[node].key_len)) {
 		l->truncated = 1;
 		return 1;
 	}
-	l->out[l->len] = (uint8_t)klen;
-	l->out[l->len + 1] = (uint8_t)(klen >> 8);
-	zos_memcpy(l->out + l->len + 2, bs_index_key(l->ix, node), klen);
-	l->len += 2 + klen;
 	l->count++;
 	return 0;
 }
@@ -351,7 +348,7 @@ int bs_kv_write(struct bs_kv *kv, const uint8_t *key, uint32_t klen, const void 
 	struct kv_batch_sum sum = { 1, 1, klen };
 	int ret;
 
-	if (!key_ok(key, klen) || vlen > BS_KV_VALUE_MAX || (!value && vlen))
+	if (!key_ok(key, klen) || vlen > ZOS_KV_VALUE_MAX || (!value && vlen))
 		return ZOS_ERR_INVALID_ARGUMENT;
 	ret = prepare(kv, 4 + KV_BATCH_ENTRY_OVERHEAD + klen + vlen, &sum);
 	if (ret != ZOS_OK)
@@ -379,7 +376,7 @@ int bs_kv_delete(struct bs_kv *kv, const uint8_t *key, uint32_t klen)
 int bs_kv_batch(struct bs_kv *kv, const uint8_t *batch, size_t len)
 {
 	struct kv_batch_sum sum;
-	int ret = kv_batch_check(batch, len, BS_KV_VALUE_MAX, &sum);
+	int ret = kv_batch_check(batch, len, ZOS_KV_VALUE_MAX, &sum);
 
 	if (ret != ZOS_OK)
 		return ret;

@@ -27,7 +27,7 @@ uint32_t bs_kv_body_max(const struct bs_kv *kv)
 {
 	uint32_t room = kv->rec_max - BS_KV_HEADER;
 
-	return room < KV_BATCH_MAX ? room : KV_BATCH_MAX;
+	return room < ZOS_KV_BATCH_MAX ? room : ZOS_KV_BATCH_MAX;
 }
 
 uint32_t bs_kv_record_crc(const uint8_t *rec, uint32_t len)

@@ -23,7 +23,7 @@
 uint64_t bs_kv_half_lba(const struct bs_kv *kv, uint32_t h);
 uint32_t bs_kv_sectors(uint32_t bytes);
 /* The most body bytes a record of this store may carry: what its record
- * buffer holds, and never more than a batch (KV_BATCH_MAX), because
+ * buffer holds, and never more than a batch (ZOS_KV_BATCH_MAX), because
  * open checks every body as one (BS_KV_RECORD_MAX rounds up to a whole
  * sector, so its buffer holds a little more). */
 uint32_t bs_kv_body_max(const struct bs_kv *kv);
