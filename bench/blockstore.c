@@ -180,11 +180,7 @@ static void make_batch(void)
 	zos_put_u32(&w, BATCH);
 	for (uint32_t j = 0; j < BATCH; j++) {
 		uint32_t kn = key(j, k);
-		zos_put_u8(&w, ZOS_KV_BATCH_WRITE);
-		zos_put_u16(&w, (uint16_t)kn);
-		zos_put_bytes(&w, k, kn);
-		zos_put_u32(&w, CHUNK);
-		zos_put_bytes(&w, s.value, CHUNK);
+		kv_batch_put(&w, ZOS_KV_BATCH_WRITE, k, kn, s.value, CHUNK);
 	}
 	if (w.err)
 		bench_die("batch does not fit", w.err);

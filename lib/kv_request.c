@@ -6,6 +6,7 @@
 #include <zos/msg.h>
 
 #include "lib/fmt.h"
+#include "lib/kv_batch.h"
 #include "lib/mem.h"
 
 int kv_call_decode(const zos_syscall_t *sc, struct kv_call *out)
@@ -26,22 +27,35 @@ int kv_call_decode(const zos_syscall_t *sc, struct kv_call *out)
 	if (out->op == KV_BATCH) {
 		out->value = sc->in;
 		out->value_len = sc->in_len;
-		return ZOS_OK;
-	}
-	if (out->op != KV_WRITE) {
+	} else if (out->op != KV_WRITE) {
 		out->key = sc->in;
 		out->key_len = sc->in_len;
-		return ZOS_OK;
+	} else {
+		if (sc->in_len < sizeof hd)
+			return ZOS_ERR_INVALID_ARGUMENT;
+		zos_memcpy(&hd, sc->in, sizeof hd);
+		if (hd.key_len == 0 || hd.key_len > sc->in_len - sizeof hd)
+			return ZOS_ERR_INVALID_ARGUMENT;
+		out->key = sc->in + sizeof hd;
+		out->key_len = hd.key_len;
+		out->value = out->key + hd.key_len;
+		out->value_len = sc->in_len - (uint32_t)sizeof hd - hd.key_len;
 	}
-	if (sc->in_len < sizeof hd)
+	return kv_call_check(out);
+}
+
+int kv_call_check(const struct kv_call *c)
+{
+	struct kv_batch_sum sum;
+
+	if (c->op < KV_READ || c->op > KV_BATCH)
 		return ZOS_ERR_INVALID_ARGUMENT;
-	zos_memcpy(&hd, sc->in, sizeof hd);
-	if (hd.key_len == 0 || hd.key_len > sc->in_len - sizeof hd)
+	if (c->key_len > ZOS_KV_KEY_MAX || (c->key_len && !c->key))
 		return ZOS_ERR_INVALID_ARGUMENT;
-	out->key = sc->in + sizeof hd;
-	out->key_len = hd.key_len;
-	out->value = out->key + hd.key_len;
-	out->value_len = sc->in_len - (uint32_t)sizeof hd - hd.key_len;
+	if (c->op == KV_WRITE && (c->value_len > ZOS_KV_VALUE_MAX || (c->value_len && !c->value)))
+		return ZOS_ERR_INVALID_ARGUMENT;
+	if (c->op == KV_BATCH)
+		return kv_batch_check(c->value, c->value_len, ZOS_KV_VALUE_MAX, &sum);
 	return ZOS_OK;
 }
 
@@ -50,26 +64,16 @@ int kv_op_mutates(uint8_t op)
 	return op == KV_WRITE || op == KV_DELETE || op == KV_BATCH;
 }
 
-/* The bytes of the whole entries of list (u32 count, then u16 length + key
- * each) that fit in one result; *kept says how many. */
-static uint32_t fit_list(const uint8_t *list, uint32_t len, uint32_t *kept)
+int kv_list_add(uint8_t *out, uint32_t cap, uint32_t *len, const uint8_t *key, uint32_t klen)
 {
-	uint32_t count, pos = 4;
-
-	*kept = 0;
-	if (len < 4)
+	if (*len > cap || 2 + klen > cap - *len)
 		return 0;
-	zos_memcpy(&count, list, 4);
-	while (*kept < count && pos + 2 <= len) {
-		uint16_t klen;
-
-		zos_memcpy(&klen, list + pos, 2);
-		if (pos + 2u + klen > ZOS_KV_RESULT_DATA_MAX || pos + 2u + klen > len)
-			break;
-		pos += 2u + klen;
-		(*kept)++;
-	}
-	return pos;
+	out[*len] = (uint8_t)klen;
+	out[*len + 1] = (uint8_t)(klen >> 8);
+	if (klen)
+		zos_memcpy(out + *len + 2, key, klen); /* an empty key may be a null pointer */
+	*len += 2 + klen;
+	return 1;
 }
 
 uint32_t kv_result_body(uint8_t *body, uint32_t request, uint8_t kind, uint8_t exists,
@@ -78,17 +82,8 @@ uint32_t kv_result_body(uint8_t *body, uint32_t request, uint8_t kind, uint8_t e
 	struct zos_device_result hd = { request, kind, exists, truncated, 0 };
 	uint8_t *out = body + sizeof hd;
 
-	if (kind == ZOS_STORAGE_RES_LIST_OK && len > ZOS_KV_RESULT_DATA_MAX) {
-		uint32_t kept;
-
-		len = fit_list(data, len, &kept);
-		hd.truncated = 1;
-		zos_memcpy(out, &kept, 4);
-		if (len > 4)
-			zos_memcpy(out + 4, data + 4, len - 4);
-		else
-			len = 4;
-	} else if (len > ZOS_KV_RESULT_DATA_MAX) {
+	if (len > ZOS_KV_RESULT_DATA_MAX) {
+		hd.truncated = 0;
 		hd.kind = ZOS_STORAGE_RES_ERROR;
 		len = (uint32_t)zos_snprintf((char *)out, ZOS_KV_RESULT_DATA_MAX,
 					     "value of %u bytes is larger than one message", len);

@@ -34,18 +34,30 @@ struct kv_call {
 	uint32_t value_len;
 };
 
-/* sc as a kv_call: ZOS_OK, ZOS_ERR_NOT_SUPPORTED (not a storage or keystore
- * syscall) or ZOS_ERR_INVALID_ARGUMENT (a WRITE whose header does not fit). */
+/* sc as a kv_call, checked: ZOS_OK, ZOS_ERR_NOT_SUPPORTED (not a storage
+ * or keystore syscall) or ZOS_ERR_INVALID_ARGUMENT (a WRITE whose header
+ * does not fit or names an empty key, or anything kv_call_check refuses).
+ * Both platforms decode every request with it before their store sees it,
+ * so a request one platform takes, the other takes too. */
 int kv_call_decode(const zos_syscall_t *sc, struct kv_call *out);
+
+/* The device limits of include/zos/param.h: a known op, a key of at most
+ * ZOS_KV_KEY_MAX bytes, a WRITE's value of at most ZOS_KV_VALUE_MAX, a
+ * BATCH that kv_batch_check accepts. ZOS_OK or INVALID_ARGUMENT. */
+int kv_call_check(const struct kv_call *c);
 
 /* Whether op changes the store (the log must be durable before it runs). */
 int kv_op_mutates(uint8_t op);
 
+/* Appends key (klen bytes) to the LIST result in out (cap bytes, *len of
+ * them used: u32 count, then count × (u16 length, key); the caller stores
+ * the count): 1, or 0 when it does not fit. */
+int kv_list_add(uint8_t *out, uint32_t cap, uint32_t *len, const uint8_t *key, uint32_t klen);
+
 /* The result message for request: the header, then data (len bytes).
- * A key list longer than one message keeps the whole entries that fit and
- * is marked truncated; any other data over ZOS_KV_RESULT_DATA_MAX becomes
- * an ERROR result saying so. body must hold ZOS_MSG_MAX bytes; returns the
- * body's length. */
+ * Data over ZOS_KV_RESULT_DATA_MAX (which no store produces: a LIST is
+ * cut to fit, and no value is larger) becomes an ERROR result saying so.
+ * body must hold ZOS_MSG_MAX bytes; returns the body's length. */
 uint32_t kv_result_body(uint8_t *body, uint32_t request, uint8_t kind, uint8_t exists,
 			uint8_t truncated, const uint8_t *data, uint32_t len);
 

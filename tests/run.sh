@@ -83,6 +83,7 @@ run_suite "e2e/vfs_namespace" tests/e2e/vfs_namespace.sh
 run_suite "e2e/net" tests/e2e/net.sh
 run_suite "e2e/perm" tests/e2e/perm.sh
 run_suite "e2e/identity" tests/e2e/identity.sh
+run_suite "e2e/kvlimits" tests/e2e/kvlimits.sh
 echo "== kernel size"
 run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT loc 1 0"'
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh
@@ -95,6 +96,7 @@ if build x86_64 x86-isos; then
 	run_suite "x86_64/blk" tests/x86_64/blk.sh
 	run_suite "x86_64/guard" tests/x86_64/guard.sh
 	run_suite "x86_64/persist" tests/x86_64/persist.sh
+	run_suite "x86_64/kvlimits" tests/x86_64/kvlimits.sh
 fi
 echo "== fuzzing (${FUZZ_SECONDS}s)"
 [ -x tests/fuzz/run.sh ] && run_suite "fuzz" tests/fuzz/run.sh "$FUZZ_SECONDS"

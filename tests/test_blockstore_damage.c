@@ -115,7 +115,7 @@ static int a_real_value(uint32_t key, const uint8_t *v, uint32_t len)
 
 static void check_kv(const struct bs_region *r)
 {
-	static uint8_t list[8192], v[BS_KV_VALUE_MAX];
+	static uint8_t list[8192], v[ZOS_KV_VALUE_MAX];
 	struct bs_kv kv;
 	uint32_t len = 0, pos = 4;
 	int truncated;

@@ -14,6 +14,7 @@
 #include "lib/blockstore/kv.h"
 #include "lib/blockstore/kv_record.h" /* bs_kv_compact, to place a cut exactly */
 #include "lib/bytes.h"
+#include "support/kv_limits.h"
 #include "support/memdev.h"
 
 #define TEST_RNG_SEED 0xB10C5ull
@@ -126,7 +127,7 @@ static uint32_t op_size(const struct op *o)
 	uint32_t n = 4;
 
 	for (uint32_t i = 0; i < o->n; i++)
-		n += BS_KV_ENTRY_OVERHEAD + key_of(o->id[i], k) + o->len[i];
+		n += KV_BATCH_ENTRY_OVERHEAD + key_of(o->id[i], k) + o->len[i];
 	return n;
 }
 
@@ -147,11 +148,8 @@ static int op_run(struct rig *g, const struct op *o)
 	zos_put_u32(&w, o->n);
 	for (uint32_t i = 0; i < o->n; i++) {
 		kn = key_of(o->id[i], k);
-		zos_put_u8(&w, o->write[i] ? ZOS_KV_BATCH_WRITE : ZOS_KV_BATCH_DELETE);
-		zos_put_u16(&w, (uint16_t)kn);
-		zos_put_bytes(&w, k, kn);
-		zos_put_u32(&w, o->len[i]);
-		zos_put_bytes(&w, o->val[i], o->len[i]);
+		kv_batch_put(&w, o->write[i] ? ZOS_KV_BATCH_WRITE : ZOS_KV_BATCH_DELETE, k, kn, o->val[i],
+			     o->len[i]);
 	}
 	return bs_kv_batch(&g->kv, b, w.len);
 }
@@ -261,7 +259,7 @@ static void test_basic_ops(void)
 
 static void test_bounds(void)
 {
-	static uint8_t big[BS_KV_VALUE_MAX + 1], key[ZOS_KV_KEY_MAX + 1], b[64];
+	static uint8_t big[ZOS_KV_VALUE_MAX + 1], big2[ZOS_KV_VALUE_MAX + 64], key[ZOS_KV_KEY_MAX + 1], b[64];
 	struct rig g;
 	struct zos_wbuf w;
 
@@ -269,17 +267,21 @@ static void test_bounds(void)
 	memset(key, 'k', sizeof key);
 	CHECK_EQ(bs_kv_write(&g.kv, key, ZOS_KV_KEY_MAX + 1, "v", 1), ZOS_ERR_INVALID_ARGUMENT);
 	CHECK_EQ(bs_kv_write(&g.kv, key, ZOS_KV_KEY_MAX, "v", 1), ZOS_OK);
-	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"v", 1, big, BS_KV_VALUE_MAX + 1), ZOS_ERR_INVALID_ARGUMENT);
-	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"v", 1, big, BS_KV_VALUE_MAX), ZOS_OK);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"v", 1, big, ZOS_KV_VALUE_MAX + 1), ZOS_ERR_INVALID_ARGUMENT);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"v", 1, big, ZOS_KV_VALUE_MAX), ZOS_OK);
+	/* The same limit inside a batch. */
+	zos_wbuf_init(&w, big2, sizeof big2);
+	zos_put_u32(&w, 1);
+	kv_batch_put(&w, ZOS_KV_BATCH_WRITE, "b", 1, big, ZOS_KV_VALUE_MAX + 1);
+	CHECK_EQ(bs_kv_batch(&g.kv, big2, w.len), ZOS_ERR_INVALID_ARGUMENT);
+	zos_st32(big2 + 8, ZOS_KV_VALUE_MAX); /* op, key length, "b", then the value length */
+	CHECK_EQ(bs_kv_batch(&g.kv, big2, w.len - 1), ZOS_OK);
 	/* Malformed batches: short, lying count, bad op, a DELETE with a
 	 * value, bytes left over. None changes anything. */
 	CHECK_EQ(bs_kv_batch(&g.kv, b, 3), ZOS_ERR_INVALID_ARGUMENT);
 	zos_wbuf_init(&w, b, sizeof b);
 	zos_put_u32(&w, 2);
-	zos_put_u8(&w, ZOS_KV_BATCH_WRITE);
-	zos_put_u16(&w, 1);
-	zos_put_bytes(&w, "x", 1);
-	zos_put_u32(&w, 0);
+	kv_batch_put(&w, ZOS_KV_BATCH_WRITE, "x", 1, 0, 0);
 	CHECK_EQ(bs_kv_batch(&g.kv, b, w.len), ZOS_ERR_INVALID_ARGUMENT);
 	zos_st32(b, 1);
 	CHECK_EQ(bs_kv_batch(&g.kv, b, w.len + 1), ZOS_ERR_INVALID_ARGUMENT);
@@ -494,6 +496,98 @@ static void test_smaller_records_refused(void)
 	rig_free(&g);
 }
 
+/* Regression (make bench: "blockstore reopen failed"): a store configured
+ * with the largest records (BS_KV_RECORD_MAX, as the bench and zos-disk
+ * open it) packed more than ZOS_KV_BATCH_MAX bytes of live entries into one
+ * compacted record, which the scan at the next open refuses as a batch:
+ * every key was gone after the reopen, and the next write would have
+ * overwritten them. A compacted record's body stays within what open
+ * accepts. */
+static void test_compaction_over_batch_max_lost_keys(void)
+{
+	/* Entries of 4,096 bytes (7 + a 5-byte key + 4,084): 256 of them make
+	 * a body of 4 + 2^20 bytes, over the batch limit and within the
+	 * record, and 300 keys fill more than one such record. */
+	static uint8_t v[4096 - 12];
+	struct rig g;
+	char k[16];
+	uint32_t keys = 300, len = 0;
+	static uint8_t r[sizeof v];
+
+	CHECK_EQ(rig_init(&g, 8192, 1024, BS_KV_RECORD_MAX, 14), ZOS_OK);
+	fill(v, sizeof v);
+	for (uint32_t i = 0; i < keys; i++)
+		CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)k, (uint32_t)sprintf(k, "k%04u", i), v, sizeof v),
+			 ZOS_OK);
+	CHECK_EQ(bs_kv_compact(&g.kv), ZOS_OK);
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, keys);
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"k0299", 5, r, sizeof r, &len), ZOS_OK);
+	CHECK(len == sizeof v && memcmp(r, v, len) == 0);
+	rig_free(&g);
+}
+
+/* A batch of exactly ZOS_KV_BATCH_MAX bytes is one record on a store
+ * configured as the platform configures it (BS_KV_RECORD_MAX) and
+ * survives a reopen; one byte more is refused and changes nothing. */
+static void test_batch_at_the_limit(void)
+{
+	static uint8_t in[KV_LIMIT_INPUT_MAX], v[2048];
+	struct rig g;
+	uint32_t len = 0;
+
+	CHECK_EQ(rig_init(&g, 8192, 1024, BS_KV_RECORD_MAX, 15), ZOS_OK);
+	CHECK_EQ(kv_limit_batch_of(in, ZOS_KV_BATCH_MAX), ZOS_KV_BATCH_MAX);
+	CHECK_EQ(bs_kv_batch(&g.kv, in, ZOS_KV_BATCH_MAX), ZOS_OK);
+	CHECK_EQ(kv_limit_batch_of(in, ZOS_KV_BATCH_MAX + 1), ZOS_KV_BATCH_MAX + 1);
+	CHECK_EQ(bs_kv_batch(&g.kv, in, ZOS_KV_BATCH_MAX + 1), ZOS_ERR_INVALID_ARGUMENT);
+	CHECK_EQ(g.kv.records, 1);
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, zos_le32(in));
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"b00007", 6, v, sizeof v, &len), ZOS_OK);
+	CHECK_EQ(len, 2048);
+	rig_free(&g);
+}
+
+/* A disk written when the value limit was 64 KiB: its record with such a
+ * value (made here by hand, as the store no longer writes one) must not
+ * end the chain at the next open, or every key after it would be lost.
+ * The value is still there; a READ that wants it whole needs the room. */
+static void test_value_over_the_limit_on_disk_kept(void)
+{
+	static uint8_t v[64 * 1024];
+	struct rig g;
+	uint8_t *body;
+	uint32_t len = 0, n = 4 + KV_BATCH_ENTRY_OVERHEAD + 3 + sizeof v, crc;
+
+	CHECK_EQ(rig_init(&g, 8192, 64, BS_KV_RECORD_MAX, 16), ZOS_OK);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"before", 6, "x", 1), ZOS_OK); /* a session */
+	fill(v, sizeof v);
+	body = g.kv.rec + BS_KV_HEADER;
+	zos_st32(body, 1);
+	body[4] = ZOS_KV_BATCH_WRITE;
+	body[5] = 3;
+	body[6] = 0;
+	memcpy(body + 7, "old", 3);
+	zos_st32(body + 10, sizeof v);
+	memcpy(body + 14, v, sizeof v);
+	crc = bs_kv_seal(&g.kv, BS_KV_HEADER + n, g.kv.ctl.gen, g.kv.last_crc);
+	CHECK_EQ(bs_kv_put(&g.kv, g.kv.ctl.active, g.kv.tail, BS_KV_HEADER + n), ZOS_OK);
+	CHECK_EQ(bs_region_flush(g.region), ZOS_OK);
+	g.kv.tail += bs_kv_sectors(BS_KV_HEADER + n);
+	g.kv.last_crc = crc;
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"after", 5, "y", 1), ZOS_OK);
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, 3);
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"old", 3, v, 100, &len), ZOS_ERR_BUFFER_TOO_SMALL);
+	CHECK_EQ(len, sizeof v);
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"after", 5, v, sizeof v, &len), ZOS_OK);
+	CHECK_EQ(bs_kv_compact(&g.kv), ZOS_OK); /* and compaction carries it over */
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(g.kv.ix.count, 3);
+	rig_free(&g);
+}
+
 int main(void)
 {
 	RUN(test_basic_ops);
@@ -503,6 +597,9 @@ int main(void)
 	RUN(test_compaction_counted);
 	RUN(test_stale_compaction_copy);
 	RUN(test_smaller_records_refused);
+	RUN(test_compaction_over_batch_max_lost_keys);
+	RUN(test_batch_at_the_limit);
+	RUN(test_value_over_the_limit_on_disk_kept);
 	RUN(test_random_small);
 	RUN(test_random_tiny);
 	RUN(test_random_large);

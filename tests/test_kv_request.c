@@ -1,7 +1,8 @@
 /*
  * lib/kv_request: storage and keystore syscalls decoded into one store
- * operation, hostile inputs refused, and result bodies shaped to fit one
- * message (lists cut at a whole entry, oversized values become errors).
+ * operation, hostile inputs and everything over the device limits of
+ * <zos/param.h> refused (at the limit and one past), and result bodies
+ * shaped to fit one message (oversized data becomes an error).
  */
 #include <string.h>
 #include <zos/abi.h>
@@ -11,6 +12,7 @@
 
 #include "harness.h"
 #include "lib/kv_request.h"
+#include "support/kv_limits.h"
 
 static zos_syscall_t call_of(uint32_t num, const void *in, uint32_t len)
 {
@@ -32,16 +34,17 @@ static void test_decode_ops_and_devices(void)
 		{ ZOS_SYS_KEYSTORE_DELETE, KV_DELETE, 1 }, { ZOS_SYS_KEYSTORE_LIST, KV_LIST, 1 },
 		{ ZOS_SYS_KEYSTORE_EXISTS, KV_EXISTS, 1 },
 	};
+	static const uint8_t empty_batch[4];
 	struct kv_call c;
 
 	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
-		zos_syscall_t sc = call_of(t[i].num, "k1", 2);
+		zos_syscall_t sc = t[i].op == KV_BATCH ? call_of(t[i].num, empty_batch, 4) : call_of(t[i].num, "k1", 2);
 
 		CHECK_EQ(kv_call_decode(&sc, &c), ZOS_OK);
 		CHECK_EQ(c.op, t[i].op);
 		CHECK_EQ(c.keystore, t[i].keystore);
 		if (t[i].op == KV_BATCH)
-			CHECK_EQ(c.value_len, 2);
+			CHECK_EQ(c.value_len, 4);
 		else
 			CHECK_EQ(c.key_len, 2);
 	}
@@ -83,42 +86,75 @@ static void test_decode_write_splits_key_and_value(void)
 	}
 }
 
+/* The limits of <zos/param.h>, at each limit and one past, for every
+ * request that carries them: the door both platforms go through. */
+static void test_decode_at_the_limits(void)
+{
+	static uint8_t in[KV_LIMIT_INPUT_MAX];
+	struct kv_limit_case lc;
+	struct kv_call c;
+
+	for (uint32_t i = 0; i < KV_LIMIT_CASES; i++) {
+		kv_limit_case(i, in, &lc);
+		zos_syscall_t sc = call_of(lc.num, in, lc.len);
+		int want = lc.within ? ZOS_OK : ZOS_ERR_INVALID_ARGUMENT, got = kv_call_decode(&sc, &c);
+
+		if (got != want)
+			harness_fail(__FILE__, __LINE__, "%s%s: %d, want %d", lc.what, lc.within ? "" : " + 1", got,
+				     want);
+	}
+	kv_limit_case(0, in, &lc);
+	zos_syscall_t sc = call_of(lc.num, in, lc.len);
+	CHECK_EQ(kv_call_decode(&sc, &c), ZOS_OK);
+	CHECK(c.op == KV_WRITE && c.value_len == ZOS_KV_VALUE_MAX);
+	kv_limit_case(10, in, &lc);
+	CHECK_EQ(lc.len, ZOS_KV_BATCH_MAX);
+	kv_limit_case(11, in, &lc);
+	CHECK_EQ(lc.len, ZOS_KV_BATCH_MAX + 1);
+}
+
+/* A LIST result is the keys that fit one result, in whole entries. */
+static void test_list_add_whole_keys(void)
+{
+	uint8_t out[16];
+	uint32_t len = 4;
+
+	CHECK_EQ(kv_list_add(out, sizeof out, &len, (const uint8_t *)"abcd", 4), 1);
+	CHECK_EQ(len, 10);
+	CHECK_EQ(kv_list_add(out, sizeof out, &len, (const uint8_t *)"efgh", 4), 1);
+	CHECK_EQ(len, 16);
+	CHECK_EQ(kv_list_add(out, sizeof out, &len, 0, 0), 0); /* not even an empty key */
+	CHECK(out[4] == 4 && out[5] == 0 && memcmp(out + 6, "abcd", 4) == 0);
+}
+
 static void test_result_body_fits_one_message(void)
 {
 	static uint8_t body[ZOS_MSG_MAX], big[3 * ZOS_MSG_MAX];
 	struct zos_device_result hd;
-	uint32_t n, count = 0, pos = 4, kept;
+	uint32_t n;
 
 	n = kv_result_body(body, 7, ZOS_STORAGE_RES_READ_OK, 0, 0, (const uint8_t *)"abc", 3);
 	memcpy(&hd, body, sizeof hd);
 	CHECK(n == sizeof hd + 3 && hd.request == 7 && hd.kind == ZOS_STORAGE_RES_READ_OK);
 	CHECK(memcmp(body + sizeof hd, "abc", 3) == 0);
 
+	n = kv_result_body(body, 8, ZOS_STORAGE_RES_READ_OK, 0, 0, big, ZOS_KV_VALUE_MAX);
+	memcpy(&hd, body, sizeof hd);
+	CHECK(hd.kind == ZOS_STORAGE_RES_READ_OK && n == ZOS_MSG_MAX);
 	n = kv_result_body(body, 8, ZOS_STORAGE_RES_READ_OK, 0, 0, big, ZOS_KV_RESULT_DATA_MAX + 1);
 	memcpy(&hd, body, sizeof hd);
 	CHECK(hd.kind == ZOS_STORAGE_RES_ERROR && n > sizeof hd && n <= ZOS_MSG_MAX);
-
-	/* 300 keys of 20 bytes: more than one message holds. */
-	while (count < 300) {
-		uint16_t klen = 20;
-		memcpy(big + pos, &klen, 2);
-		memset(big + pos + 2, 'a' + (int)(count % 26), 20);
-		pos += 22;
-		count++;
-	}
-	memcpy(big, &count, 4);
-	n = kv_result_body(body, 9, ZOS_STORAGE_RES_LIST_OK, 0, 0, big, pos);
+	n = kv_result_body(body, 9, ZOS_STORAGE_RES_LIST_OK, 0, 1, big, sizeof big);
 	memcpy(&hd, body, sizeof hd);
-	memcpy(&kept, body + sizeof hd, 4);
-	CHECK(hd.kind == ZOS_STORAGE_RES_LIST_OK && hd.truncated == 1);
-	CHECK(n <= ZOS_MSG_MAX && kept > 0 && kept < 300);
-	CHECK_EQ(n, sizeof hd + 4 + kept * 22);
+	CHECK(hd.kind == ZOS_STORAGE_RES_ERROR && hd.truncated == 0 && n <= ZOS_MSG_MAX);
 }
 
 int main(void)
 {
 	RUN(test_decode_ops_and_devices);
 	RUN(test_decode_write_splits_key_and_value);
+	RUN(test_decode_at_the_limits);
+	RUN(test_list_add_whole_keys);
 	RUN(test_result_body_fits_one_message);
 	return harness_finish("kv_request");
 }

@@ -195,7 +195,7 @@ static int read_one(void *ctx, uint32_t node)
 	const struct bs_node *n = &rd->kv->ix.node[node];
 	uint32_t len = 0;
 
-	if (bs_kv_read(rd->kv, bs_index_key(&rd->kv->ix, node), n->key_len, rd->value, BS_KV_VALUE_MAX, &len) !=
+	if (bs_kv_read(rd->kv, bs_index_key(&rd->kv->ix, node), n->key_len, rd->value, BS_KV_RECORD_MAX, &len) !=
 	    ZOS_OK)
 		rd->bad = 1;
 	rd->values++;
@@ -206,7 +206,7 @@ static int show_kv(const struct bs_region *r, int check)
 {
 	size_t size = bs_kv_mem_size(BS_KV_RECORD_MAX, KV_MAX_KEYS, KV_KEY_BYTES);
 	struct bs_kv_config cfg = { malloc(size), size, BS_KV_RECORD_MAX, KV_MAX_KEYS };
-	struct reader rd = { 0, malloc(BS_KV_VALUE_MAX), 0, 0 };
+	struct reader rd = { 0, malloc(BS_KV_RECORD_MAX), 0, 0 };
 	struct bs_kv kv;
 	struct bs_kv_info info;
 	int ret;

@@ -47,12 +47,12 @@
 #include <zos/msg.h>
 
 #include "lib/bytes.h"
+#include "lib/kv_batch.h"
+#include "lib/kv_request.h"
 
 /* How long a statement waits for another connection's lock (someone
  * inspecting the file with sqlite3) before it fails with "locked". */
 #define KV_BUSY_TIMEOUT_MS 500
-/* LIST output starts this big and doubles up to ZOS_KV_VALUE_MAX. */
-#define KV_LIST_START 4096
 
 struct kv_job {
 	uint32_t id;
@@ -61,15 +61,6 @@ struct kv_job {
 	uint8_t *key;       /* owned copy; 0 when key_len is 0 */
 	uint32_t key_len;
 	uint8_t *value;     /* owned copy (WRITE, BATCH); 0 when value_len is 0 */
-	uint32_t value_len;
-};
-
-/* One entry of a batch, pointing into the batch's bytes. */
-struct kv_entry {
-	uint8_t op;
-	const uint8_t *key;
-	uint16_t key_len;
-	const uint8_t *value;
 	uint32_t value_len;
 };
 
@@ -189,49 +180,6 @@ static int db_failed(struct kvstore *kv)
 	snprintf(kv->why, sizeof kv->why, "%s (sqlite code %d)", sqlite3_errmsg(kv->db),
 		 sqlite3_extended_errcode(kv->db));
 	return ZOS_ERR_IO;
-}
-
-/* ---- batch encoding --------------------------------------------------- */
-
-/* The next entry of a batch: ZOS_OK, or INVALID_ARGUMENT when the bytes
- * run short or the entry is not a WRITE or DELETE within the bounds. */
-static int batch_next(struct zos_rbuf *r, struct kv_entry *e)
-{
-	e->op = zos_get_u8(r);
-	e->key_len = zos_get_u16(r);
-	e->key = r->p + r->pos;
-	zos_get_bytes(r, 0, e->key_len);
-	e->value_len = zos_get_u32(r);
-	e->value = r->p + r->pos;
-	zos_get_bytes(r, 0, e->value_len);
-	if (r->err)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (e->key_len > ZOS_KV_KEY_MAX)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (e->op == KV_WRITE)
-		return ZOS_OK;
-	if (e->op == KV_DELETE && e->value_len == 0)
-		return ZOS_OK;
-	return ZOS_ERR_INVALID_ARGUMENT;
-}
-
-/* Every entry well formed, the count exact, no bytes left over. Decides
- * only; the database is not touched. */
-static int batch_check(const uint8_t *p, uint32_t len)
-{
-	struct zos_rbuf r;
-	struct kv_entry e;
-	uint32_t count;
-
-	zos_rbuf_init(&r, p, len);
-	count = zos_get_u32(&r);
-	if (r.err)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	/* Each entry takes at least 7 bytes, so a lying count fails fast. */
-	for (uint32_t i = 0; i < count; i++)
-		if (batch_next(&r, &e) != ZOS_OK)
-			return ZOS_ERR_INVALID_ARGUMENT;
-	return zos_rbuf_left(&r) == 0 ? ZOS_OK : ZOS_ERR_INVALID_ARGUMENT;
 }
 
 /* ---- results ---------------------------------------------------------- */
@@ -389,19 +337,16 @@ static void run_delete(struct kvstore *kv, const struct kv_job *job, struct kv_r
 }
 
 /* Applies every entry inside the open transaction; stops at the first
- * failure. kv_submit already checked the encoding. */
+ * failure. kv_submit checked the job's own copy of the batch. */
 static int batch_apply(struct kvstore *kv, const struct kv_job *job)
 {
-	struct zos_rbuf r;
-	struct kv_entry e;
-	uint32_t count;
+	struct kv_batch_entry e;
+	uint32_t count = zos_le32(job->value);
+	size_t pos = 4;
 	int ret = ZOS_OK;
 
-	zos_rbuf_init(&r, job->value, job->value_len);
-	count = zos_get_u32(&r);
 	for (uint32_t i = 0; i < count && ret == ZOS_OK; i++) {
-		if (batch_next(&r, &e) != ZOS_OK)
-			kv_panic(__func__, "batch changed after kv_submit checked it");
+		kv_batch_next(job->value, &pos, &e);
 		if (e.op == KV_WRITE)
 			ret = db_put(kv, e.key, e.key_len, e.value, e.value_len);
 		else
@@ -432,49 +377,11 @@ static void run_batch(struct kvstore *kv, const struct kv_job *job, struct kv_re
 
 /* ---- LIST --------------------------------------------------------------- */
 
-/* A growing buffer for the LIST encoding, never past ZOS_KV_VALUE_MAX. */
+/* The LIST encoding, at most one result message's worth. */
 struct kv_list {
-	uint8_t *p;
-	uint32_t len, cap, count;
+	uint8_t *p;         /* ZOS_KV_RESULT_DATA_MAX bytes */
+	uint32_t len, count;
 };
-
-/* Room for n more bytes: 1, or 0 when that would pass ZOS_KV_VALUE_MAX,
- * or ZOS_ERR_RESOURCE_EXHAUSTED when memory ran out. */
-static int list_room(struct kv_list *l, uint32_t n)
-{
-	uint32_t cap = l->cap ? l->cap : KV_LIST_START;
-	uint8_t *p;
-
-	if (n > ZOS_KV_VALUE_MAX - l->len)
-		return 0;
-	while (cap - l->len < n)
-		cap = cap > ZOS_KV_VALUE_MAX / 2 ? ZOS_KV_VALUE_MAX : cap * 2;
-	if (cap == l->cap)
-		return 1;
-	p = realloc(l->p, cap);
-	if (!p)
-		return ZOS_ERR_RESOURCE_EXHAUSTED;
-	l->p = p;
-	l->cap = cap;
-	return 1;
-}
-
-/* Appends one key (u16 length, bytes). 1 appended, 0 did not fit, or an
- * error. */
-static int list_add(struct kv_list *l, const uint8_t *key, uint32_t n)
-{
-	int room = list_room(l, 2 + n);
-
-	if (room != 1)
-		return room;
-	l->p[l->len] = (uint8_t)n;
-	l->p[l->len + 1] = (uint8_t)(n >> 8);
-	if (n)
-		memcpy(l->p + l->len + 2, key, n);
-	l->len += 2 + n;
-	l->count++;
-	return 1;
-}
 
 /* The smallest key above every key that starts with prefix: drop trailing
  * 0xFF bytes and add one to the last byte left. Its length, or 0 when there
@@ -517,21 +424,16 @@ static int list_collect(struct kvstore *kv, sqlite3_stmt *st, struct kv_list *l,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const uint8_t *k = sqlite3_column_blob(st, 0);
 		int n = sqlite3_column_bytes(st, 0);
-		int added;
 
 		if (n < 0 || n > ZOS_KV_KEY_MAX || (n > 0 && !k)) {
 			snprintf(kv->why, sizeof kv->why, "a stored key is unreadable or too long");
 			return ZOS_ERR_CORRUPT;
 		}
-		added = list_add(l, k, (uint32_t)n);
-		if (added < 0) {
-			snprintf(kv->why, sizeof kv->why, "out of memory");
-			return added;
-		}
-		if (added == 0) {
+		if (!kv_list_add(l->p, ZOS_KV_RESULT_DATA_MAX, &l->len, k, (uint32_t)n)) {
 			*truncated = 1; /* this key matched but did not fit */
 			return ZOS_OK;
 		}
+		l->count++;
 	}
 	return rc == SQLITE_DONE ? ZOS_OK : db_failed(kv);
 }
@@ -539,11 +441,11 @@ static int list_collect(struct kvstore *kv, sqlite3_stmt *st, struct kv_list *l,
 static void run_list(struct kvstore *kv, const struct kv_job *job, struct kv_result *res)
 {
 	uint8_t succ[ZOS_KV_KEY_MAX];
-	struct kv_list l = { 0, 0, 0, 0 };
+	struct kv_list l = { 0, 0, 0 };
 	sqlite3_stmt *st = list_query(kv, job, succ);
 	int ret = st ? ZOS_OK : ZOS_ERR_IO;
 
-	if (ret == ZOS_OK && list_room(&l, 4) != 1) {
+	if (ret == ZOS_OK && !(l.p = malloc(ZOS_KV_RESULT_DATA_MAX))) {
 		snprintf(kv->why, sizeof kv->why, "out of memory");
 		ret = ZOS_ERR_RESOURCE_EXHAUSTED;
 	}
@@ -674,20 +576,13 @@ static void *worker_main(void *arg)
 
 /* ---- kv_submit ---------------------------------------------------------- */
 
-/* Decides whether req is acceptable; changes nothing. */
+/* Decides whether req is acceptable, by the limits every platform's
+ * devices share; changes nothing. */
 static int request_check(const struct kv_request *req)
 {
-	if (req->op < KV_READ || req->op > KV_BATCH)
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (req->key_len > ZOS_KV_KEY_MAX || (req->key_len && !req->key))
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (req->op != KV_WRITE && req->op != KV_BATCH)
-		return ZOS_OK; /* the value is not used */
-	if (req->value_len > ZOS_KV_VALUE_MAX || (req->value_len && !req->value))
-		return ZOS_ERR_INVALID_ARGUMENT;
-	if (req->op == KV_BATCH)
-		return batch_check(req->value, req->value_len);
-	return ZOS_OK;
+	struct kv_call c = { req->op, 0, req->key, req->key_len, req->value, req->value_len };
+
+	return kv_call_check(&c);
 }
 
 /* The job for a checked request, with its own copies of the bytes. */

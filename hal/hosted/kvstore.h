@@ -10,24 +10,25 @@
  * durable when their result is reported (SQLite transaction committed with
  * synchronous=FULL); a batch write is one transaction: all or nothing.
  *
- * Bounds: keys at most ZOS_KV_KEY_MAX bytes, values at most
- * ZOS_KV_VALUE_MAX, at most ZOS_KV_MAX_PENDING requests in flight (more is
+ * Bounds: the devices' own (include/zos/param.h, checked by kv_call_check
+ * as on every platform): keys at most ZOS_KV_KEY_MAX bytes, values at most
+ * ZOS_KV_VALUE_MAX, a batch at most ZOS_KV_BATCH_MAX. This store's own:
+ * at most ZOS_KV_MAX_PENDING requests in flight (more is
  * ZOS_ERR_RESOURCE_EXHAUSTED); a request is in flight from kv_submit until
  * kv_take hands back its result, so results left untaken count too. A LIST
- * result holds at most as many keys as fit in ZOS_KV_VALUE_MAX bytes and
- * says whether it was cut short. DELETE of an absent key is WRITE_OK.
+ * result holds the keys that fit one result message
+ * (ZOS_KV_RESULT_DATA_MAX bytes) and says whether it was cut short. DELETE
+ * of an absent key is WRITE_OK.
  */
 #ifndef ZOS_HAL_HOSTED_KVSTORE_H
 #define ZOS_HAL_HOSTED_KVSTORE_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <zos/abi.h> /* ZOS_KV_KEY_MAX */
-
+#include <zos/abi.h>
 
 #include "lib/kv_request.h" /* enum kv_op */
 
-#define ZOS_KV_VALUE_MAX (1024 * 1024)
 #define ZOS_KV_MAX_PENDING 1024
 
 
@@ -64,8 +65,9 @@ struct kvstore;
 struct kvstore *kv_open(const char *path, char *err, size_t cap);
 /* Stops the worker after finishing what was submitted, closes the file. */
 void kv_close(struct kvstore *kv);
-/* Queues a request. ZOS_OK, ZOS_ERR_INVALID_ARGUMENT (bad op, oversized
- * key or value, malformed batch) or ZOS_ERR_RESOURCE_EXHAUSTED. */
+/* Queues a request. ZOS_OK, ZOS_ERR_INVALID_ARGUMENT (what kv_call_check
+ * refuses: a bad op, an oversized key or value, a malformed batch) or
+ * ZOS_ERR_RESOURCE_EXHAUSTED. */
 int kv_submit(struct kvstore *kv, const struct kv_request *req);
 /* An fd that is readable while results wait (for epoll). */
 int kv_event_fd(const struct kvstore *kv);

@@ -149,20 +149,45 @@ const char *bootinfo_parse(struct boot_info *bi, uint32_t magic, uint64_t phys)
 	return "the multiboot2 information has no end tag";
 }
 
+/* The first word at or after *p (space-separated): its start, its
+ * length in *n, and *p moved past it; 0 at the end of the line. */
+static const char *next_word(const char **p, size_t *n)
+{
+	const char *w = *p;
+
+	while (*w == ' ')
+		w++;
+	*n = 0;
+	while (w[*n] && w[*n] != ' ')
+		(*n)++;
+	*p = w + *n;
+	return *n ? w : 0;
+}
+
 int bootinfo_has_option(const struct boot_info *bi, const char *word)
 {
-	size_t wl = zos_strlen(word);
-	const char *p = bi->cmdline;
+	size_t wl = zos_strlen(word), n;
+	const char *p = bi->cmdline, *w;
 
-	while (*p) {
-		while (*p == ' ')
-			p++;
-		size_t n = 0;
-		while (p[n] && p[n] != ' ')
-			n++;
-		if (n == wl && zos_memcmp(p, word, n) == 0)
+	while ((w = next_word(&p, &n)))
+		if (n == wl && zos_memcmp(w, word, n) == 0)
 			return 1;
-		p += n;
+	return 0;
+}
+
+int bootinfo_option_value(const struct boot_info *bi, const char *prefix, char *out, size_t cap)
+{
+	size_t pl = zos_strlen(prefix), n;
+	const char *p = bi->cmdline, *w;
+
+	while ((w = next_word(&p, &n))) {
+		if (n < pl || zos_memcmp(w, prefix, pl) != 0)
+			continue;
+		if (n - pl >= cap)
+			return 0;
+		zos_memcpy(out, w + pl, n - pl);
+		out[n - pl] = 0;
+		return 1;
 	}
 	return 0;
 }

@@ -7,6 +7,7 @@
 #ifndef ZOS_X86_BOOTINFO_H
 #define ZOS_X86_BOOTINFO_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #define BOOT_MMAP_MAX 128
@@ -46,5 +47,9 @@ struct boot_info {
 const char *bootinfo_parse(struct boot_info *bi, uint32_t magic, uint64_t phys);
 /* Whether the command line holds the word `word` (space-separated). */
 int bootinfo_has_option(const struct boot_info *bi, const char *word);
+/* The value of the first word that starts with prefix ("zos.init=", say),
+ * into out (cap bytes, terminated): 1, or 0 when there is none or it does
+ * not fit. */
+int bootinfo_option_value(const struct boot_info *bi, const char *prefix, char *out, size_t cap);
 
 #endif

@@ -42,12 +42,12 @@ static int open_kv(struct bs_kv *kv, const struct bs_disk *d, const char *label,
 {
 	const struct bs_region *r;
 	struct bs_kv_config cfg;
-	size_t size = bs_kv_mem_size(BS_KV_RECORD_ONE, max_keys, key_bytes);
+	size_t size = bs_kv_mem_size(BS_KV_RECORD_MAX, max_keys, key_bytes);
 	int err = bs_disk_find(d, label, BS_REGION_KV, &r);
 
 	if (err)
 		return err;
-	cfg = (struct bs_kv_config){ kalloc(size), size, BS_KV_RECORD_ONE, max_keys };
+	cfg = (struct bs_kv_config){ kalloc(size), size, BS_KV_RECORD_MAX, max_keys };
 	if (!cfg.mem)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
 	err = bs_kv_open(kv, r, &cfg);

@@ -16,7 +16,13 @@ struct embedded_binary {
 /* Ends with an entry whose name is 0. */
 extern const struct embedded_binary embedded_binaries[];
 
-/* The named program, or 0. */
+/* The named program, or 0. "init" is the program embedded_run_as_init
+ * chose, if it chose one. */
 const struct embedded_binary *embedded_find(const char *name, uint32_t name_len);
+/* Makes the embedded program `name` the one that runs as Init (the kernel
+ * option zos.init=NAME: a test program that needs Init's genesis
+ * capabilities, as Linux's init=). Only programs built into the image can
+ * be named. ZOS_OK, or NOT_FOUND (Init stays "init"). */
+int embedded_run_as_init(const char *name);
 
 #endif

@@ -4,6 +4,7 @@
  */
 #include <stdint.h>
 #include <zos/error.h>
+#include <zos/param.h>
 
 #include "hal/x86_64/apic.h"
 #include "hal/x86_64/blk_test.h"
@@ -11,6 +12,7 @@
 #include "hal/x86_64/clock.h"
 #include "hal/x86_64/cpu.h"
 #include "hal/x86_64/cpu_guard.h"
+#include "hal/x86_64/embedded.h"
 #include "hal/x86_64/entropy.h"
 #include "hal/x86_64/fpu.h"
 #include "hal/x86_64/gdt.h"
@@ -140,6 +142,19 @@ static void fault_test(void)
 	kprintf("test: read %llx (no fault: wrong)\n", (unsigned long long)*unmapped);
 }
 
+/* `zos.init=NAME`: an embedded test program runs as Init instead. */
+static void choose_init(const struct boot_info *bi)
+{
+	char name[ZOS_NAME_MAX + 1];
+
+	if (!bootinfo_option_value(bi, "zos.init=", name, sizeof name))
+		return;
+	if (embedded_run_as_init(name) == ZOS_OK)
+		kprintf("Zero OS: %s runs as Init (the kernel option zos.init)\n", name);
+	else
+		kprintf("Zero OS: zos.init=%s: no such program in this image; Init is init\n", name);
+}
+
 void kmain(uint32_t magic, uint32_t info_phys)
 {
 	uint64_t entry_tsc = rdtsc();
@@ -199,8 +214,10 @@ void kmain(uint32_t magic, uint32_t info_phys)
 		kprintf("Zero OS: starting, %llu ms after kernel entry (the kernel option zos.checks "
 			"runs the boot checks first)\n", (unsigned long long)(clock_now_ns() / 1000000));
 	}
-	if (!bootinfo_has_option(&boot, "zos.tests-only"))
+	if (!bootinfo_has_option(&boot, "zos.tests-only")) {
+		choose_init(&boot);
 		live_run();
+	}
 	kprintf("Zero OS stopped.\n");
 	machine_stop(0);
 }

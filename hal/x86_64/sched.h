@@ -10,12 +10,13 @@
 #define ZOS_X86_SCHED_H
 
 #include <stdint.h>
+#include <zos/param.h>
 
 #include "hal/x86_64/proc.h"
 #include "system/system.h"
 
 /* Kernel buffers the syscall path copies user data through. */
-#define SYSCALL_BOUNCE (1u << 20)
+#define SYSCALL_BOUNCE ZOS_SYSCALL_DATA_MAX
 
 struct sched_stats {
 	uint32_t started, exited, faulted, syscalls, refused, preemptions;

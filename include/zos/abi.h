@@ -85,18 +85,17 @@ _Static_assert(offsetof(struct zos_ps_entry, name) == 16, "ps_entry layout");
  * the key (READ, DELETE, EXISTS) or prefix (LIST); for WRITE it is this
  * header, the key, then the value; for BATCH_WRITE, u32 count then count ×
  * (u8 op: 2 write, 3 delete; u16 key length; key; u32 value length; value).
- * A result carries at most ZOS_MSG_MAX - sizeof(struct zos_device_result)
- * bytes of value, so stored values are kept below that (VFS splits files).
- * A LIST result holds u32 count, then count × (u16 length, key bytes). */
+ * A result carries at most ZOS_KV_RESULT_DATA_MAX bytes of data, which is
+ * why a stored value is at most ZOS_KV_VALUE_MAX (the device limits, with
+ * their reasons, are in include/zos/param.h). A LIST result holds u32
+ * count, then count × (u16 length, key bytes). */
 struct zos_kv_write_in {
 	uint32_t key_len;
 };
 
 #define ZOS_KV_RESULT_DATA_MAX (ZOS_MSG_MAX - 8)
 
-/* Keys of the storage and keystore devices are at most this many bytes on
- * every platform; the two entry kinds of a BATCH_WRITE, as encoded above. */
-#define ZOS_KV_KEY_MAX 1024
+/* The two entry kinds of a BATCH_WRITE, as encoded above. */
 #define ZOS_KV_BATCH_WRITE 2
 #define ZOS_KV_BATCH_DELETE 3
 
@@ -111,6 +110,9 @@ struct zos_device_result {
 };
 
 _Static_assert(sizeof(struct zos_device_result) == 8, "device result layout");
+_Static_assert(ZOS_KV_RESULT_DATA_MAX == ZOS_MSG_MAX - sizeof(struct zos_device_result),
+	       "a result's data follows its header in one message");
+_Static_assert(ZOS_KV_VALUE_MAX == ZOS_KV_RESULT_DATA_MAX, "every stored value can be read back");
 
 /* NETWORK_FETCH (ours; docs/services/network.md). The input is this header,
  * then url_len bytes of URL, headers_len bytes of request headers, and

@@ -19,8 +19,9 @@
 #define ZOS_MAILBOX_H
 
 #include <stdint.h>
+#include <zos/param.h>
 
-#define ZOS_MAILBOX_DATA (1u << 20) /* bytes of input, and of output */
+#define ZOS_MAILBOX_DATA ZOS_SYSCALL_DATA_MAX /* bytes of input, and of output */
 
 enum zos_mailbox_state {
 	ZOS_MB_IDLE = 0,

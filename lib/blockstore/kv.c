@@ -20,6 +20,7 @@
 
 #include "lib/blockstore/kv_record.h"
 #include "lib/bytes.h"
+#include "lib/kv_request.h"
 #include "lib/mem.h"
 
 #define SECTOR BLOCKDEV_SECTOR
@@ -65,10 +66,10 @@ static void apply(struct bs_kv *kv, uint64_t at, const uint8_t *rec)
 	const uint8_t *body = rec + BS_KV_HEADER;
 	uint32_t count = zos_le32(body);
 	size_t pos = 4;
-	struct bs_kv_entry e;
+	struct kv_batch_entry e;
 
 	for (uint32_t i = 0; i < count; i++) {
-		bs_batch_entry(body, &pos, &e);
+		kv_batch_next(body, &pos, &e);
 		if (e.op == ZOS_KV_BATCH_WRITE)
 			bs_index_put(&kv->ix, e.key, e.key_len, base + e.value_off, e.value_len);
 		else
@@ -108,7 +109,7 @@ static const uint8_t *window_at(struct bs_kv *kv, struct window *w, uint64_t at,
  * with *rec pointing at it, 0 when the chain ends here, or an error (I/O,
  * or RESOURCE_EXHAUSTED for a record longer than kv->rec_max). */
 static int64_t load(struct bs_kv *kv, struct window *w, uint64_t at, uint64_t *epoch,
-		    struct bs_batch_sum *sum, const uint8_t **rec)
+		    struct kv_batch_sum *sum, const uint8_t **rec)
 {
 	const uint8_t *h;
 	uint32_t len, n;
@@ -137,7 +138,8 @@ static int64_t load(struct bs_kv *kv, struct window *w, uint64_t at, uint64_t *e
 		return ret;
 	if (zos_le32(h + 32) != bs_kv_record_crc(h, len))
 		return 0;
-	if (bs_batch_check(h + BS_KV_HEADER, len - BS_KV_HEADER, sum) != ZOS_OK)
+	/* Any value the record holds: the value limit was once larger. */
+	if (kv_batch_check(h + BS_KV_HEADER, len - BS_KV_HEADER, BS_KV_RECORD_MAX, sum) != ZOS_OK)
 		return 0;
 	*epoch = e;
 	*rec = h;
@@ -148,7 +150,7 @@ static int scan(struct bs_kv *kv)
 {
 	struct window w = { 0, 0 };
 	uint64_t epoch = 0;
-	struct bs_batch_sum sum;
+	struct kv_batch_sum sum;
 	const uint8_t *rec = 0;
 	int64_t len;
 
@@ -228,16 +230,11 @@ struct list_out {
 static int list_one(void *ctx, uint32_t node)
 {
 	struct list_out *l = ctx;
-	uint32_t klen = l->ix->node[node].key_len;
 
-	if (2 + klen > l->cap - l->len) {
+	if (!kv_list_add(l->out, l->cap, &l->len, bs_index_key(l->ix, node), l->ix->node[node].key_len)) {
 		l->truncated = 1;
 		return 1;
 	}
-	l->out[l->len] = (uint8_t)klen;
-	l->out[l->len + 1] = (uint8_t)(klen >> 8);
-	zos_memcpy(l->out + l->len + 2, bs_index_key(l->ix, node), klen);
-	l->len += 2 + klen;
 	l->count++;
 	return 0;
 }
@@ -278,14 +275,14 @@ static int fail(struct bs_kv *kv, int ret)
 /* Everything a record of body_len bytes needs, before a byte of it is
  * built (compaction uses kv->rec): room in the index for what it adds, a
  * session epoch, and room in the active half. */
-static int prepare(struct bs_kv *kv, size_t body_len, const struct bs_batch_sum *sum)
+static int prepare(struct bs_kv *kv, size_t body_len, const struct kv_batch_sum *sum)
 {
 	uint32_t need;
 	int ret;
 
 	if (kv->failed != ZOS_OK)
 		return kv->failed;
-	if (body_len > kv->rec_max - BS_KV_HEADER)
+	if (body_len > bs_kv_body_max(kv))
 		return ZOS_ERR_INVALID_ARGUMENT;
 	ret = bs_index_reserve(&kv->ix, sum->writes, sum->write_key_bytes);
 	if (ret != ZOS_OK)
@@ -300,7 +297,7 @@ static int prepare(struct bs_kv *kv, size_t body_len, const struct bs_batch_sum 
 	 * full store can always be emptied again. */
 	need = bs_kv_sectors(BS_KV_HEADER + (uint32_t)body_len);
 	if (sum->writes > 0)
-		need += bs_kv_sectors(BS_KV_HEADER + 4 + BS_KV_ENTRY_OVERHEAD + ZOS_KV_KEY_MAX);
+		need += bs_kv_sectors(BS_KV_HEADER + 4 + KV_BATCH_ENTRY_OVERHEAD + ZOS_KV_KEY_MAX);
 	if (need <= kv->half - kv->tail)
 		return ZOS_OK;
 	ret = bs_kv_compact(kv);
@@ -348,12 +345,12 @@ static uint32_t one_entry(struct bs_kv *kv, uint8_t op, const uint8_t *key, uint
 int bs_kv_write(struct bs_kv *kv, const uint8_t *key, uint32_t klen, const void *value,
 		uint32_t vlen)
 {
-	struct bs_batch_sum sum = { 1, 1, klen };
+	struct kv_batch_sum sum = { 1, 1, klen };
 	int ret;
 
-	if (!key_ok(key, klen) || vlen > BS_KV_VALUE_MAX || (!value && vlen))
+	if (!key_ok(key, klen) || vlen > ZOS_KV_VALUE_MAX || (!value && vlen))
 		return ZOS_ERR_INVALID_ARGUMENT;
-	ret = prepare(kv, 4 + BS_KV_ENTRY_OVERHEAD + klen + vlen, &sum);
+	ret = prepare(kv, 4 + KV_BATCH_ENTRY_OVERHEAD + klen + vlen, &sum);
 	if (ret != ZOS_OK)
 		return ret;
 	return commit(kv, one_entry(kv, ZOS_KV_BATCH_WRITE, key, klen, value, vlen));
@@ -361,7 +358,7 @@ int bs_kv_write(struct bs_kv *kv, const uint8_t *key, uint32_t klen, const void 
 
 int bs_kv_delete(struct bs_kv *kv, const uint8_t *key, uint32_t klen)
 {
-	struct bs_batch_sum sum = { 1, 0, 0 };
+	struct kv_batch_sum sum = { 1, 0, 0 };
 	int ret;
 
 	if (!key_ok(key, klen))
@@ -370,7 +367,7 @@ int bs_kv_delete(struct bs_kv *kv, const uint8_t *key, uint32_t klen)
 		return kv->failed;
 	if (bs_index_find(&kv->ix, key, klen) == BS_NIL)
 		return ZOS_OK; /* absent either way; nothing to make durable */
-	ret = prepare(kv, 4 + BS_KV_ENTRY_OVERHEAD + klen, &sum);
+	ret = prepare(kv, 4 + KV_BATCH_ENTRY_OVERHEAD + klen, &sum);
 	if (ret != ZOS_OK)
 		return ret;
 	return commit(kv, one_entry(kv, ZOS_KV_BATCH_DELETE, key, klen, 0, 0));
@@ -378,8 +375,8 @@ int bs_kv_delete(struct bs_kv *kv, const uint8_t *key, uint32_t klen)
 
 int bs_kv_batch(struct bs_kv *kv, const uint8_t *batch, size_t len)
 {
-	struct bs_batch_sum sum;
-	int ret = bs_batch_check(batch, len, &sum);
+	struct kv_batch_sum sum;
+	int ret = kv_batch_check(batch, len, ZOS_KV_VALUE_MAX, &sum);
 
 	if (ret != ZOS_OK)
 		return ret;

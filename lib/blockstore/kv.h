@@ -8,7 +8,7 @@
  * two halves of equal size; one is active. It holds records, each starting
  * on a sector boundary: a 40-byte header (nonce, epoch, generation, the CRC
  * of the record before it, its own CRC-32C) and a body in the batch
- * encoding (kvbatch.h). Every mutating call appends one record and flushes
+ * encoding (lib/kv_batch.h). Every mutating call appends one record and flushes
  * before it returns ZOS_OK: durable from then on. A batch is one record, so
  * after a crash it is there whole or not at all.
  *
@@ -19,9 +19,13 @@
  * the control record switches halves only once the copy is durable: a
  * crash at any point leaves one complete, acknowledged state.
  *
- * Limits: keys up to ZOS_KV_KEY_MAX (1024) bytes, values up to
- * BS_KV_VALUE_MAX (64 KiB), a batch up to the configured record size
- * (at most BS_KV_BATCH_MAX, 1 MiB; with BS_KV_RECORD_ONE, any single write). The index holds at most max_keys keys
+ * Limits: the devices' own (include/zos/param.h): keys up to
+ * ZOS_KV_KEY_MAX bytes, values up to ZOS_KV_VALUE_MAX, a batch up to
+ * ZOS_KV_BATCH_MAX, and no more than the configured record holds (with
+ * BS_KV_RECORD_MAX, what the platform configures, every batch; with
+ * BS_KV_RECORD_ONE, any single write). Open reads back values up to what a
+ * record holds: disks written when the value limit was 64 KiB keep every
+ * key. The index holds at most max_keys keys
  * and as many key bytes as the memory left for them. When the live data
  * cannot fit (a half, or the index), mutations return
  * ZOS_ERR_RESOURCE_EXHAUSTED and change nothing. An I/O error while
@@ -41,17 +45,19 @@
 
 #include "lib/blockstore/control.h"
 #include "lib/blockstore/disk.h"
-#include "lib/blockstore/kvbatch.h"
+#include "lib/kv_batch.h"
 #include "lib/blockstore/kvindex.h"
 
 #define BS_KV_MAGIC 0x52564B5Au /* "ZKVR" */
 #define BS_KV_HEADER 40u
-/* The largest record: a whole batch, in sectors. */
-#define BS_KV_RECORD_MAX ((BS_KV_HEADER + BS_KV_BATCH_MAX + BLOCKDEV_SECTOR - 1) / BLOCKDEV_SECTOR * BLOCKDEV_SECTOR)
-/* The record size at which every write of a valid key and value fits: what
- * the platform configures. Smaller records (down to BS_KV_RECORD_LEAST)
- * are for tests: a write or batch that does not fit is INVALID_ARGUMENT. */
-#define BS_KV_RECORD_ONE ((BS_KV_HEADER + 4u + BS_KV_ENTRY_OVERHEAD + ZOS_KV_KEY_MAX + BS_KV_VALUE_MAX + BLOCKDEV_SECTOR - 1) / BLOCKDEV_SECTOR * BLOCKDEV_SECTOR)
+/* The largest record, a whole batch in sectors: what the platform
+ * configures, so that every request the devices take fits one record. */
+#define BS_KV_RECORD_MAX ((BS_KV_HEADER + ZOS_KV_BATCH_MAX + BLOCKDEV_SECTOR - 1) / BLOCKDEV_SECTOR * BLOCKDEV_SECTOR)
+/* The record size at which every single write of a valid key and value
+ * fits. It and smaller records (down to BS_KV_RECORD_LEAST) are for tests
+ * and small stores: a write or batch that does not fit is
+ * INVALID_ARGUMENT. */
+#define BS_KV_RECORD_ONE ((BS_KV_HEADER + 4u + KV_BATCH_ENTRY_OVERHEAD + ZOS_KV_KEY_MAX + ZOS_KV_VALUE_MAX + BLOCKDEV_SECTOR - 1) / BLOCKDEV_SECTOR * BLOCKDEV_SECTOR)
 #define BS_KV_RECORD_LEAST (4u * BLOCKDEV_SECTOR)
 #define BS_KV_WINDOW (8u * BLOCKDEV_SECTOR) /* reads of values */
 

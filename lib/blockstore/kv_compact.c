@@ -1,7 +1,8 @@
 /*
  * Compaction of the key-value store (see kv.h): the live entries, in key
- * order, packed into as few records as fit kv->rec, written to the other
- * half under the next generation.
+ * order, packed into as few records as hold them (each body at most
+ * bs_kv_body_max, what open accepts), written to the other half under the
+ * next generation.
  *
  * Crash safety, step by step:
  *   1. a new epoch is stored: the copy's records are told apart from any
@@ -55,13 +56,13 @@ static int copy_one(void *ctx, uint32_t n)
 	struct copy *c = ctx;
 	struct bs_kv *kv = c->kv;
 	struct bs_node *d = &kv->ix.node[n];
-	uint32_t size = BS_KV_ENTRY_OVERHEAD + d->key_len + d->value_len;
+	uint32_t size = KV_BATCH_ENTRY_OVERHEAD + d->key_len + d->value_len;
 	uint8_t *e;
 
-	if (BS_KV_HEADER + c->fill + size > kv->rec_max)
+	if (c->fill + size > bs_kv_body_max(kv))
 		c->err = copy_flush(c);
-	/* Cannot happen: every entry came in a record of at most rec_max. */
-	if (c->err == ZOS_OK && BS_KV_HEADER + c->fill + size > kv->rec_max)
+	/* Cannot happen: every entry came in a record body of at most that. */
+	if (c->err == ZOS_OK && c->fill + size > bs_kv_body_max(kv))
 		c->err = ZOS_ERR_RESOURCE_EXHAUSTED;
 	if (c->err != ZOS_OK)
 		return 1;

@@ -23,6 +23,13 @@ uint32_t bs_kv_sectors(uint32_t bytes)
 	return (bytes + SECTOR - 1) / SECTOR;
 }
 
+uint32_t bs_kv_body_max(const struct bs_kv *kv)
+{
+	uint32_t room = kv->rec_max - BS_KV_HEADER;
+
+	return room < ZOS_KV_BATCH_MAX ? room : ZOS_KV_BATCH_MAX;
+}
+
 uint32_t bs_kv_record_crc(const uint8_t *rec, uint32_t len)
 {
 	return zos_crc32c(zos_crc32c(0, rec, 32), rec + 36, len - 36);

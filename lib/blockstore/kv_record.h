@@ -12,7 +12,7 @@
  *    28    4 CRC of the record before it in the half (0 for the first)
  *    32    4 CRC-32C of bytes 0..31 and 36..length-1
  *    36    4 zero
- *    40    . body: the batch encoding (kvbatch.h)
+ *    40    . body: the batch encoding (lib/kv_batch.h)
  */
 #ifndef ZOS_LIB_BLOCKSTORE_KV_RECORD_H
 #define ZOS_LIB_BLOCKSTORE_KV_RECORD_H
@@ -22,6 +22,11 @@
 /* First sector of half h in the region. */
 uint64_t bs_kv_half_lba(const struct bs_kv *kv, uint32_t h);
 uint32_t bs_kv_sectors(uint32_t bytes);
+/* The most body bytes a record of this store may carry: what its record
+ * buffer holds, and never more than a batch (ZOS_KV_BATCH_MAX), because
+ * open checks every body as one (BS_KV_RECORD_MAX rounds up to a whole
+ * sector, so its buffer holds a little more). */
+uint32_t bs_kv_body_max(const struct bs_kv *kv);
 /* The CRC a record of len bytes carries at offset 32. */
 uint32_t bs_kv_record_crc(const uint8_t *rec, uint32_t len);
 /* Seals the record in kv->rec (len bytes, body in place) for generation

@@ -106,7 +106,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	kv_mem = malloc(kv_mem_size);
 	log_copy = malloc(SECTORS * BLOCKDEV_SECTOR);
 	list = malloc(LIST_MAX);
-	value = malloc(BS_KV_VALUE_MAX);
+	value = malloc(ZOS_KV_VALUE_MAX);
 	if (!kv_mem || !log_copy || !list || !value)
 		die("out of memory");
 	make_image();
@@ -181,7 +181,7 @@ static void check_list(struct bs_kv *kv)
 		c = memcmp(w.prev, k, kl < w.prev_len ? kl : w.prev_len);
 		if (i > 0 && (c > 0 || (c == 0 && w.prev_len >= kl)))
 			die("list out of order");
-		if (bs_kv_read(kv, k, kl, value, BS_KV_VALUE_MAX, &vl) != ZOS_OK)
+		if (bs_kv_read(kv, k, kl, value, ZOS_KV_VALUE_MAX, &vl) != ZOS_OK)
 			die("a listed key does not read");
 		memcpy(w.prev, k, kl);
 		w.prev_len = kl;

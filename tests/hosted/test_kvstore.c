@@ -30,6 +30,8 @@
 #include "hal/hosted/kvstore.h"
 #include "harness.h"
 #include "lib/bytes.h"
+#include "lib/kv_batch.h"
+#include "support/kv_limits.h"
 
 #define WAIT_MS 5000
 
@@ -263,8 +265,8 @@ struct batch {
 
 static void batch_init(struct batch *b)
 {
-	b->p = malloc(ZOS_KV_VALUE_MAX + 4096);
-	zos_wbuf_init(&b->w, b->p, b->p ? ZOS_KV_VALUE_MAX + 4096 : 0);
+	b->p = malloc(ZOS_KV_BATCH_MAX + 2 * ZOS_KV_VALUE_MAX);
+	zos_wbuf_init(&b->w, b->p, b->p ? ZOS_KV_BATCH_MAX + 2 * ZOS_KV_VALUE_MAX : 0);
 	b->count = 0;
 	zos_put_u32(&b->w, 0);
 }
@@ -272,11 +274,7 @@ static void batch_init(struct batch *b)
 static void batch_add(struct batch *b, uint8_t op, const void *k, uint16_t kn, const void *v,
 		      uint32_t vn)
 {
-	zos_put_u8(&b->w, op);
-	zos_put_u16(&b->w, kn);
-	zos_put_bytes(&b->w, k, kn);
-	zos_put_u32(&b->w, vn);
-	zos_put_bytes(&b->w, v, vn);
+	kv_batch_put(&b->w, op, k, kn, v, vn);
 	b->count++;
 	if (b->p)
 		zos_st32(b->p, b->count);
@@ -385,26 +383,31 @@ out:
 	tdir_remove(&d);
 }
 
-/* Key i of the truncation test: "t/%06u" padded with 'p' to KEY_MAX. */
+/* Keys of the truncation test: "t/%06u" padded with 'p' to LIST_KEY
+ * bytes, so that LIST_FIT of them fill one result to the last byte. */
+#define LIST_KEY 1019u
+#define LIST_FIT ((ZOS_KV_RESULT_DATA_MAX - 4) / (2 + LIST_KEY))
+_Static_assert(4 + LIST_FIT * (2 + LIST_KEY) == ZOS_KV_RESULT_DATA_MAX, "the keys fill a result");
+
 static void long_key(uint8_t *k, uint32_t i)
 {
 	char head[16];
 	int n = snprintf(head, sizeof head, "t/%06u", i);
-	memset(k, 'p', ZOS_KV_KEY_MAX);
+	memset(k, 'p', LIST_KEY);
 	memcpy(k, head, (size_t)n);
 }
 
-/* Writes keys [from, to) of the truncation test in one batch. */
-static void put_long_keys(struct kvstore *kv, uint32_t from, uint32_t to)
+/* Writes (or deletes) keys [from, to) of the truncation test in one batch. */
+static void long_keys(struct kvstore *kv, uint8_t op, uint32_t from, uint32_t to)
 {
-	static uint8_t k[ZOS_KV_KEY_MAX];
+	static uint8_t k[LIST_KEY];
 	struct batch b;
 	const uint8_t *p;
 
 	batch_init(&b);
 	for (uint32_t i = from; i < to; i++) {
 		long_key(k, i);
-		batch_add(&b, KV_WRITE, k, ZOS_KV_KEY_MAX, "", 0);
+		batch_add(&b, op, k, LIST_KEY, "", 0);
 	}
 	if ((p = batch_bytes(__LINE__, &b)))
 		expect_kind(__LINE__, kv, KV_BATCH, 0, 0, p, (uint32_t)b.w.len,
@@ -412,74 +415,54 @@ static void put_long_keys(struct kvstore *kv, uint32_t from, uint32_t to)
 	free(b.p);
 }
 
-static void delete_long_keys(struct kvstore *kv, uint32_t from, uint32_t to)
+/* LIST "t/" and check it holds keys 0 .. count-1, whole, in order. */
+static void expect_long_list(int line, struct kvstore *kv, uint32_t count, uint8_t truncated)
 {
-	static uint8_t k[ZOS_KV_KEY_MAX];
-	struct batch b;
-	const uint8_t *p;
-
-	batch_init(&b);
-	for (uint32_t i = from; i < to; i++) {
-		long_key(k, i);
-		batch_add(&b, KV_DELETE, k, ZOS_KV_KEY_MAX, 0, 0);
-	}
-	if ((p = batch_bytes(__LINE__, &b)))
-		expect_kind(__LINE__, kv, KV_BATCH, 0, 0, p, (uint32_t)b.w.len,
-			    ZOS_STORAGE_RES_WRITE_OK);
-	free(b.p);
-}
-
-/* 1100 keys of KEY_MAX bytes: their list would need 4 + 1100 * 1026 bytes;
- * it stops after 1022 keys, which fill ZOS_KV_VALUE_MAX to the last byte
- * (4 + 1022 * 1026 = 1 MiB), so the boundary itself is tested. */
-static void test_list_truncated_at_value_max(void)
-{
-	const uint32_t fit = (ZOS_KV_VALUE_MAX - 4) / (2 + ZOS_KV_KEY_MAX);
-	static uint8_t k[ZOS_KV_KEY_MAX];
+	static uint8_t k[LIST_KEY];
 	struct kv_result res;
 	struct zos_rbuf r;
+
+	if (!do_op(line, kv, KV_LIST, "t/", 2, 0, 0, &res))
+		return;
+	CHECK_EQ(res.kind, ZOS_STORAGE_RES_LIST_OK);
+	CHECK_EQ(res.truncated, truncated);
+	CHECK_EQ(res.data_len, 4 + count * (2 + LIST_KEY));
+	zos_rbuf_init(&r, res.data, res.data_len);
+	CHECK_EQ(zos_get_u32(&r), count);
+	for (uint32_t i = 0; i < count && !r.err; i++) {
+		long_key(k, i);
+		CHECK_EQ(zos_get_u16(&r), LIST_KEY);
+		if (!r.err && zos_rbuf_left(&r) >= LIST_KEY)
+			CHECK_MEM(r.p + r.pos, k, LIST_KEY);
+		zos_get_bytes(&r, 0, LIST_KEY);
+	}
+	CHECK(!r.err);
+	kv_result_free(&res);
+}
+
+/* A LIST result is one message's worth (ZOS_KV_RESULT_DATA_MAX), as on
+ * every platform: LIST_FIT keys fill it to the last byte; one more
+ * matching key, however short, is cut off and said so. */
+static void test_list_truncated_at_one_result(void)
+{
+	struct kv_result res;
 	struct tdir d;
 	struct kvstore *kv;
 
 	tdir_make(&d);
 	if (!(kv = open_at(&d, "s.db")))
 		goto out;
-	put_long_keys(kv, 0, 500);
-	put_long_keys(kv, 500, 1000);
-	put_long_keys(kv, 1000, 1100);
-	if (do_op(__LINE__, kv, KV_LIST, "t/", 2, 0, 0, &res)) {
-		CHECK_EQ(res.kind, ZOS_STORAGE_RES_LIST_OK);
-		CHECK_EQ(res.truncated, 1);
-		CHECK_EQ(fit, 1022);
-		CHECK_EQ(res.data_len, ZOS_KV_VALUE_MAX);
-		CHECK_EQ(res.data_len, 4 + fit * (2 + ZOS_KV_KEY_MAX));
-		zos_rbuf_init(&r, res.data, res.data_len);
-		CHECK_EQ(zos_get_u32(&r), fit);
-		for (uint32_t i = 0; i < fit && !r.err; i++) {
-			long_key(k, i);
-			CHECK_EQ(zos_get_u16(&r), ZOS_KV_KEY_MAX);
-			if (!r.err && zos_rbuf_left(&r) >= ZOS_KV_KEY_MAX)
-				CHECK_MEM(r.p + r.pos, k, ZOS_KV_KEY_MAX);
-			zos_get_bytes(&r, 0, ZOS_KV_KEY_MAX);
-		}
-		CHECK(!r.err);
-		kv_result_free(&res);
-	}
-	/* With exactly the 1022 that fit left, nothing is cut off. */
-	delete_long_keys(kv, fit, 1100);
-	if (do_op(__LINE__, kv, KV_LIST, "t/", 2, 0, 0, &res)) {
+	long_keys(kv, KV_WRITE, 0, 100);
+	expect_long_list(__LINE__, kv, LIST_FIT, 1);
+	long_keys(kv, KV_DELETE, LIST_FIT, 100);
+	expect_long_list(__LINE__, kv, LIST_FIT, 0);
+	put(__LINE__, kv, "t/x", 3, "", 0);
+	expect_long_list(__LINE__, kv, LIST_FIT, 1);
+	/* A narrower prefix fits whole. */
+	if (do_op(__LINE__, kv, KV_LIST, "t/000001", 8, 0, 0, &res)) {
 		CHECK_EQ(res.kind, ZOS_STORAGE_RES_LIST_OK);
 		CHECK_EQ(res.truncated, 0);
-		CHECK_EQ(res.data_len, ZOS_KV_VALUE_MAX);
-		CHECK_EQ(zos_le32(res.data), fit);
-		kv_result_free(&res);
-	}
-	/* A narrower prefix fits whole: "t/00001" is keys 10..19. */
-	if (do_op(__LINE__, kv, KV_LIST, "t/00001", 7, 0, 0, &res)) {
-		CHECK_EQ(res.kind, ZOS_STORAGE_RES_LIST_OK);
-		CHECK_EQ(res.truncated, 0);
-		CHECK_EQ(res.data_len, 4 + 10 * (2 + ZOS_KV_KEY_MAX));
-		CHECK_EQ(zos_le32(res.data), 10);
+		CHECK_EQ(res.data_len, 4 + 2 + LIST_KEY);
 		kv_result_free(&res);
 	}
 	kv_close(kv);
@@ -526,7 +509,7 @@ out:
 /* A good first entry, then `bad`; returns the length, the bytes in b. */
 static uint32_t bad_batch(struct batch *b, int bad)
 {
-	static uint8_t big[ZOS_KV_VALUE_MAX];
+	static uint8_t big[ZOS_KV_VALUE_MAX + 1];
 	uint32_t len;
 
 	batch_init(b);
@@ -541,8 +524,12 @@ static uint32_t bad_batch(struct batch *b, int bad)
 	case 2: /* a DELETE carrying a value */
 		batch_add(b, KV_DELETE, "x", 1, "v", 1);
 		break;
-	case 3: /* whole, but over ZOS_KV_VALUE_MAX in all */
-		batch_add(b, KV_WRITE, "x", 1, big, ZOS_KV_VALUE_MAX - 16);
+	case 3: /* a value over ZOS_KV_VALUE_MAX */
+		batch_add(b, KV_WRITE, "x", 1, big, ZOS_KV_VALUE_MAX + 1);
+		break;
+	case 10: /* whole, but over ZOS_KV_BATCH_MAX in all */
+		while (b->w.len <= ZOS_KV_BATCH_MAX && !b->w.err)
+			batch_add(b, KV_WRITE, "x", 1, big, ZOS_KV_VALUE_MAX);
 		break;
 	}
 	len = (uint32_t)b->w.len;
@@ -581,7 +568,7 @@ static void test_batch_malformed_refused_whole(void)
 	tdir_make(&d);
 	if (!(kv = open_at(&d, "s.db")))
 		goto out;
-	for (int bad = 0; bad <= 9; bad++) {
+	for (int bad = 0; bad <= 10; bad++) {
 		struct batch b;
 		uint32_t len = bad_batch(&b, bad);
 		if (b.p) {
@@ -595,6 +582,29 @@ static void test_batch_malformed_refused_whole(void)
 	expect_idle(__LINE__, kv);
 	expect_value(__LINE__, kv, "good", 4, 0, 0);
 	expect_list(__LINE__, kv, (struct bytes)B(""), 0, 0);
+	kv_close(kv);
+out:
+	tdir_remove(&d);
+}
+
+/* A batch of exactly ZOS_KV_BATCH_MAX bytes is taken whole; one byte
+ * more is refused at kv_submit, as on every platform. */
+static void test_batch_at_the_limit(void)
+{
+	static uint8_t in[KV_LIMIT_INPUT_MAX];
+	struct tdir d;
+	struct kvstore *kv;
+	uint32_t n = kv_limit_batch_of(in, ZOS_KV_BATCH_MAX);
+
+	tdir_make(&d);
+	if (!(kv = open_at(&d, "s.db")))
+		goto out;
+	CHECK_EQ(n, ZOS_KV_BATCH_MAX);
+	expect_kind(__LINE__, kv, KV_BATCH, 0, 0, in, n, ZOS_STORAGE_RES_WRITE_OK);
+	expect_value(__LINE__, kv, "b00000", 6, in + 4 + 13, 2048);
+	CHECK_EQ(kv_limit_batch_of(in, ZOS_KV_BATCH_MAX + 1), ZOS_KV_BATCH_MAX + 1);
+	CHECK_EQ(submit(kv, KV_BATCH, 0, 0, in, ZOS_KV_BATCH_MAX + 1, 1, 0), ZOS_ERR_INVALID_ARGUMENT);
+	expect_idle(__LINE__, kv);
 	kv_close(kv);
 out:
 	tdir_remove(&d);
@@ -979,7 +989,7 @@ out:
  * with room again the same batch goes through whole. */
 static void test_full_disk_batch_all_or_nothing(void)
 {
-	static uint8_t val[100 * 1024];
+	static uint8_t val[ZOS_KV_VALUE_MAX];
 	struct rlimit old, low;
 	void (*old_sig)(int);
 	struct batch b;
@@ -991,7 +1001,7 @@ static void test_full_disk_batch_all_or_nothing(void)
 	tdir_make(&d);
 	batch_init(&b);
 	memset(val, 0x5A, sizeof val);
-	for (int i = 0; i < 8; i++) {
+	for (int i = 0; i < 200; i++) { /* 800 KiB, over the 256 KiB allowed below */
 		int n = snprintf(key, sizeof key, "big%d", i);
 		batch_add(&b, KV_WRITE, key, (uint16_t)n, val, sizeof val);
 	}
@@ -1007,11 +1017,11 @@ static void test_full_disk_batch_all_or_nothing(void)
 	CHECK_EQ(setrlimit(RLIMIT_FSIZE, &old), 0);
 	signal(SIGXFSZ, old_sig);
 	expect_value(__LINE__, kv, "big0", 4, 0, 0);
-	expect_value(__LINE__, kv, "big7", 4, 0, 0);
+	expect_value(__LINE__, kv, "big199", 6, 0, 0);
 	expect_value(__LINE__, kv, "before", 6, "x", 1);
 	expect_kind(__LINE__, kv, KV_BATCH, 0, 0, p, (uint32_t)b.w.len, ZOS_STORAGE_RES_WRITE_OK);
 	expect_value(__LINE__, kv, "big0", 4, val, sizeof val);
-	expect_value(__LINE__, kv, "big7", 4, val, sizeof val);
+	expect_value(__LINE__, kv, "big199", 6, val, sizeof val);
 	kv_close(kv);
 out:
 	free(b.p);
@@ -1182,9 +1192,10 @@ int main(void)
 	RUN(test_write_read_exists_delete);
 	RUN(test_binary_keys_and_values);
 	RUN(test_list_prefixes);
-	RUN(test_list_truncated_at_value_max);
+	RUN(test_list_truncated_at_one_result);
 	RUN(test_batch_all_visible);
 	RUN(test_batch_malformed_refused_whole);
+	RUN(test_batch_at_the_limit);
 	RUN(test_results_in_submission_order);
 	RUN(test_pending_bound);
 	RUN(test_event_fd);

@@ -1,11 +1,17 @@
-/* The in-memory key-value device (see memkv.h). */
+/* The in-memory key-value device (see memkv.h). A request is decoded and
+ * checked as the platforms do it (lib/kv_request.c), so the services'
+ * tests meet the devices' real limits. */
 #include "memkv.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <zos/abi.h>
+#include <zos/error.h>
 #include <zos/msg.h>
 #include <zos/syscall.h>
+
+#include "lib/kv_batch.h"
+#include "lib/kv_request.h"
 
 void memkv_init(struct memkv *kv)
 {
@@ -136,80 +142,51 @@ static uint32_t list(struct memkv *kv, uint64_t request, const uint8_t *prefix, 
 	return pos;
 }
 
-/* The batch encoding of <zos/abi.h>; all or nothing. */
-static int batch(struct memkv *kv, const uint8_t *in, uint32_t len)
+/* A batch kv_call_decode checked: every entry. */
+static void batch(struct memkv *kv, const uint8_t *in)
 {
-	uint32_t count, pos = 4;
+	uint32_t count;
+	size_t pos = 4;
+	struct kv_batch_entry e;
 
-	if (len < 4)
-		return 0;
 	memcpy(&count, in, 4);
-	for (int apply = 0; apply < 2; apply++) {
-		pos = 4;
-		for (uint32_t i = 0; i < count; i++) {
-			uint8_t op;
-			uint16_t kl;
-			uint32_t vl;
-			if (pos + 3 > len)
-				return 0;
-			op = in[pos];
-			memcpy(&kl, in + pos + 1, 2);
-			if (pos + 3 + kl + 4 > len)
-				return 0;
-			memcpy(&vl, in + pos + 3 + kl, 4);
-			if ((op != 2 && op != 3) || pos + 7 + kl + vl > len)
-				return 0;
-			if (apply && op == 2)
-				put(kv, in + pos + 3, kl, in + pos + 7 + kl, vl);
-			else if (apply)
-				del(kv, in + pos + 3, kl);
-			pos += 7u + kl + vl;
-		}
-		if (pos != len)
-			return 0;
+	for (uint32_t i = 0; i < count; i++) {
+		kv_batch_next(in, &pos, &e);
+		if (e.op == ZOS_KV_BATCH_WRITE)
+			put(kv, e.key, e.key_len, e.value, e.value_len);
+		else
+			del(kv, e.key, e.key_len);
 	}
-	return 1;
 }
 
 uint32_t memkv_request(struct memkv *kv, uint32_t num, uint64_t request, const uint8_t *in,
 		       uint32_t in_len, uint8_t *out, uint32_t cap)
 {
+	zos_syscall_t sc = { .num = num, .in = in, .in_len = in_len };
 	const struct memkv_entry *e;
-	struct zos_kv_write_in w;
+	struct kv_call c;
 
-	switch (num) {
-	case ZOS_SYS_STORAGE_READ:
-	case ZOS_SYS_KEYSTORE_READ:
-		e = memkv_get(kv, in, in_len);
+	/* The platforms' own check of a request, limits and all. */
+	if (kv_call_decode(&sc, &c) != ZOS_OK)
+		return result(out, cap, request, ZOS_STORAGE_RES_ERROR, 0, "bad request", 11);
+	switch (c.op) {
+	case KV_READ:
+		e = memkv_get(kv, c.key, c.key_len);
 		return e ? result(out, cap, request, ZOS_STORAGE_RES_READ_OK, 0, e->value, e->value_len)
 			 : result(out, cap, request, ZOS_STORAGE_RES_NOT_FOUND, 0, 0, 0);
-	case ZOS_SYS_STORAGE_EXISTS:
-	case ZOS_SYS_KEYSTORE_EXISTS:
+	case KV_EXISTS:
 		return result(out, cap, request, ZOS_STORAGE_RES_EXISTS_OK,
-			      memkv_get(kv, in, in_len) != 0, 0, 0);
-	case ZOS_SYS_STORAGE_DELETE:
-	case ZOS_SYS_KEYSTORE_DELETE:
-		del(kv, in, in_len);
+			      memkv_get(kv, c.key, c.key_len) != 0, 0, 0);
+	case KV_DELETE:
+		del(kv, c.key, c.key_len);
 		return result(out, cap, request, ZOS_STORAGE_RES_WRITE_OK, 0, 0, 0);
-	case ZOS_SYS_STORAGE_LIST:
-	case ZOS_SYS_KEYSTORE_LIST:
-		return list(kv, request, in, in_len, out, cap);
-	case ZOS_SYS_STORAGE_WRITE:
-	case ZOS_SYS_KEYSTORE_WRITE:
-		if (in_len < sizeof w)
-			break;
-		memcpy(&w, in, sizeof w);
-		if (w.key_len == 0 || w.key_len > in_len - sizeof w)
-			break;
-		put(kv, in + sizeof w, w.key_len, in + sizeof w + w.key_len,
-		    in_len - (uint32_t)sizeof w - w.key_len);
+	case KV_LIST:
+		return list(kv, request, c.key, c.key_len, out, cap);
+	case KV_WRITE:
+		put(kv, c.key, c.key_len, c.value, c.value_len);
 		return result(out, cap, request, ZOS_STORAGE_RES_WRITE_OK, 0, 0, 0);
-	case ZOS_SYS_STORAGE_BATCH_WRITE:
-		if (batch(kv, in, in_len))
-			return result(out, cap, request, ZOS_STORAGE_RES_WRITE_OK, 0, 0, 0);
-		break;
-	default:
-		break;
+	default: /* KV_BATCH */
+		batch(kv, c.value);
+		return result(out, cap, request, ZOS_STORAGE_RES_WRITE_OK, 0, 0, 0);
 	}
-	return result(out, cap, request, ZOS_STORAGE_RES_ERROR, 0, "bad request", 11);
 }

@@ -107,7 +107,8 @@ int64_t zos_device(uint32_t num, uint32_t device_slot, uint32_t reply_slot, cons
 /* A storage or keystore request (num: ZOS_SYS_STORAGE_* / KEYSTORE_*),
  * waited for: returns the result kind (ZOS_STORAGE_RES_*) with the whole
  * result message in `result` (struct zos_device_result, then the data), or
- * an error. value is only for WRITE. */
+ * an error (INVALID_ARGUMENT for anything over the device limits of
+ * <zos/param.h>). value is only for WRITE. */
 int64_t zos_kv(uint32_t num, uint32_t device_slot, const void *key, uint32_t key_len,
 	       const void *value, uint32_t value_len, struct zos_msg *result);
 

@@ -7,7 +7,7 @@
 
 #include "lib/mem.h"
 
-static uint8_t request_buf[sizeof(struct zos_kv_write_in) + ZOS_MSG_MAX];
+static uint8_t request_buf[sizeof(struct zos_kv_write_in) + ZOS_KV_KEY_MAX + ZOS_KV_VALUE_MAX];
 
 static int is_result_for(const struct zos_msg *m, uint64_t request)
 {
@@ -30,8 +30,9 @@ int64_t zos_kv(uint32_t num, uint32_t device_slot, const void *key, uint32_t key
 	if (zos_reply_slot < 0)
 		return ZOS_ERR_INVALID_SLOT;
 	if (num == ZOS_SYS_STORAGE_WRITE || num == ZOS_SYS_KEYSTORE_WRITE) {
-		if (key_len > ZOS_MSG_MAX || value_len > ZOS_MSG_MAX - key_len)
-			return ZOS_ERR_MESSAGE_TOO_LARGE;
+		/* The device's own answer, without asking it. */
+		if (key_len > ZOS_KV_KEY_MAX || value_len > ZOS_KV_VALUE_MAX)
+			return ZOS_ERR_INVALID_ARGUMENT;
 		zos_memcpy(request_buf, &h, sizeof h);
 		zos_memcpy(request_buf + sizeof h, key, key_len);
 		zos_memcpy(request_buf + sizeof h + key_len, value, value_len);

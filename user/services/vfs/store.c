@@ -8,6 +8,7 @@
 #include "vfs_service.h"
 
 #include "lib/bytes.h"
+#include "lib/kv_batch.h"
 #include "lib/mem.h"
 
 static struct zos_msg result;
@@ -82,35 +83,30 @@ void vfs_batch_begin(void)
 	batch_overflow = 0;
 }
 
-/* One entry: u8 op (2 write, 3 delete), u16 key length, key, u32 value
- * length, value. */
+/* One entry in the device's batch encoding (lib/kv_batch.h). */
 static void add(uint8_t op, const char *key, const void *value, uint32_t len)
 {
 	uint32_t klen = (uint32_t)zos_strlen(key);
 	struct zos_wbuf w;
 
-	if (batch_overflow || 7u + klen + len > VFS_BATCH_MAX - batch_len) {
+	if (batch_overflow || KV_BATCH_ENTRY_OVERHEAD + klen + len > VFS_BATCH_MAX - batch_len) {
 		batch_overflow = 1;
 		return;
 	}
 	zos_wbuf_init(&w, batch + batch_len, VFS_BATCH_MAX - batch_len);
-	zos_put_u8(&w, op);
-	zos_put_u16(&w, (uint16_t)klen);
-	zos_put_bytes(&w, key, klen);
-	zos_put_u32(&w, len);
-	zos_put_bytes(&w, value, len);
+	kv_batch_put(&w, op, key, klen, value, len);
 	batch_len += (uint32_t)w.len;
 	batch_count++;
 }
 
 void vfs_batch_put(const char *key, const void *value, uint32_t len)
 {
-	add(2, key, value, len);
+	add(ZOS_KV_BATCH_WRITE, key, value, len);
 }
 
 void vfs_batch_del(const char *key)
 {
-	add(3, key, 0, 0);
+	add(ZOS_KV_BATCH_DELETE, key, 0, 0);
 }
 
 int vfs_batch_commit(void)

@@ -32,7 +32,7 @@
 
 #define VFS_CHUNK ZOS_VFS_IO_MAX     /* file bytes per data chunk */
 #define VFS_LISTING_MAX 1024         /* bytes of one listing chunk */
-#define VFS_BATCH_MAX (1u << 20)     /* bytes of one batch write */
+#define VFS_BATCH_MAX ZOS_KV_BATCH_MAX /* bytes of one batch write: the device's limit */
 #define VFS_ROOT_INO 1u
 #define VFS_OWNER_MAX ZOS_NAME_MAX
 #define VFS_MAX_CLIENTS ZOS_MAX_PROCS
