@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "lib/json.h"
 #include "support/invariants.h"
 #include "svc/net_fake.h"
 #include "svc/svc_host.h"

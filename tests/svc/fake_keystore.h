@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "lib/json.h"
 #include "user/services/keystore/keystore.h"
 
 #define FAKE_KS_ENTRIES 64

@@ -5,7 +5,7 @@
  */
 #include "shell.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 #include "net.h"
 

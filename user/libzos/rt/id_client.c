@@ -5,7 +5,7 @@
  */
 #include "id_client.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static char error_text[320];

@@ -6,7 +6,7 @@
  */
 #include "perm.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static int32_t perm_slot = -1;

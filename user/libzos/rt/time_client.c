@@ -5,7 +5,7 @@
  */
 #include "time_settings.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static struct zos_msg reply;

@@ -8,8 +8,8 @@
  */
 #include "vfs.h"
 
-#include "base64.h"
-#include "json.h"
+#include "lib/base64.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 #define ANSWER_TOKENS 1024

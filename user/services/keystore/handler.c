@@ -5,7 +5,7 @@
  */
 #include "keystore.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static struct zos_msg device_result;

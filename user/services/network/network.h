@@ -26,7 +26,7 @@
 #ifndef ZOS_SERVICES_NETWORK_H
 #define ZOS_SERVICES_NETWORK_H
 
-#include "net_wire.h"
+#include "lib/net_wire.h"
 #include "zos.h"
 
 #define NETWORK_MAX_PENDING 16

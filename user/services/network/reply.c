@@ -6,7 +6,7 @@
  */
 #include "network.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static const char *const code_names[] = {

@@ -8,7 +8,7 @@
  */
 #include "permission.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 #include "vfs.h"

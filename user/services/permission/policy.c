@@ -10,7 +10,7 @@
  */
 #include "permission.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 struct builtin {

@@ -7,7 +7,7 @@
 #include "time_service.h"
 
 #include "clock.h"
-#include "json.h"
+#include "lib/json.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 #include "vfs.h"

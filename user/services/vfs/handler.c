@@ -9,8 +9,8 @@
  */
 #include "vfs_service.h"
 
-#include "base64.h"
-#include "json.h"
+#include "lib/base64.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 #define TOKENS 64
