@@ -5,22 +5,24 @@
  */
 #include "time_settings.h"
 
+#include "answer.h"
 #include "lib/json.h"
 #include "lib/mem.h"
 
 static struct zos_msg reply;
 static char request[256];
-static char error_text[256];
+static struct zos_refusal last; /* the last call's refusal, or why it failed */
 static int32_t time_slot = -1;
 
 const char *zos_time_error(void)
 {
-	return error_text;
+	return last.words;
 }
 
 static int64_t refuse(int64_t err, const char *why)
 {
-	zos_strlcpy(error_text, why, sizeof error_text);
+	last.code[0] = 0;
+	zos_strlcpy(last.words, why, sizeof last.words);
 	return err;
 }
 
@@ -36,24 +38,17 @@ static int64_t read_answer(int64_t n, uint32_t tag, struct zos_time_info *out)
 {
 	struct zjson_tok toks[16];
 	struct zjson_doc doc;
-	struct zjson_error err;
-	int32_t e;
 	int64_t off;
 	char format[8];
+	int r;
 
 	if (n < 0)
 		return refuse(n, "the time service does not answer");
 	if (reply.h.tag != tag + 1)
 		return refuse(ZOS_ERR_NOT_SUPPORTED, "the time service does not know this request");
-	if (zjson_parse(&doc, (const char *)reply.body, (size_t)n, toks, 16, &err) != ZOS_OK ||
-	    doc.toks[0].type != ZJSON_OBJECT)
-		return refuse(ZOS_ERR_CORRUPT, "the time service's answer is not a JSON object");
-	e = zjson_get(&doc, 0, "error");
-	if (e >= 0) {
-		if (zjson_str(&doc, e, error_text, sizeof error_text, 0) != ZOS_OK)
-			zos_strlcpy(error_text, "the time service refused", sizeof error_text);
-		return ZOS_ERR_INVALID_ARGUMENT;
-	}
+	r = zos_answer_read(&doc, reply.body, (size_t)n, toks, 16, "the time service", &last);
+	if (r != ZOS_ANSWER_OK)
+		return r == ZOS_ANSWER_REFUSED ? ZOS_ERR_INVALID_ARGUMENT : r;
 	if (!out)
 		return ZOS_OK;
 	zos_memset(out, 0, sizeof *out);
@@ -70,7 +65,7 @@ static int64_t read_answer(int64_t n, uint32_t tag, struct zos_time_info *out)
 
 int64_t zos_time_get(struct zos_time_info *out)
 {
-	error_text[0] = 0;
+	last.code[0] = last.words[0] = 0;
 	return read_answer(call_time(ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}", 2),
 			   ZOS_MSG_TIME_GET_TIME_SETTINGS, out);
 }
@@ -79,7 +74,7 @@ int64_t zos_time_set(const char *format, const char *zone, struct zos_time_info 
 {
 	struct zjson_writer w;
 
-	error_text[0] = 0;
+	last.code[0] = last.words[0] = 0;
 	zjson_writer_init(&w, request, sizeof request);
 	zjson_object_begin(&w);
 	if (format) {

@@ -8,6 +8,7 @@
  */
 #include "vfs.h"
 
+#include "answer.h"
 #include "lib/base64.h"
 #include "lib/json.h"
 #include "lib/mem.h"
@@ -19,7 +20,7 @@ static char b64[ZOS_B64_LEN(ZOS_VFS_IO_MAX) + 1];
 static struct zos_msg reply;
 static struct zjson_tok toks[ANSWER_TOKENS];
 static struct zjson_doc answer;
-static char error_text[640];
+static struct zos_refusal last; /* the last request's refusal, or why it failed */
 static int32_t vfs_slot = -1;
 
 /* The default transport: a CALL to VFS; when its endpoint is gone (VFS
@@ -38,12 +39,13 @@ void zos_vfs_use_transport(zos_vfs_transport t)
 
 const char *zos_vfs_error(void)
 {
-	return error_text;
+	return last.words;
 }
 
 static int64_t refuse(int64_t err, const char *why)
 {
-	zos_strlcpy(error_text, why, sizeof error_text);
+	last.code[0] = 0;
+	zos_strlcpy(last.words, why, sizeof last.words);
 	return err;
 }
 
@@ -72,16 +74,14 @@ static void begin(struct zjson_writer *w, const char *path)
 }
 
 /* Sends the request w holds; ZOS_OK with the answer parsed in `answer`,
- * or the error (its reason in error_text). */
+ * or the error (its reason in last). */
 static int64_t exchange(uint32_t tag, struct zjson_writer *w)
 {
-	struct zjson_error jerr;
-	char code[32];
-	int32_t e;
 	int64_t n;
+	int r;
 
 	zjson_object_end(w);
-	error_text[0] = 0;
+	last.code[0] = last.words[0] = 0;
 	if (zjson_finish(w) != ZOS_OK)
 		return refuse(ZOS_ERR_MESSAGE_TOO_LARGE, "the request does not fit in a message");
 	n = transport(tag, w->buf, (uint32_t)w->len, &reply);
@@ -93,18 +93,10 @@ static int64_t exchange(uint32_t tag, struct zjson_writer *w)
 			zos_memcpy(&err, reply.body, sizeof err);
 		return refuse(err < 0 ? err : ZOS_ERR_NOT_SUPPORTED, "VFS does not know this request");
 	}
-	if (zjson_parse(&answer, (const char *)reply.body, (size_t)n, toks, ANSWER_TOKENS, &jerr) !=
-		    ZOS_OK ||
-	    answer.toks[0].type != ZJSON_OBJECT)
-		return refuse(ZOS_ERR_CORRUPT, "VFS's answer is not a JSON object");
-	e = zjson_get(&answer, 0, "error");
-	if (e < 0)
-		return ZOS_OK;
-	if (zjson_str(&answer, e, error_text, sizeof error_text, 0) != ZOS_OK)
-		zos_strlcpy(error_text, "VFS refused (its reason does not fit)", sizeof error_text);
-	if (zjson_get_str(&answer, 0, "code", code, sizeof code) != ZOS_OK)
-		code[0] = 0;
-	return error_of(code);
+	r = zos_answer_read(&answer, reply.body, (size_t)n, toks, ANSWER_TOKENS, "VFS", &last);
+	if (r == ZOS_ANSWER_REFUSED)
+		return error_of(last.code);
+	return r;
 }
 
 static int64_t simple(uint32_t tag, const char *path)
