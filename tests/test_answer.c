@@ -273,6 +273,17 @@ static void test_every_cut_of_an_answer(void)
 	CHECK(!strcmp(r.code, "timeout"));
 }
 
+static void test_refusal_say(void)
+{
+	struct zos_refusal mine;
+
+	memset(&mine, 'x', sizeof mine);
+	CHECK_EQ(zos_refusal_say(&mine, ZOS_ERR_NOT_SUPPORTED, "VFS does not answer"),
+		 ZOS_ERR_NOT_SUPPORTED);
+	CHECK_EQ(mine.code[0], 0);
+	CHECK(!strcmp(mine.words, "VFS does not answer"));
+}
+
 int main(void)
 {
 	RUN(test_writer_exact_output);
@@ -284,5 +295,6 @@ int main(void)
 	RUN(test_finish);
 	RUN(test_malformed_answers);
 	RUN(test_every_cut_of_an_answer);
+	RUN(test_refusal_say);
 	return harness_finish("answer");
 }

@@ -175,3 +175,12 @@ int svc_host_answer_ok(const struct zos_msg *reply)
 
 	return zos_answer_read(&doc, reply->body, n, toks, ZOS_MSG_MAX / 2 + 1, 0, &r) >= 0;
 }
+
+void svc_host_check_answer(const char *fuzzer, const struct zos_msg *reply)
+{
+	if (svc_host_answer_ok(reply))
+		return;
+	fprintf(stderr, "%s: an answer is not the one answer shape: %.*s\n", fuzzer,
+		(int)(reply->h.size > 200 ? 200 : reply->h.size), (const char *)reply->body);
+	abort();
+}

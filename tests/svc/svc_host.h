@@ -60,5 +60,7 @@ const char *svc_host_ask(struct svc_host *h, uint32_t client, uint32_t tag, cons
 /* 1 when reply's body is a service answer (user/libzos/answer.h): a JSON
  * object that is a success or a well-formed error answer; else 0. */
 int svc_host_answer_ok(const struct zos_msg *reply);
+/* For fuzzers: aborts, naming `fuzzer`, when reply is not such an answer. */
+void svc_host_check_answer(const char *fuzzer, const struct zos_msg *reply);
 
 #endif

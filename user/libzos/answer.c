@@ -98,6 +98,13 @@ uint32_t zos_answer_finish(struct zjson_writer *w)
 	return too_big(w->buf, w->cap > UINT32_MAX ? UINT32_MAX : (uint32_t)w->cap);
 }
 
+int64_t zos_refusal_say(struct zos_refusal *r, int64_t err, const char *why)
+{
+	r->code[0] = 0;
+	zos_strlcpy(r->words, why, sizeof r->words);
+	return err;
+}
+
 /* A body that is not an answer: who sent it and why it is not, in r. */
 static int malformed(struct zos_refusal *r, const char *who, const char *why)
 {

@@ -53,6 +53,11 @@ uint32_t zos_answer_error(char *out, uint32_t cap, const char *code, const char 
  * whose length is returned (0 when even that does not fit). */
 uint32_t zos_answer_finish(struct zjson_writer *w);
 
+/* A client's own failure (the service did not answer, its answer lacks a
+ * field), kept where a refusal would be: r's code "", why as the words.
+ * Returns err. */
+int64_t zos_refusal_say(struct zos_refusal *r, int64_t err, const char *why);
+
 /* What zos_answer_read found. */
 enum {
 	ZOS_ANSWER_OK = 0,      /* a JSON object without "error": read it from doc */

@@ -21,13 +21,6 @@ const char *zos_id_code(void)
 	return last.code;
 }
 
-static int64_t refuse(int64_t err, const char *why)
-{
-	last.code[0] = 0;
-	zos_strlcpy(last.words, why, sizeof last.words);
-	return err;
-}
-
 int64_t zos_id_call(uint32_t tag, const char *body, uint32_t len, struct zos_msg *reply)
 {
 	static struct zjson_tok toks[512];
@@ -37,9 +30,10 @@ int64_t zos_id_call(uint32_t tag, const char *body, uint32_t len, struct zos_msg
 
 	last.code[0] = last.words[0] = 0;
 	if (n < 0)
-		return refuse(n, "the identity service does not answer");
+		return zos_refusal_say(&last, n, "the identity service does not answer");
 	if (reply->h.tag != tag + 1)
-		return refuse(ZOS_ERR_NOT_SUPPORTED, "the identity service does not know this request");
+		return zos_refusal_say(&last, ZOS_ERR_NOT_SUPPORTED,
+				       "the identity service does not know this request");
 	r = zos_answer_read(&doc, reply->body, (size_t)n, toks, 512, "the identity service", &last);
 	if (r == ZOS_ANSWER_OK)
 		return n;

@@ -19,13 +19,6 @@ const char *zos_time_error(void)
 	return last.words;
 }
 
-static int64_t refuse(int64_t err, const char *why)
-{
-	last.code[0] = 0;
-	zos_strlcpy(last.words, why, sizeof last.words);
-	return err;
-}
-
 /* A CALL to the service; when its endpoint is gone (it was restarted),
  * look it up again once. */
 static int64_t call_time(uint32_t tag, const void *body, uint32_t len)
@@ -43,9 +36,10 @@ static int64_t read_answer(int64_t n, uint32_t tag, struct zos_time_info *out)
 	int r;
 
 	if (n < 0)
-		return refuse(n, "the time service does not answer");
+		return zos_refusal_say(&last, n, "the time service does not answer");
 	if (reply.h.tag != tag + 1)
-		return refuse(ZOS_ERR_NOT_SUPPORTED, "the time service does not know this request");
+		return zos_refusal_say(&last, ZOS_ERR_NOT_SUPPORTED,
+				       "the time service does not know this request");
 	r = zos_answer_read(&doc, reply.body, (size_t)n, toks, 16, "the time service", &last);
 	if (r != ZOS_ANSWER_OK)
 		return r == ZOS_ANSWER_REFUSED ? ZOS_ERR_INVALID_ARGUMENT : r;
@@ -57,7 +51,7 @@ static int64_t read_answer(int64_t n, uint32_t tag, struct zos_time_info *out)
 	    zjson_get_str(&doc, 0, "now", out->now, sizeof out->now) != ZOS_OK ||
 	    zjson_get_int(&doc, 0, "offset_minutes", &off) != ZOS_OK ||
 	    zjson_get_int(&doc, 0, "wallclock_ms", &out->wallclock_ms) != ZOS_OK)
-		return refuse(ZOS_ERR_CORRUPT, "the time service's answer lacks the settings");
+		return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "the time service's answer lacks the settings");
 	out->hour24 = !zos_strcmp(format, "24h");
 	out->offset_minutes = (int32_t)off;
 	return ZOS_OK;
@@ -87,7 +81,7 @@ int64_t zos_time_set(const char *format, const char *zone, struct zos_time_info 
 	}
 	zjson_object_end(&w);
 	if (zjson_finish(&w) != ZOS_OK)
-		return refuse(ZOS_ERR_INVALID_ARGUMENT, "the zone's name is too long");
+		return zos_refusal_say(&last, ZOS_ERR_INVALID_ARGUMENT, "the zone's name is too long");
 	return read_answer(call_time(ZOS_MSG_TIME_SET_TIME_SETTINGS, w.buf, (uint32_t)w.len),
 			   ZOS_MSG_TIME_SET_TIME_SETTINGS, out);
 }
