@@ -160,10 +160,10 @@ $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)): $(BUILD)/san/tests
 # hosted syscall stub (raw Linux calls, in user/libzos/hosted/ only).
 USER_RT_SRCS := $(wildcard user/libzos/rt/*.c)
 USER_HOSTED_STUB := $(wildcard user/libzos/hosted/*.c)
-# The shell reads commits (its `log`): the portable codec and formatter come along.
-USER_AXIOM_SRCS := axiom/commit_codec.c axiom/commit_text.c
-# lib/crypto comes along for IdentityService (--gc-sections drops it elsewhere).
-USER_LIB_SRCS := $(wildcard lib/*.c lib/crypto/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) $(USER_HOSTED_STUB) $(USER_AXIOM_SRCS)
+# lib/crypto comes along for IdentityService, lib/commit_codec.c for the
+# shell's `log` (--gc-sections drops them elsewhere). Nothing from axiom/:
+# tests/test_layers.sh checks.
+USER_LIB_SRCS := $(wildcard lib/*.c lib/crypto/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) $(USER_HOSTED_STUB)
 USER_HDRS := $(CORE_HDRS) $(wildcard user/libzos/*.h user/libzos/rt/*.h user/*/*.h user/*/*/*.h)
 UFLAGS := $(STD) $(WARN) $(INC) -Iuser/libzos -O2 -g -ffreestanding -fno-builtin -nostdlib \
 	-fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
@@ -241,7 +241,7 @@ $(BUILD)/x86_64/user/%.elf: tests/x86_64/user/ring3.c $(CORE_HDRS)
 # same sources as the hosted build, with libzos's x86_64 syscall stub
 # (user/libzos/x86_64/) instead of the hosted one; no SSE.
 USER_X86_LIB_SRCS := $(wildcard lib/*.c lib/crypto/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) \
-	$(wildcard user/libzos/x86_64/*.c) $(USER_AXIOM_SRCS)
+	$(wildcard user/libzos/x86_64/*.c)
 USER_X86_CFLAGS := --target=x86_64-unknown-none-elf $(STD) $(WARN) $(INC) -Iuser/libzos -O2 \
 	-ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections

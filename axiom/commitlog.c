@@ -5,7 +5,7 @@
 
 #include <zos/error.h>
 
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 #include "axiom/frame.h"
 #include "lib/mem.h"
 

@@ -7,7 +7,7 @@
  *     4     4  length L of the encoded commit
  *     8     4  ~L (a flipped length byte is corruption, not a short tail)
  *    12     4  CRC-32C of the encoded commit
- *    16     L  the encoded commit (axiom/commit_codec.h)
+ *    16     L  the encoded commit (lib/commit_codec.h)
  *
  * The reader tells a torn tail from corruption. Torn: the file ends inside
  * the last record (a header or body cut short by a power loss), or

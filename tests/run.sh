@@ -87,6 +87,7 @@ run_suite "e2e/kvlimits" tests/e2e/kvlimits.sh
 echo "== kernel size"
 run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT loc 1 0"'
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh
+run_suite "layers (what includes what)" tests/test_layers.sh
 echo "== freestanding targets and determinism"
 [ -x tests/determinism.sh ] && run_suite "determinism" tests/determinism.sh
 echo "== x86_64 under QEMU (BIOS and UEFI through GRUB)"

@@ -4,7 +4,7 @@
  */
 #include "support/testbed.h"
 
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 #include "axiom/frame.h"
 #include "axiom/state_hash.h"
 

@@ -10,7 +10,7 @@
  */
 #include <zos/error.h>
 
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 #include "axiom/frame.h"
 #include "harness.h"
 #include "lib/blockstore/logstore.h"

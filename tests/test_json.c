@@ -1,5 +1,5 @@
 /*
- * user/libzos/json: the reader against RFC 8259 (its examples, each kind of
+ * lib/json: the reader against RFC 8259 (its examples, each kind of
  * malformed input with the exact code, position and reason, every escape,
  * surrogates, UTF-8 edges, int64 limits, the depth and token limits), the
  * lookups, and the writer (exact output, misuse, a round trip through the
@@ -14,7 +14,7 @@
 #include <zos/error.h>
 
 #include "harness.h"
-#include "user/libzos/json.h"
+#include "lib/json.h"
 
 #define NTOKS 512
 

@@ -5,7 +5,7 @@
  */
 #include <zos/msg.h>
 
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 #include "support/testbed.h"
 
 #define SLOT(d) ZOS_INIT_DEVICE_SLOT(ZOS_DEV_##d)

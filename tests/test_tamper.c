@@ -6,7 +6,7 @@
  */
 #include <zos/error.h>
 
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 #include "axiom/frame.h"
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"

@@ -14,8 +14,8 @@
 #include <zos/commit.h>
 #include <zos/error.h>
 
-#include "axiom/commit_codec.h"
-#include "axiom/commit_text.h"
+#include "lib/commit_codec.h"
+#include "lib/commit_text.h"
 #include "axiom/frame.h"
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"

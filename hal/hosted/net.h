@@ -4,7 +4,7 @@
  * waits for the network (one slow server holds one worker, not the system).
  *
  * The kernel thread submits requests (net_submit: the NETWORK_FETCH input,
- * decoded and checked by user/libzos/net_wire.c before anything is queued)
+ * decoded and checked by lib/net_wire.c before anything is queued)
  * and collects results (net_take) when the device's eventfd is readable.
  * Each result is the complete body of the NET_RESULT message (include/zos/
  * abi.h): a response whose body and headers fit the limits there, or an
@@ -23,7 +23,7 @@
 #include <stdint.h>
 #include <zos/param.h>
 
-#include "user/libzos/net_wire.h"
+#include "lib/net_wire.h"
 
 #define ZOS_NET_WORKERS 4
 #define ZOS_NET_MAX_PENDING 16

@@ -5,7 +5,7 @@
  */
 #include "hal/x86_64/prof_parts.h"
 
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 #include "axiom/frame.h"
 #include "axiom/state_hash.h"
 #include "axiom/syslog.h"

@@ -4,7 +4,7 @@
  * The kernel's decide step produces commits; apply(commit) is the only code
  * that writes kernel state; Axiom chains them with SHA-256 and persists them.
  * state = reduce(genesis, CommitLog). The canonical byte encoding lives in
- * axiom/commit_codec.c and is documented in docs/commit-format.md; this
+ * lib/commit_codec.c and is documented in docs/commit-format.md; this
  * header is the in-memory form.
  *
  * Some commits have deterministic consequences that apply carries out

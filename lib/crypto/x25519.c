@@ -7,7 +7,8 @@
  */
 #include "lib/crypto/x25519.h"
 
-#include "zos/error.h"
+#include <zos/error.h>
+
 #include "lib/crypto/ct.h"
 #include "lib/crypto/fe25519.h"
 

@@ -1,5 +1,5 @@
 /*
- * fuzz_json: a libFuzzer target for user/libzos/json. The input is a
+ * fuzz_json: a libFuzzer target for lib/json. The input is a
  * document, parsed as it is (libFuzzer's buffer has exactly its size, so
  * ASan sees any read past len).
  *
@@ -32,7 +32,7 @@
 #include <string.h>
 #include <zos/error.h>
 
-#include "user/libzos/json.h"
+#include "lib/json.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

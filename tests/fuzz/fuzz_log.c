@@ -44,7 +44,7 @@
 #include <zos/commit.h>
 #include <zos/error.h>
 
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 #include "axiom/frame.h"
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"

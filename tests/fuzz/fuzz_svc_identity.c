@@ -69,6 +69,7 @@ static void request(uint32_t client, uint32_t tag, const char *body, size_t len)
 	if (svc_host_request(&h, client, tag, body, (uint32_t)len, identity_handle, &reply) < 0)
 		die("a request got no answer");
 	if (reply.h.tag == tag + 1) {
+		svc_host_check_answer("fuzz_svc_identity", &reply);
 		if (tag == ZOS_MSG_ID_MACHINE_KEY_CREATE) /* $K: the newest key (a pq_hybrid one too) */
 			remember("key_record", "machine_id", vars[1], sizeof vars[1]);
 		remember(0, "challenge", vars[2], sizeof vars[2]);

@@ -39,6 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "fuzz_svc_keystore: a request got no answer\n");
 			abort();
 		}
+		if (reply.h.tag == tag + 1)
+			svc_host_check_answer("fuzz_svc_keystore", &reply);
 		pos += len;
 		if (check_invariants(&h.sys->k.s, &why)) {
 			fprintf(stderr, "fuzz_svc_keystore: invariant broken: %s\n", why);

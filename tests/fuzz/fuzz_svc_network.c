@@ -16,7 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "answer.h"
+#include "lib/json.h"
 #include "support/invariants.h"
 #include "svc/net_fake.h"
 #include "svc/svc_host.h"
@@ -36,16 +37,17 @@ static int strict_device(uint64_t request, const uint8_t *in, uint32_t len, uint
 	return r;
 }
 
+/* An answer: one JSON object that fits a message, a success or the one
+ * error answer (user/libzos/answer.h). */
 static void check_json(const char *text, uint32_t len)
 {
 	static struct zjson_tok toks[1024];
+	static struct zos_refusal r;
 	struct zjson_doc doc;
-	struct zjson_error err;
 
-	if (len > ZOS_MSG_MAX || zjson_parse(&doc, text, len, toks, 1024, &err) != ZOS_OK ||
-	    doc.toks[0].type != ZJSON_OBJECT) {
-		fprintf(stderr, "fuzz_svc_network: an answer is not one JSON object: %.*s\n",
-			(int)(len > 200 ? 200 : len), text);
+	if (len > ZOS_MSG_MAX || zos_answer_read(&doc, text, len, toks, 1024, 0, &r) < 0) {
+		fprintf(stderr, "fuzz_svc_network: an answer is not one JSON object (%s): %.*s\n",
+			r.words, (int)(len > 200 ? 200 : len), text);
 		abort();
 	}
 }

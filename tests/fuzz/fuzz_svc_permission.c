@@ -53,9 +53,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		while (zos_recv(ZOS_SLOT_SELF, &m, 0) >= 0)
 			perm_handle(&m);
 		svc_host_as(&h, client);
-		while (zos_recv(ZOS_SLOT_SELF, &reply, 0) >= 0)
-			if (reply.h.tag != ZOS_MSG_PERM_CAP_REVOKED)
-				answered = 1;
+		while (zos_recv(ZOS_SLOT_SELF, &reply, 0) >= 0) {
+			if (reply.h.tag == ZOS_MSG_PERM_CAP_REVOKED)
+				continue;
+			answered = 1;
+			svc_host_check_answer("fuzz_svc_permission", &reply);
+		}
 		if (!answered) {
 			fprintf(stderr, "fuzz_svc_permission: a request got no answer\n");
 			abort();

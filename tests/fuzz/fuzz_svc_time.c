@@ -70,6 +70,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "fuzz_svc_time: a request got no answer\n");
 			abort();
 		}
+		if (reply.h.tag == tag + 1)
+			svc_host_check_answer("fuzz_svc_time", &reply);
 		pos += len;
 		check_stored();
 		if (check_invariants(&h.sys->k.s, &why)) {

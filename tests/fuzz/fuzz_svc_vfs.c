@@ -130,6 +130,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fprintf(stderr, "fuzz_svc_vfs: a request got no answer (%lld)\n", (long long)r);
 			abort();
 		}
+		if (reply.h.tag == tag + 1)
+			svc_host_check_answer("fuzz_svc_vfs", &reply);
 		pos += len;
 		if (check_invariants(&h.sys->k.s, &why)) {
 			fprintf(stderr, "fuzz_svc_vfs: invariant broken: %s\n", why);

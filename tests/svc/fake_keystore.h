@@ -14,7 +14,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "json.h"
+#include "lib/json.h"
+#include "user/libzos/answer.h"
 #include "user/services/keystore/keystore.h"
 
 #define FAKE_KS_ENTRIES 64
@@ -54,6 +55,15 @@ static int64_t fake_ks_json(struct zos_msg *reply, uint32_t tag, struct zjson_wr
 	return (int64_t)w->len;
 }
 
+/* The keystore's refusal, in the one error answer. */
+static int64_t fake_ks_refuse(struct zos_msg *reply, uint32_t tag, const char *code,
+			      const char *words)
+{
+	reply->h.tag = tag + 1;
+	reply->h.size = zos_answer_error((char *)reply->body, sizeof reply->body, code, "%s", words);
+	return reply->h.size;
+}
+
 static int64_t fake_ks_transport(uint32_t tag, const void *body, uint32_t len,
 				 struct zos_msg *reply)
 {
@@ -72,24 +82,20 @@ static int64_t fake_ks_transport(uint32_t tag, const void *body, uint32_t len,
 	if (zjson_parse(&doc, body, len, toks, 16, &err) != ZOS_OK ||
 	    zjson_get_str(&doc, 0, list ? "prefix" : "key", key, sizeof key) != ZOS_OK ||
 	    !(list ? keystore_prefix_valid(key, strlen(key)) : keystore_key_valid(key, strlen(key)))) {
-		zjson_key(&w, "error");
-		zjson_string(&w, "not a keystore key");
-		return fake_ks_json(reply, tag, &w);
+		return fake_ks_refuse(reply, tag, "invalid", "not a keystore key");
 	}
 	e = fake_ks_find(key);
 	if (tag == ZOS_MSG_KS_READ && e) {
 		zjson_key(&w, "data");
 		zjson_string(&w, e->value);
 	} else if (tag == ZOS_MSG_KS_READ) {
-		zjson_key(&w, "error");
-		zjson_string(&w, "not found: ");
+		return fake_ks_refuse(reply, tag, "not_found", "not found: ");
 	} else if (tag == ZOS_MSG_KS_WRITE) {
 		if (zjson_get_str(&doc, 0, "value", value, sizeof value) != ZOS_OK)
 			abort(); /* the service must always send a value */
 		if (!e && fake_ks.n == FAKE_KS_ENTRIES) {
-			zjson_key(&w, "error");
-			zjson_string(&w, "the keystore device failed to write (the fake is full)");
-			return fake_ks_json(reply, tag, &w);
+			return fake_ks_refuse(reply, tag, "io",
+					      "the keystore device failed to write (the fake is full)");
 		}
 		if (!e)
 			e = &fake_ks.e[fake_ks.n++];
@@ -115,8 +121,7 @@ static int64_t fake_ks_transport(uint32_t tag, const void *body, uint32_t len,
 		zjson_key(&w, "truncated");
 		zjson_boolean(&w, 0);
 	} else {
-		zjson_key(&w, "error");
-		zjson_string(&w, "unknown request");
+		return fake_ks_refuse(reply, tag, "not_supported", "unknown request");
 	}
 	return fake_ks_json(reply, tag, &w);
 }

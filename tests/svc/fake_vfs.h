@@ -15,8 +15,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "base64.h"
-#include "json.h"
+#include "lib/base64.h"
+#include "lib/json.h"
 #include "vfs.h"
 
 #define FAKE_VFS_FILES 64

@@ -8,7 +8,7 @@
 #include <zos/error.h>
 #include <zos/msg.h>
 
-#include "user/libzos/net_wire.h"
+#include "lib/net_wire.h"
 
 uint32_t net_fake_requests;
 

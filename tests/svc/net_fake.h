@@ -1,7 +1,7 @@
 /*
  * A fake network device for NetworkService's host tests and fuzzer
  * (tests/svc/svc_host.h): it checks each request exactly as the hosted
- * device does (user/libzos/net_wire.c) and answers by the URL's path:
+ * device does (lib/net_wire.c) and answers by the URL's path:
  *   /hello    200, Content-Type: text/plain, "hello\n"
  *   /404      404, "not found\n"
  *   /slow     TIMEOUT error, "timed out after N s" (N: the request's timeout)

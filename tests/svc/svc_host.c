@@ -1,6 +1,8 @@
 /* The service host (see svc_host.h). */
 #include "svc_host.h"
 
+#include "answer.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -154,7 +156,31 @@ const char *svc_host_ask(struct svc_host *h, uint32_t client, uint32_t tag, cons
 		snprintf(text, sizeof text, "(no answer: %lld)", (long long)n);
 		return text;
 	}
+	if (reply->h.tag == tag + 1 && !svc_host_answer_ok(reply)) {
+		snprintf(text, sizeof text, "(a malformed answer: %.*s)", (int)n,
+			 (const char *)reply->body);
+		return text;
+	}
 	memcpy(text, reply->body, (size_t)n);
 	text[n] = 0;
 	return text;
+}
+
+int svc_host_answer_ok(const struct zos_msg *reply)
+{
+	static struct zjson_tok toks[ZOS_MSG_MAX / 2 + 1]; /* a token takes 2 bytes at least */
+	static struct zos_refusal r;
+	struct zjson_doc doc;
+	uint32_t n = reply->h.size < ZOS_MSG_MAX ? reply->h.size : ZOS_MSG_MAX;
+
+	return zos_answer_read(&doc, reply->body, n, toks, ZOS_MSG_MAX / 2 + 1, 0, &r) >= 0;
+}
+
+void svc_host_check_answer(const char *fuzzer, const struct zos_msg *reply)
+{
+	if (svc_host_answer_ok(reply))
+		return;
+	fprintf(stderr, "%s: an answer is not the one answer shape: %.*s\n", fuzzer,
+		(int)(reply->h.size > 200 ? 200 : reply->h.size), (const char *)reply->body);
+	abort();
 }

@@ -52,8 +52,15 @@ uint32_t svc_host_client(struct svc_host *h, const char *name);
 int64_t svc_host_request(struct svc_host *h, uint32_t client, uint32_t tag, const void *body,
 			 uint32_t len, zos_handler handle, struct zos_msg *reply);
 /* The same with a text body; the answer as text (in a buffer of the
- * harness's, valid until the next call), or "(no answer: CODE)". */
+ * harness's, valid until the next call), "(no answer: CODE)", or, for an
+ * answer of tag + 1 that is neither a success nor the one error answer,
+ * "(a malformed answer: TEXT)". */
 const char *svc_host_ask(struct svc_host *h, uint32_t client, uint32_t tag, const char *body,
 			 zos_handler handle, struct zos_msg *reply);
+/* 1 when reply's body is a service answer (user/libzos/answer.h): a JSON
+ * object that is a success or a well-formed error answer; else 0. */
+int svc_host_answer_ok(const struct zos_msg *reply);
+/* For fuzzers: aborts, naming `fuzzer`, when reply is not such an answer. */
+void svc_host_check_answer(const char *fuzzer, const struct zos_msg *reply);
 
 #endif

@@ -13,7 +13,7 @@
 #include <stdarg.h>
 
 #include "harness.h"
-#include "base64.h"
+#include "lib/base64.h"
 #include "lib/crypto/ed25519.h"
 #include "lib/crypto/pq_hybrid.h"
 #include "lib/fmt.h"

@@ -57,7 +57,7 @@ static void test_write_read_exists_delete(void)
 	EXPECT(ask(c, ZOS_MSG_KS_DELETE, "{\"key\":\"/keys/u1/machine/m1.json\"}"), "{\"success\":true}");
 	EXPECT(ask(c, ZOS_MSG_KS_EXISTS, "{\"key\":\"/keys/u1/machine/m1.json\"}"), "{\"exists\":false}");
 	EXPECT(ask(c, ZOS_MSG_KS_READ, "{\"key\":\"/keys/u1/machine/m1.json\"}"),
-	       "{\"error\":\"not found: /keys/u1/machine/m1.json\"}");
+	       "{\"error\":\"not found: /keys/u1/machine/m1.json\",\"code\":\"not_found\"}");
 	CHECK_EQ(reply.h.tag, ZOS_MSG_KS_READ_RESPONSE);
 	/* on the keystore device, never the storage one */
 	CHECK_EQ(h.storage.n, 0);
@@ -77,7 +77,7 @@ static void test_list_by_prefix(void)
 	EXPECT(ask(c, ZOS_MSG_KS_LIST, "{\"prefix\":\"/keys/nobody/\"}"),
 	       "{\"keys\":[],\"truncated\":false}");
 	EXPECT(ask(c, ZOS_MSG_KS_LIST, "{\"prefix\":\"/etc\"}"),
-	       "{\"error\":\"not a keystore key (/keys/{user_id}/...): /etc\"}");
+	       "{\"error\":\"not a keystore key (/keys/{user_id}/...): /etc\",\"code\":\"invalid\"}");
 	svc_host_free(&h);
 }
 
@@ -85,20 +85,20 @@ static void test_hostile_requests_get_errors(void)
 {
 	uint32_t c = boot();
 
-	EXPECT(ask(c, ZOS_MSG_KS_READ, ""), "{\"error\":\"the request is not a JSON object\"}");
-	EXPECT(ask(c, ZOS_MSG_KS_READ, "[1,2]"), "{\"error\":\"the request is not a JSON object\"}");
-	EXPECT(ask(c, ZOS_MSG_KS_READ, "{\"key\":"), "{\"error\":\"the request is not a JSON object\"}");
-	EXPECT(ask(c, ZOS_MSG_KS_READ, "{\"key\":7}"), "{\"error\":\"missing or too long: key\"}");
+	EXPECT(ask(c, ZOS_MSG_KS_READ, ""), "{\"error\":\"the request is not a JSON object\",\"code\":\"invalid\"}");
+	EXPECT(ask(c, ZOS_MSG_KS_READ, "[1,2]"), "{\"error\":\"the request is not a JSON object\",\"code\":\"invalid\"}");
+	EXPECT(ask(c, ZOS_MSG_KS_READ, "{\"key\":"), "{\"error\":\"the request is not a JSON object\",\"code\":\"invalid\"}");
+	EXPECT(ask(c, ZOS_MSG_KS_READ, "{\"key\":7}"), "{\"error\":\"missing or too long: key\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_KS_READ, "{\"key\":\"/keys/u/../../etc\"}"),
-	       "{\"error\":\"not a keystore key (/keys/{user_id}/...): /keys/u/../../etc\"}");
-	EXPECT(ask(c, ZOS_MSG_KS_WRITE, "{\"key\":\"/keys/u/a\"}"), "{\"error\":\"missing or too long: value\"}");
+	       "{\"error\":\"not a keystore key (/keys/{user_id}/...): /keys/u/../../etc\",\"code\":\"invalid\"}");
+	EXPECT(ask(c, ZOS_MSG_KS_WRITE, "{\"key\":\"/keys/u/a\"}"), "{\"error\":\"missing or too long: value\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_KS_READ, "{\"key\":\"/keys/u/a\\u0000b\"}"),
-	       "{\"error\":\"missing or too long: key\"}");
+	       "{\"error\":\"missing or too long: key\",\"code\":\"invalid\"}");
 	/* deep nesting, an unknown tag */
 	char deep[200];
 	memset(deep, '[', sizeof deep - 1);
 	deep[sizeof deep - 1] = 0;
-	EXPECT(ask(c, ZOS_MSG_KS_READ, deep), "{\"error\":\"the request is not a JSON object\"}");
+	EXPECT(ask(c, ZOS_MSG_KS_READ, deep), "{\"error\":\"the request is not a JSON object\",\"code\":\"invalid\"}");
 	int64_t n = svc_host_request(&h, c, 0xA0F0, "{}", 2, keystore_handle, &reply);
 	CHECK_EQ(n, 8); /* NOT_SUPPORTED, as a result code */
 	CHECK_EQ(h.keystore.n, 0);

@@ -6,7 +6,7 @@
  * but the kernel can pass a result off as the device's.
  */
 #include "harness.h"
-#include "json.h"
+#include "lib/json.h"
 #include "svc/net_fake.h"
 #include "svc/svc_host.h"
 #include "user/services/network/network.h"

@@ -9,6 +9,7 @@
  */
 #include "harness.h"
 #include "svc/svc_host.h"
+#include "user/libzos/answer.h"
 #include "user/services/permission/permission.h"
 
 static struct svc_host h;
@@ -53,6 +54,27 @@ static const char *ask(uint32_t client, uint32_t tag, const char *body)
 {
 	return ask_caps(client, tag, body, 0);
 }
+
+/* The code of the error answer a, or "(not a refusal)". */
+static const char *code_of(const char *a)
+{
+	static struct zos_refusal r;
+	struct zjson_tok toks[8];
+	struct zjson_doc doc;
+
+	if (zos_answer_read(&doc, a, strlen(a), toks, 8, "PermissionService", &r) !=
+	    ZOS_ANSWER_REFUSED)
+		return "(not a refusal)";
+	return r.code;
+}
+
+#define CHECK_CODE(a, code)                                                                 \
+	do {                                                                                \
+		const char *a_ = (a);                                                       \
+		if (strcmp(code_of(a_), code))                                              \
+			harness_fail(__FILE__, __LINE__, "%s: code %s, want %s", a_, code_of(a_), \
+				     code);                                                 \
+	} while (0)
 
 static void boot(void)
 {
@@ -115,13 +137,14 @@ static void test_policy(void)
 	perm_decide(notes, "notes", "fs:/home/n:write", 0, &v);
 	CHECK(v.allow);
 	perm_decide(notes, "notes", "network", 0, &v);
-	CHECK(!v.allow && strstr(v.why, "approval (ask)"));
+	CHECK(!v.allow && strstr(v.why, "approval (ask)") && !strcmp(v.code, "needs_approval"));
 	perm_decide(notes, "notes", "network", 1, &v);
 	CHECK(v.allow);
 	perm_decide(notes, "notes", "fs:/tmp:read", 1, &v);
-	CHECK(!v.allow && strstr(v.why, "not in the manifest of app notes"));
+	CHECK(!v.allow && strstr(v.why, "not in the manifest of app notes") &&
+	      !strcmp(v.code, "denied"));
 	perm_decide(0, "stranger", "fs:/system/config:read", 1, &v);
-	CHECK(!v.allow && strstr(v.why, "never"));
+	CHECK(!v.allow && strstr(v.why, "never") && !strcmp(v.code, "denied"));
 	perm_decide(notes, "notes", "perm:admin", 1, &v);
 	CHECK(!v.allow);
 }
@@ -170,6 +193,7 @@ static void test_grant_list_revoke(void)
 	CHECK(strstr(a, "\"grants\":[]") != 0);
 	a = ask(other, LIST, "{\"all\":true}");
 	CHECK(strstr(a, "perm:admin") != 0); /* refused to a plain app */
+	CHECK_CODE(a, "denied");
 	a = ask(term, LIST, "{\"all\":true}");
 	CHECK(strstr(a, "\"terminal\"") != 0);
 	/* the notice (CAP_REVOKED, reason 1) reaches the holder's endpoint
@@ -186,6 +210,10 @@ static void test_grant_list_revoke(void)
 	CHECK(!valid(term, (uint32_t)d));
 	a = ask(term, REV, "{\"capability\":\"network\"}");
 	CHECK(strstr(a, "not held") != 0);
+	CHECK_CODE(a, "not_held");
+	a = ask(term, REV, "{\"capability\":\"network\",\"app\":\"helper\"}");
+	CHECK(strstr(a, "nothing to revoke") != 0);
+	CHECK_CODE(a, "not_held");
 	CHECK(strstr(record, "\"grants\":[]") != 0);
 	svc_host_free(&h);
 }
@@ -200,9 +228,11 @@ static void test_ask_and_approval(void)
 	notes = svc_host_client(&h, "notes");
 	a = ask(notes, REQ, "{\"capability\":\"network\"}");
 	CHECK(strstr(a, "needs the user's approval (ask)") != 0);
+	CHECK_CODE(a, "needs_approval");
 	CHECK_EQ(reply.h.ncaps, 0);
 	a = ask(notes, REQ, "{\"capability\":\"network\",\"app\":\"notes\"}");
 	CHECK(strstr(a, "only an app holding perm:admin") != 0); /* no self-approval */
+	CHECK_CODE(a, "denied");
 	a = ask(term, REQ, "{\"capability\":\"network\",\"app\":\"notes\"}");
 	CHECK(strstr(a, "\"approved\":true") != 0);
 	a = ask(notes, REQ, "{\"capability\":\"network\"}");
@@ -217,10 +247,13 @@ static void test_ask_and_approval(void)
 	CHECK(strstr(a, "approval (ask)") != 0); /* the approval went with it */
 	a = ask(notes, REQ, "{\"capability\":\"fs:/tmp:write\"}");
 	CHECK(strstr(a, "not in the manifest of app notes") != 0);
+	CHECK_CODE(a, "denied");
 	a = ask(notes, REQ, "{\"capability\":\"fs:/home/notes:write\"}");
 	CHECK(strstr(a, "VFS is not available") != 0);
+	CHECK_CODE(a, "failed");
 	a = ask(term, REQ, "{\"capability\":\"fs:/system:write\",\"app\":\"notes\"}");
 	CHECK(strstr(a, "never") != 0); /* a deny rule: no approval changes it */
+	CHECK_CODE(a, "denied");
 	svc_host_free(&h);
 }
 
@@ -261,14 +294,15 @@ static void test_bad_requests(void)
 	c = svc_host_client(&h, "stranger");
 	for (size_t i = 0; i < sizeof bodies / sizeof bodies[0]; i++) {
 		a = ask(c, REQ, bodies[i]);
-		if (!strstr(a, "\"error\""))
+		if (strcmp(code_of(a), "invalid"))
 			harness_fail(__FILE__, __LINE__, "body %s: got %s", bodies[i], a);
 		a = ask(c, REV, bodies[i]);
-		if (!strstr(a, "\"error\""))
+		if (strcmp(code_of(a), "invalid"))
 			harness_fail(__FILE__, __LINE__, "revoke %s: got %s", bodies[i], a);
 	}
 	a = ask(c, 0xA123, "{}");
 	CHECK(strstr(a, "unknown request") != 0);
+	CHECK_CODE(a, "not_supported");
 	/* a stray LOOKUP_RESPONSE from someone other than Init: its cap dropped */
 	a = ask(c, ZOS_MSG_INIT_LOOKUP_RESPONSE, "vfs-control");
 	CHECK(strstr(a, "no answer") != 0);

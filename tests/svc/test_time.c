@@ -146,18 +146,18 @@ static void test_bad_settings_are_refused_and_change_nothing(void)
 	uint32_t c = boot();
 
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"timezone\":\"Mars/Olympus\"}"),
-	       "{\"error\":\"unknown timezone: Mars/Olympus\"}");
+	       "{\"error\":\"unknown timezone: Mars/Olympus\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"format\":\"13h\"}"),
-	       "{\"error\":\"format must be \\\"12h\\\" or \\\"24h\\\"\"}");
+	       "{\"error\":\"format must be \\\"12h\\\" or \\\"24h\\\"\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"format\":24}"),
-	       "{\"error\":\"format must be \\\"12h\\\" or \\\"24h\\\"\"}");
+	       "{\"error\":\"format must be \\\"12h\\\" or \\\"24h\\\"\",\"code\":\"invalid\"}");
 	/* one bad field spoils the whole request */
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"format\":\"12h\",\"timezone\":\"Nowhere\"}"),
-	       "{\"error\":\"unknown timezone: Nowhere\"}");
+	       "{\"error\":\"unknown timezone: Nowhere\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{}"),
-	       "{\"error\":\"nothing to change: give \\\"format\\\" or \\\"timezone\\\"\"}");
+	       "{\"error\":\"nothing to change: give \\\"format\\\" or \\\"timezone\\\"\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"timezone\":7}"),
-	       "{\"error\":\"timezone must be a zone name (at most 48 bytes)\"}");
+	       "{\"error\":\"timezone must be a zone name (at most 48 bytes)\",\"code\":\"invalid\"}");
 	CHECK_EQ(fake_vfs.writes, 0);
 	CHECK_CONTAINS(ask(c, ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}"), "{\"format\":\"24h\",\"timezone\":\"UTC\",");
 	svc_host_free(&h);
@@ -171,7 +171,7 @@ static void test_vfs_failures(void)
 	fake_vfs.down = 1;
 	CHECK_CONTAINS(ask(c, ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}"), "{\"format\":\"24h\",\"timezone\":\"UTC\",");
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"format\":\"12h\"}"),
-	       "{\"error\":\"cannot store the settings: VFS does not answer\"}");
+	       "{\"error\":\"cannot store the settings: VFS does not answer\",\"code\":\"storage\"}");
 	/* VFS back, holding settings written earlier: they are read then */
 	fake_vfs.down = 0;
 	static const char berlin[] = "{\"format\":\"12h\",\"timezone\":\"Europe/Berlin\"}";
@@ -181,7 +181,7 @@ static void test_vfs_failures(void)
 	/* a failed write leaves the settings as they were */
 	fake_vfs.fail_writes = 1;
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"format\":\"24h\"}"),
-	       "{\"error\":\"cannot store the settings: the storage device failed\"}");
+	       "{\"error\":\"cannot store the settings: the storage device failed\",\"code\":\"storage\"}");
 	CHECK_CONTAINS(ask(c, ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}"), "{\"format\":\"12h\",");
 	svc_host_free(&h);
 }
@@ -217,17 +217,17 @@ static void test_hostile_requests_get_errors(void)
 	uint32_t c = boot();
 	char deep[200];
 
-	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, ""), "{\"error\":\"not a JSON object\"}");
-	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "[\"12h\"]"), "{\"error\":\"not a JSON object\"}");
+	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, ""), "{\"error\":\"not a JSON object\",\"code\":\"invalid\"}");
+	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "[\"12h\"]"), "{\"error\":\"not a JSON object\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, "{\"format\":\"12h\\u0000\"}"),
-	       "{\"error\":\"format must be \\\"12h\\\" or \\\"24h\\\"\"}");
+	       "{\"error\":\"format must be \\\"12h\\\" or \\\"24h\\\"\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_TIME_GET_TIME_SETTINGS, "{\"x\":"),
-	       "{\"error\":\"the request is not a JSON object\"}");
+	       "{\"error\":\"the request is not a JSON object\",\"code\":\"invalid\"}");
 	memset(deep, '{', sizeof deep - 1);
 	deep[sizeof deep - 1] = 0;
-	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, deep), "{\"error\":\"not a JSON object\"}");
+	EXPECT(ask(c, ZOS_MSG_TIME_SET_TIME_SETTINGS, deep), "{\"error\":\"not a JSON object\",\"code\":\"invalid\"}");
 	EXPECT(ask(c, ZOS_MSG_TIME_GET_TIME_SETTINGS, deep),
-	       "{\"error\":\"the request is not a JSON object\"}");
+	       "{\"error\":\"the request is not a JSON object\",\"code\":\"invalid\"}");
 	int64_t n = svc_host_request(&h, c, 0x81F0, "{}", 2, time_handle, &reply);
 	CHECK_EQ(n, 8); /* NOT_SUPPORTED, as a result code */
 	CHECK_EQ(fake_vfs.writes, 0);

@@ -20,7 +20,7 @@
 #include <stdint.h>
 #include <zos/error.h>
 
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 #include "axiom/frame.h"
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"

@@ -16,7 +16,7 @@
  */
 #include "init.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static int64_t send_register(const struct program *vfs, uint32_t pid, const char *name, int root)

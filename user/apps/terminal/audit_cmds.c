@@ -6,8 +6,8 @@
  */
 #include "shell.h"
 
-#include "axiom/commit_codec.h"
-#include "axiom/commit_text.h"
+#include "lib/commit_codec.h"
+#include "lib/commit_text.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 

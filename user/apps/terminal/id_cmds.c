@@ -18,7 +18,7 @@
 
 #include "clock.h"
 #include "id_client.h"
-#include "json.h"
+#include "lib/json.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 

@@ -5,7 +5,8 @@
  */
 #include "shell.h"
 
-#include "json.h"
+#include "answer.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 #include "net.h"
 
@@ -21,19 +22,15 @@ static int usage(void)
 
 static int show(const char *json, uint32_t len)
 {
+	static struct zos_refusal refusal;
 	struct zjson_doc doc;
-	struct zjson_error err;
 	int64_t status, omitted = 0;
 	int32_t b;
 	size_t n = 0;
 
-	if (zjson_parse(&doc, json, len, toks, sizeof toks / sizeof toks[0], &err) != ZOS_OK ||
-	    doc.toks[0].type != ZJSON_OBJECT) {
-		zos_print("fetch: the network service sent something that is not JSON\n");
-		return 1;
-	}
-	if (zjson_get_str(&doc, 0, "error", text, sizeof text) == ZOS_OK) {
-		zos_printf("fetch: %s\n", text);
+	if (zos_answer_read(&doc, json, len, toks, sizeof toks / sizeof toks[0],
+			    "the network service", &refusal) != ZOS_ANSWER_OK) {
+		zos_printf("fetch: %s\n", refusal.words); /* its refusal, or what is wrong */
 		return 1;
 	}
 	if (zjson_get_int(&doc, 0, "status", &status) != ZOS_OK) {

@@ -8,7 +8,7 @@
  */
 #include "shell.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 #include "perm.h"
 

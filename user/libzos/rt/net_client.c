@@ -6,7 +6,7 @@
 #include "net.h"
 #include "perm.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static int32_t net_slot = -1;

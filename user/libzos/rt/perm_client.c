@@ -6,17 +6,21 @@
  */
 #include "perm.h"
 
-#include "json.h"
+#include "answer.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static int32_t perm_slot = -1;
-static char error_text[256];
+static struct zos_refusal last; /* the last request's refusal */
 static struct zos_msg answer;
-static struct zjson_tok toks[32];
+/* Enough for the largest answer, a LIST_MY_CAPS of every grant (32, of 7
+ * tokens each) and approval (16, of 5): 32 tokens cut longer lists. */
+#define PERM_ANSWER_TOKENS 320
+static struct zjson_tok toks[PERM_ANSWER_TOKENS];
 
 const char *zos_perm_error(void)
 {
-	return error_text;
+	return last.words;
 }
 
 static int64_t body_of(char *out, uint32_t cap, const char *capability, const char *app, int all)
@@ -43,8 +47,8 @@ static int64_t body_of(char *out, uint32_t cap, const char *capability, const ch
 	return (int64_t)w.len;
 }
 
-/* Sends and waits for the answer in `answer`; a refusal's words go to
- * error_text (ZOS_ERR_INSUFFICIENT_RIGHTS). */
+/* Sends and waits for the answer in `out`; a refusal's words go to last
+ * (ZOS_ERR_INSUFFICIENT_RIGHTS, for a malformed answer too). */
 static int64_t perm_call(uint32_t tag, const char *capability, const char *app, int all,
 			 int32_t notice, struct zos_msg *out)
 {
@@ -52,10 +56,9 @@ static int64_t perm_call(uint32_t tag, const char *capability, const char *app, 
 	uint32_t caps[2];
 	uint8_t rights[2] = { ZOS_RIGHT_WRITE, ZOS_RIGHT_WRITE };
 	struct zjson_doc doc;
-	struct zjson_error err;
 	int64_t r, len = body_of(body, sizeof body, capability, app, all);
 
-	error_text[0] = 0;
+	last.code[0] = last.words[0] = 0;
 	if (len < 0 || zos_reply_slot < 0)
 		return ZOS_ERR_INVALID_ARGUMENT;
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -80,17 +83,13 @@ static int64_t perm_call(uint32_t tag, const char *capability, const char *app, 
 	r = zos_recv((uint32_t)zos_reply_slot, out, 1);
 	if (r < 0)
 		return r;
-	if (zjson_parse(&doc, (const char *)out->body, out->h.size, toks, 32, &err) != ZOS_OK) {
-		zos_strlcpy(error_text, "PermissionService's answer is not JSON", sizeof error_text);
-		return ZOS_ERR_INVALID_ARGUMENT;
-	}
-	if (zjson_get_str(&doc, 0, "error", error_text, sizeof error_text) == ZOS_OK) {
-		for (uint32_t i = 0; i < out->h.ncaps && i < ZOS_MSG_MAX_CAPS; i++)
-			zos_cap_delete(out->h.cap_slots[i]);
-		return ZOS_ERR_INSUFFICIENT_RIGHTS;
-	}
-	error_text[0] = 0;
-	return ZOS_OK;
+	r = zos_answer_read(&doc, out->body, out->h.size, toks, PERM_ANSWER_TOKENS, "PermissionService",
+			    &last);
+	if (r == ZOS_ANSWER_OK)
+		return ZOS_OK;
+	for (uint32_t i = 0; i < out->h.ncaps && i < ZOS_MSG_MAX_CAPS; i++)
+		zos_cap_delete(out->h.cap_slots[i]); /* no grant comes with a refusal */
+	return r == ZOS_ANSWER_REFUSED ? ZOS_ERR_INSUFFICIENT_RIGHTS : ZOS_ERR_INVALID_ARGUMENT;
 }
 
 int64_t zos_perm_request(const char *cap, int32_t notice, int32_t *slot)

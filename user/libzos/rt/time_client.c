@@ -5,23 +5,18 @@
  */
 #include "time_settings.h"
 
-#include "json.h"
+#include "answer.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static struct zos_msg reply;
 static char request[256];
-static char error_text[256];
+static struct zos_refusal last; /* the last call's refusal, or why it failed */
 static int32_t time_slot = -1;
 
 const char *zos_time_error(void)
 {
-	return error_text;
-}
-
-static int64_t refuse(int64_t err, const char *why)
-{
-	zos_strlcpy(error_text, why, sizeof error_text);
-	return err;
+	return last.words;
 }
 
 /* A CALL to the service; when its endpoint is gone (it was restarted),
@@ -36,24 +31,18 @@ static int64_t read_answer(int64_t n, uint32_t tag, struct zos_time_info *out)
 {
 	struct zjson_tok toks[16];
 	struct zjson_doc doc;
-	struct zjson_error err;
-	int32_t e;
 	int64_t off;
 	char format[8];
+	int r;
 
 	if (n < 0)
-		return refuse(n, "the time service does not answer");
+		return zos_refusal_say(&last, n, "the time service does not answer");
 	if (reply.h.tag != tag + 1)
-		return refuse(ZOS_ERR_NOT_SUPPORTED, "the time service does not know this request");
-	if (zjson_parse(&doc, (const char *)reply.body, (size_t)n, toks, 16, &err) != ZOS_OK ||
-	    doc.toks[0].type != ZJSON_OBJECT)
-		return refuse(ZOS_ERR_CORRUPT, "the time service's answer is not a JSON object");
-	e = zjson_get(&doc, 0, "error");
-	if (e >= 0) {
-		if (zjson_str(&doc, e, error_text, sizeof error_text, 0) != ZOS_OK)
-			zos_strlcpy(error_text, "the time service refused", sizeof error_text);
-		return ZOS_ERR_INVALID_ARGUMENT;
-	}
+		return zos_refusal_say(&last, ZOS_ERR_NOT_SUPPORTED,
+				       "the time service does not know this request");
+	r = zos_answer_read(&doc, reply.body, (size_t)n, toks, 16, "the time service", &last);
+	if (r != ZOS_ANSWER_OK)
+		return r == ZOS_ANSWER_REFUSED ? ZOS_ERR_INVALID_ARGUMENT : r;
 	if (!out)
 		return ZOS_OK;
 	zos_memset(out, 0, sizeof *out);
@@ -62,7 +51,7 @@ static int64_t read_answer(int64_t n, uint32_t tag, struct zos_time_info *out)
 	    zjson_get_str(&doc, 0, "now", out->now, sizeof out->now) != ZOS_OK ||
 	    zjson_get_int(&doc, 0, "offset_minutes", &off) != ZOS_OK ||
 	    zjson_get_int(&doc, 0, "wallclock_ms", &out->wallclock_ms) != ZOS_OK)
-		return refuse(ZOS_ERR_CORRUPT, "the time service's answer lacks the settings");
+		return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "the time service's answer lacks the settings");
 	out->hour24 = !zos_strcmp(format, "24h");
 	out->offset_minutes = (int32_t)off;
 	return ZOS_OK;
@@ -70,7 +59,7 @@ static int64_t read_answer(int64_t n, uint32_t tag, struct zos_time_info *out)
 
 int64_t zos_time_get(struct zos_time_info *out)
 {
-	error_text[0] = 0;
+	last.code[0] = last.words[0] = 0;
 	return read_answer(call_time(ZOS_MSG_TIME_GET_TIME_SETTINGS, "{}", 2),
 			   ZOS_MSG_TIME_GET_TIME_SETTINGS, out);
 }
@@ -79,7 +68,7 @@ int64_t zos_time_set(const char *format, const char *zone, struct zos_time_info 
 {
 	struct zjson_writer w;
 
-	error_text[0] = 0;
+	last.code[0] = last.words[0] = 0;
 	zjson_writer_init(&w, request, sizeof request);
 	zjson_object_begin(&w);
 	if (format) {
@@ -92,7 +81,7 @@ int64_t zos_time_set(const char *format, const char *zone, struct zos_time_info 
 	}
 	zjson_object_end(&w);
 	if (zjson_finish(&w) != ZOS_OK)
-		return refuse(ZOS_ERR_INVALID_ARGUMENT, "the zone's name is too long");
+		return zos_refusal_say(&last, ZOS_ERR_INVALID_ARGUMENT, "the zone's name is too long");
 	return read_answer(call_time(ZOS_MSG_TIME_SET_TIME_SETTINGS, w.buf, (uint32_t)w.len),
 			   ZOS_MSG_TIME_SET_TIME_SETTINGS, out);
 }

@@ -8,8 +8,9 @@
  */
 #include "vfs.h"
 
-#include "base64.h"
-#include "json.h"
+#include "answer.h"
+#include "lib/base64.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 #define ANSWER_TOKENS 1024
@@ -19,7 +20,7 @@ static char b64[ZOS_B64_LEN(ZOS_VFS_IO_MAX) + 1];
 static struct zos_msg reply;
 static struct zjson_tok toks[ANSWER_TOKENS];
 static struct zjson_doc answer;
-static char error_text[640];
+static struct zos_refusal last; /* the last request's refusal, or why it failed */
 static int32_t vfs_slot = -1;
 
 /* The default transport: a CALL to VFS; when its endpoint is gone (VFS
@@ -38,13 +39,7 @@ void zos_vfs_use_transport(zos_vfs_transport t)
 
 const char *zos_vfs_error(void)
 {
-	return error_text;
-}
-
-static int64_t refuse(int64_t err, const char *why)
-{
-	zos_strlcpy(error_text, why, sizeof error_text);
-	return err;
+	return last.words;
 }
 
 /* VFS's "code" as one of our errors. */
@@ -72,39 +67,30 @@ static void begin(struct zjson_writer *w, const char *path)
 }
 
 /* Sends the request w holds; ZOS_OK with the answer parsed in `answer`,
- * or the error (its reason in error_text). */
+ * or the error (its reason in last). */
 static int64_t exchange(uint32_t tag, struct zjson_writer *w)
 {
-	struct zjson_error jerr;
-	char code[32];
-	int32_t e;
 	int64_t n;
+	int r;
 
 	zjson_object_end(w);
-	error_text[0] = 0;
+	last.code[0] = last.words[0] = 0;
 	if (zjson_finish(w) != ZOS_OK)
-		return refuse(ZOS_ERR_MESSAGE_TOO_LARGE, "the request does not fit in a message");
+		return zos_refusal_say(&last, ZOS_ERR_MESSAGE_TOO_LARGE, "the request does not fit in a message");
 	n = transport(tag, w->buf, (uint32_t)w->len, &reply);
 	if (n < 0)
-		return refuse(n, "VFS does not answer");
+		return zos_refusal_say(&last, n, "VFS does not answer");
 	if (reply.h.tag != tag + 1) {
 		int64_t err = ZOS_ERR_NOT_SUPPORTED;
 		if (n == sizeof err)
 			zos_memcpy(&err, reply.body, sizeof err);
-		return refuse(err < 0 ? err : ZOS_ERR_NOT_SUPPORTED, "VFS does not know this request");
+		return zos_refusal_say(&last, err < 0 ? err : ZOS_ERR_NOT_SUPPORTED,
+				       "VFS does not know this request");
 	}
-	if (zjson_parse(&answer, (const char *)reply.body, (size_t)n, toks, ANSWER_TOKENS, &jerr) !=
-		    ZOS_OK ||
-	    answer.toks[0].type != ZJSON_OBJECT)
-		return refuse(ZOS_ERR_CORRUPT, "VFS's answer is not a JSON object");
-	e = zjson_get(&answer, 0, "error");
-	if (e < 0)
-		return ZOS_OK;
-	if (zjson_str(&answer, e, error_text, sizeof error_text, 0) != ZOS_OK)
-		zos_strlcpy(error_text, "VFS refused (its reason does not fit)", sizeof error_text);
-	if (zjson_get_str(&answer, 0, "code", code, sizeof code) != ZOS_OK)
-		code[0] = 0;
-	return error_of(code);
+	r = zos_answer_read(&answer, reply.body, (size_t)n, toks, ANSWER_TOKENS, "VFS", &last);
+	if (r == ZOS_ANSWER_REFUSED)
+		return error_of(last.code);
+	return r;
 }
 
 static int64_t simple(uint32_t tag, const char *path)
@@ -143,7 +129,7 @@ int64_t zos_vfs_exists(const char *path)
 	if (r < 0)
 		return r;
 	if (zjson_get_bool(&answer, 0, "exists", &exists) != ZOS_OK)
-		return refuse(ZOS_ERR_CORRUPT, "VFS's answer lacks \"exists\"");
+		return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "VFS's answer lacks \"exists\"");
 	return exists;
 }
 
@@ -159,7 +145,7 @@ int64_t zos_vfs_stat(const char *path, struct zos_vfs_stat *st)
 	zos_memset(st, 0, sizeof *st);
 	if (zjson_get_str(&answer, in, "type", type, sizeof type) != ZOS_OK ||
 	    zjson_get_str(&answer, in, "owner", st->owner, sizeof st->owner) != ZOS_OK)
-		return refuse(ZOS_ERR_CORRUPT, "VFS's answer lacks the inode");
+		return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "VFS's answer lacks the inode");
 	st->type = !zos_strcmp(type, "dir") ? ZOS_VFS_DIR : ZOS_VFS_FILE;
 	if (zjson_get_int(&answer, in, "size", &v) == ZOS_OK)
 		st->size = (uint64_t)v;
@@ -183,7 +169,7 @@ static int64_t write_piece(const char *path, const char *how, uint64_t offset, c
 	size_t n;
 
 	if (zos_b64_encode(data, len, b64, sizeof b64, &n) != ZOS_OK)
-		return refuse(ZOS_ERR_INVALID_ARGUMENT, "a piece larger than ZOS_VFS_IO_MAX");
+		return zos_refusal_say(&last, ZOS_ERR_INVALID_ARGUMENT, "a piece larger than ZOS_VFS_IO_MAX");
 	begin(&w, path);
 	zjson_key(&w, "data");
 	zjson_string_n(&w, b64, n);
@@ -210,7 +196,7 @@ static int64_t write_all(const char *path, const void *data, uint32_t len, int a
 		/* the rest goes where the first piece ended */
 		int64_t size;
 		if (zjson_get_int(&answer, 0, "size", &size) != ZOS_OK || size < first)
-			return refuse(ZOS_ERR_CORRUPT, "VFS's answer lacks the size");
+			return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "VFS's answer lacks the size");
 		base = (uint64_t)size - first;
 	}
 	for (uint32_t done = first; done < len;) {
@@ -254,7 +240,7 @@ static int64_t read_piece(const char *path, uint64_t offset, uint8_t *out, uint3
 	if (zjson_get_int(&answer, 0, "size", &total) != ZOS_OK || d < 0 ||
 	    zjson_str(&answer, d, b64, sizeof b64, &n) != ZOS_OK ||
 	    zos_b64_decode(b64, n, out, want, &got) != ZOS_OK)
-		return refuse(ZOS_ERR_CORRUPT, "VFS's answer holds no readable data");
+		return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "VFS's answer holds no readable data");
 	if (size)
 		*size = (uint64_t)total;
 	return (int64_t)got;
@@ -295,14 +281,14 @@ int64_t zos_vfs_readdir(const char *path, int64_t *cursor, struct zos_vfs_dirent
 		return r;
 	list = zjson_get(&answer, 0, "entries");
 	if (list < 0 || zjson_get_int(&answer, 0, "next", &next) != ZOS_OK)
-		return refuse(ZOS_ERR_CORRUPT, "VFS's answer lacks the entries");
+		return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "VFS's answer lacks the entries");
 	for (int32_t e; (e = zjson_at(&answer, list, count)) >= 0 && count < ZOS_VFS_PAGE_MAX;
 	     count++) {
 		char type[8];
 		if (zjson_get_str(&answer, e, "name", out[count].name, sizeof out[count].name) !=
 			    ZOS_OK ||
 		    zjson_get_str(&answer, e, "type", type, sizeof type) != ZOS_OK)
-			return refuse(ZOS_ERR_CORRUPT, "VFS's answer has a malformed entry");
+			return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "VFS's answer has a malformed entry");
 		out[count].type = !zos_strcmp(type, "dir") ? ZOS_VFS_DIR : ZOS_VFS_FILE;
 	}
 	*cursor = next;
@@ -329,6 +315,6 @@ int64_t zos_vfs_check(int deep, char *report, uint32_t cap)
 		report[n] = 0;
 	}
 	if (zjson_get_bool(&answer, 0, "consistent", &ok) != ZOS_OK)
-		return refuse(ZOS_ERR_CORRUPT, "VFS's answer lacks \"consistent\"");
+		return zos_refusal_say(&last, ZOS_ERR_CORRUPT, "VFS's answer lacks \"consistent\"");
 	return ok;
 }

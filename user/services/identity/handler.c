@@ -1,9 +1,10 @@
 /*
  * IdentityService's requests: parse the body as a JSON object, run the
  * operation its tag names, answer (tag + 1) with the operation's object
- * or {"error": why, "code": short-code}. Every request that came by CALL
- * gets an answer. Request and answer buffers may hold passwords, shards
- * or a master secret: both are wiped once the answer is sent.
+ * or the one error answer (answer.h), {"error": why, "code": short-code}.
+ * Every request that came by CALL gets an answer. Request and answer
+ * buffers may hold passwords, shards or a master secret: both are wiped
+ * once the answer is sent.
  *
  * Init's LOOKUP_RESPONSE carrying a cap to a restarted keystore also
  * arrives here; it counts only when Init (the kernel-attested sender)
@@ -11,6 +12,7 @@
  */
 #include "identity.h"
 
+#include "answer.h"
 #include "lib/crypto/ct.h"
 #include "lib/mem.h"
 
@@ -43,24 +45,10 @@ static const struct {
 static char text[ZOS_MSG_MAX];
 static struct zjson_tok toks[ID_TOKENS];
 
+/* The refusal id_fail recorded (answer.h). */
 static void answer_error(const struct zos_msg *m, uint32_t tag)
 {
-	struct zjson_writer w;
-
-	zjson_writer_init(&w, text, sizeof text);
-	zjson_object_begin(&w);
-	zjson_key(&w, "error");
-	zjson_string(&w, id_why());
-	zjson_key(&w, "code");
-	zjson_string(&w, id_code());
-	zjson_object_end(&w);
-	if (zjson_finish(&w) != ZOS_OK) {
-		static const char too_big[] =
-			"{\"error\":\"the answer does not fit in a message\",\"code\":\"invalid\"}";
-		zos_answer(m, tag, too_big, sizeof too_big - 1);
-		return;
-	}
-	zos_answer(m, tag, w.buf, (uint32_t)w.len);
+	zos_answer(m, tag, text, zos_answer_error(text, sizeof text, id_code(), "%s", id_why()));
 }
 
 static void run(struct zos_msg *m, id_op op)
@@ -85,10 +73,8 @@ static void run(struct zos_msg *m, id_op op)
 	zjson_object_begin(&w);
 	r = op(&req, &w);
 	zjson_object_end(&w);
-	if (r == ZOS_OK && zjson_finish(&w) != ZOS_OK)
-		r = id_fail("invalid", "the answer does not fit in a message");
 	if (r == ZOS_OK)
-		zos_answer(m, tag, w.buf, (uint32_t)w.len);
+		zos_answer(m, tag, w.buf, zos_answer_finish(&w));
 	else
 		answer_error(m, tag);
 }

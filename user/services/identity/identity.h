@@ -30,7 +30,7 @@
 #include <stddef.h>
 
 #include "id_client.h"
-#include "json.h"
+#include "lib/json.h"
 #include "lib/crypto/csprng.h"
 #include "lib/crypto/pq_hybrid.h"
 #include "zos.h"

@@ -16,7 +16,7 @@
  */
 #include "identity.h"
 
-#include "base64.h"
+#include "lib/base64.h"
 #include "lib/crypto/ct.h"
 #include "lib/crypto/ed25519.h"
 #include "lib/crypto/sha3.h"

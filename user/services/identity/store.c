@@ -7,6 +7,7 @@
  */
 #include "identity.h"
 
+#include "answer.h"
 #include "lib/crypto/ct.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
@@ -162,6 +163,10 @@ int id_dir_ids(const char *dir, const char *suffix, uint8_t (*ids)[ID_BYTES], ui
 
 /* ---- the keystore ---- */
 
+/* Tokens of a keystore answer but LIST's: {"data": V}, {"success": B}, or
+ * the error answer's five. */
+#define KS_ANSWER_TOKENS 5
+
 static int32_t ks_slot = (int32_t)ZOS_SLOT_KEYSTORE;
 static struct zos_msg ks_reply;
 static char ks_request[ZOS_MSG_MAX + 1];
@@ -207,14 +212,15 @@ int id_ks_key(char out[ID_PATH_MAX], const uint8_t uid[ID_BYTES], const char *wh
 	return ZOS_OK;
 }
 
-/* One keystore request; ZOS_OK with the answer parsed into doc. The
- * request buffer may hold key material: it is wiped once sent. */
+/* One keystore request; ZOS_OK with the answer parsed into doc, or
+ * ZOS_ERR_NOT_FOUND for the keystore's not_found. The request buffer may
+ * hold key material: it is wiped once sent. */
 static int ks_exchange(uint32_t tag, struct zjson_writer *w, struct zjson_doc *doc,
 		       struct zjson_tok *toks, uint32_t ntoks)
 {
-	struct zjson_error err;
+	static struct zos_refusal refusal;
 	int64_t n;
-	int32_t e;
+	int r;
 
 	zjson_object_end(w);
 	if (zjson_finish(w) != ZOS_OK) {
@@ -225,20 +231,16 @@ static int ks_exchange(uint32_t tag, struct zjson_writer *w, struct zjson_doc *d
 	zos_ct_wipe(ks_request, sizeof ks_request);
 	if (n < 0)
 		return id_fail("keystore", "the keystore does not answer: %s", zos_strerror(n));
-	if (ks_reply.h.tag != tag + 1 ||
-	    zjson_parse(doc, (const char *)ks_reply.body, (size_t)n, toks, ntoks, &err) != ZOS_OK ||
-	    doc->toks[0].type != ZJSON_OBJECT)
-		return id_fail("keystore", "the keystore's answer is not a JSON object");
-	e = zjson_get(doc, 0, "error");
-	if (e >= 0) {
-		char text[200];
-		if (zjson_str(doc, e, text, sizeof text, 0) != ZOS_OK)
-			zos_strlcpy(text, "(its reason does not fit)", sizeof text);
-		if (!zos_memcmp(text, "not found: ", 11))
-			return ZOS_ERR_NOT_FOUND;
-		return id_fail("keystore", "the keystore refused: %s", text);
-	}
-	return ZOS_OK;
+	if (ks_reply.h.tag != tag + 1)
+		return id_fail("keystore", "the keystore does not know this request");
+	r = zos_answer_read(doc, ks_reply.body, (size_t)n, toks, ntoks, "the keystore", &refusal);
+	if (r == ZOS_ANSWER_OK)
+		return ZOS_OK;
+	if (r == ZOS_ANSWER_REFUSED && !zos_strcmp(refusal.code, "not_found"))
+		return ZOS_ERR_NOT_FOUND;
+	if (r == ZOS_ANSWER_REFUSED)
+		return id_fail("keystore", "the keystore refused: %s", refusal.words);
+	return id_fail("keystore", "%s", refusal.words);
 }
 
 static void ks_begin(struct zjson_writer *w, const char *name, const char *key)
@@ -251,13 +253,13 @@ static void ks_begin(struct zjson_writer *w, const char *name, const char *key)
 
 int id_ks_read(const char *key, char *out, size_t cap)
 {
-	struct zjson_tok toks[4];
+	struct zjson_tok toks[KS_ANSWER_TOKENS];
 	struct zjson_doc doc;
 	struct zjson_writer w;
 	int r;
 
 	ks_begin(&w, "key", key);
-	r = ks_exchange(ZOS_MSG_KS_READ, &w, &doc, toks, 4);
+	r = ks_exchange(ZOS_MSG_KS_READ, &w, &doc, toks, KS_ANSWER_TOKENS);
 	if (r == ZOS_OK && zjson_get_str(&doc, 0, "data", out, cap) != ZOS_OK)
 		r = id_fail("damaged", "damaged: the keystore's %s is not text of at most %u bytes", key,
 			    (unsigned)cap);
@@ -267,24 +269,24 @@ int id_ks_read(const char *key, char *out, size_t cap)
 
 int id_ks_write(const char *key, const char *value, size_t len)
 {
-	struct zjson_tok toks[4];
+	struct zjson_tok toks[KS_ANSWER_TOKENS];
 	struct zjson_doc doc;
 	struct zjson_writer w;
 
 	ks_begin(&w, "key", key);
 	zjson_key(&w, "value");
 	zjson_string_n(&w, value, len);
-	return ks_exchange(ZOS_MSG_KS_WRITE, &w, &doc, toks, 4);
+	return ks_exchange(ZOS_MSG_KS_WRITE, &w, &doc, toks, KS_ANSWER_TOKENS);
 }
 
 int id_ks_delete(const char *key)
 {
-	struct zjson_tok toks[4];
+	struct zjson_tok toks[KS_ANSWER_TOKENS];
 	struct zjson_doc doc;
 	struct zjson_writer w;
 
 	ks_begin(&w, "key", key);
-	return ks_exchange(ZOS_MSG_KS_DELETE, &w, &doc, toks, 4);
+	return ks_exchange(ZOS_MSG_KS_DELETE, &w, &doc, toks, KS_ANSWER_TOKENS);
 }
 
 int id_ks_delete_user(const uint8_t uid[ID_BYTES])

@@ -5,7 +5,8 @@
  */
 #include "keystore.h"
 
-#include "json.h"
+#include "answer.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static struct zos_msg device_result;
@@ -15,31 +16,16 @@ static char value[ZOS_MSG_MAX];
 
 static void answer_json(const struct zos_msg *m, uint32_t tag, struct zjson_writer *w)
 {
-	if (zjson_finish(w) != ZOS_OK) {
-		static const char too_big[] = "{\"error\":\"the answer does not fit in a message\"}";
-		zos_answer(m, tag, too_big, sizeof too_big - 1);
-		return;
-	}
-	zos_answer(m, tag, w->buf, (uint32_t)w->len);
+	zos_answer(m, tag, w->buf, zos_answer_finish(w));
 }
 
-static void answer_error(const struct zos_msg *m, uint32_t tag, const char *what,
-			 const char *detail)
+/* A refusal (answer.h): code, and the words with what they are about
+ * (what: 0 when nothing). */
+static void answer_error(const struct zos_msg *m, uint32_t tag, const char *code, const char *words,
+			 const char *what)
 {
-	struct zjson_writer w;
-	char msg[320];
-
-	zos_strlcpy(msg, what, sizeof msg);
-	if (detail) {
-		size_t n = zos_strlen(msg);
-		zos_strlcpy(msg + n, detail, sizeof msg - n);
-	}
-	zjson_writer_init(&w, text, sizeof text);
-	zjson_object_begin(&w);
-	zjson_key(&w, "error");
-	zjson_string(&w, msg);
-	zjson_object_end(&w);
-	answer_json(m, tag, &w);
+	zos_answer(m, tag, text,
+		   zos_answer_error(text, sizeof text, code, "%s%s", words, what ? what : ""));
 }
 
 /* The device's data after its result header. */
@@ -63,11 +49,11 @@ static void do_read(const struct zos_msg *m, uint32_t tag)
 	int64_t kind = device(ZOS_SYS_KEYSTORE_READ, key, 0);
 
 	if (kind == ZOS_STORAGE_RES_NOT_FOUND) {
-		answer_error(m, tag, "not found: ", key);
+		answer_error(m, tag, "not_found", "not found: ", key);
 		return;
 	}
 	if (kind != ZOS_STORAGE_RES_READ_OK) {
-		answer_error(m, tag, "the keystore device failed", 0);
+		answer_error(m, tag, "io", "the keystore device failed", 0);
 		return;
 	}
 	data = result_data(&n);
@@ -99,7 +85,7 @@ static void do_list(const struct zos_msg *m, uint32_t tag)
 	int64_t kind = device(ZOS_SYS_KEYSTORE_LIST, key, 0);
 
 	if (kind != ZOS_STORAGE_RES_LIST_OK) {
-		answer_error(m, tag, "the keystore device failed", 0);
+		answer_error(m, tag, "io", "the keystore device failed", 0);
 		return;
 	}
 	data = result_data(&n);
@@ -132,21 +118,20 @@ static int parse(const struct zos_msg *m, uint32_t tag, int want_value, int is_l
 
 	if (zjson_parse(&doc, (const char *)m->body, m->h.size, toks, 16, &err) != ZOS_OK ||
 	    doc.toks[0].type != ZJSON_OBJECT) {
-		answer_error(m, tag, "the request is not a JSON object", 0);
+		answer_error(m, tag, "invalid", "the request is not a JSON object", 0);
 		return 0;
 	}
 	if (zjson_get_str(&doc, 0, is_list ? "prefix" : "key", key, sizeof key) != ZOS_OK) {
-		answer_error(m, tag, is_list ? "missing or too long: prefix" : "missing or too long: key",
-			     0);
+		answer_error(m, tag, "invalid", "missing or too long: ", is_list ? "prefix" : "key");
 		return 0;
 	}
 	if (is_list ? !keystore_prefix_valid(key, zos_strlen(key))
 		    : !keystore_key_valid(key, zos_strlen(key))) {
-		answer_error(m, tag, "not a keystore key (/keys/{user_id}/...): ", key);
+		answer_error(m, tag, "invalid", "not a keystore key (/keys/{user_id}/...): ", key);
 		return 0;
 	}
 	if (want_value && zjson_get_str(&doc, 0, "value", value, sizeof value) != ZOS_OK) {
-		answer_error(m, tag, "missing or too long: value", 0);
+		answer_error(m, tag, "invalid", "missing or too long: value", 0);
 		return 0;
 	}
 	return 1;
@@ -169,7 +154,7 @@ int keystore_handle(struct zos_msg *m)
 		if (kind == ZOS_STORAGE_RES_WRITE_OK)
 			answer_flag(m, tag, "success", 1);
 		else
-			answer_error(m, tag, "the keystore device failed to write ", key);
+			answer_error(m, tag, "io", "the keystore device failed to write ", key);
 		return 1;
 	case ZOS_MSG_KS_DELETE:
 		if (!parse(m, tag, 0, 0))
@@ -178,7 +163,7 @@ int keystore_handle(struct zos_msg *m)
 		if (kind == ZOS_STORAGE_RES_WRITE_OK)
 			answer_flag(m, tag, "success", 1);
 		else
-			answer_error(m, tag, "the keystore device failed to delete ", key);
+			answer_error(m, tag, "io", "the keystore device failed to delete ", key);
 		return 1;
 	case ZOS_MSG_KS_EXISTS:
 		if (!parse(m, tag, 0, 0))
@@ -188,7 +173,7 @@ int keystore_handle(struct zos_msg *m)
 			answer_flag(m, tag, "exists",
 				    ((const struct zos_device_result *)device_result.body)->exists);
 		else
-			answer_error(m, tag, "the keystore device failed", 0);
+			answer_error(m, tag, "io", "the keystore device failed", 0);
 		return 1;
 	case ZOS_MSG_KS_LIST:
 		if (parse(m, tag, 0, 1))

@@ -5,11 +5,13 @@
  * identity and answers everyone else's lookups with "not found".
  *
  * Protocol (JSON bodies; docs/services/keystore.md):
- *   READ    {"key": K}           -> {"data": V}           | {"error": ...}
- *   WRITE   {"key": K, "value": V} -> {"success": true}   | {"error": ...}
- *   DELETE  {"key": K}           -> {"success": true}     | {"error": ...}
- *   EXISTS  {"key": K}           -> {"exists": B}         | {"error": ...}
- *   LIST    {"prefix": P}        -> {"keys": [...], "truncated": B} | {"error": ...}
+ *   READ    {"key": K}           -> {"data": V}           | ERROR
+ *   WRITE   {"key": K, "value": V} -> {"success": true}   | ERROR
+ *   DELETE  {"key": K}           -> {"success": true}     | ERROR
+ *   EXISTS  {"key": K}           -> {"exists": B}         | ERROR
+ *   LIST    {"prefix": P}        -> {"keys": [...], "truncated": B} | ERROR
+ * ERROR is the one error answer (answer.h), {"error": words, "code": C},
+ * C: invalid, not_found, io, too_big.
  * Keys follow /keys/{user_id}/{path}: user ids of 1-64 letters, digits,
  * '-' or '_'; path segments of letters, digits, '.', '-', '_' (not "." or
  * ".."), no empty segment; at most KEYSTORE_KEY_MAX bytes.

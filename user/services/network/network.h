@@ -26,7 +26,7 @@
 #ifndef ZOS_SERVICES_NETWORK_H
 #define ZOS_SERVICES_NETWORK_H
 
-#include "net_wire.h"
+#include "lib/net_wire.h"
 #include "zos.h"
 
 #define NETWORK_MAX_PENDING 16
@@ -48,7 +48,8 @@ int network_parse_request(const char *json, uint32_t len, uint8_t *out, uint32_t
  * bytes, ZOS_MSG_MAX at most): its length. Never fails: a result that
  * cannot be answered in one message becomes an error answer. */
 uint32_t network_reply(const uint8_t *result, uint32_t len, char *out, uint32_t cap);
-/* An error answer {"error": what, "code": code}: its length. */
+/* The one error answer (answer.h), {"error": what, "code": code} with
+ * code in lower case ("too_large"): its length. */
 uint32_t network_error(uint32_t code, const char *what, char *out, uint32_t cap);
 
 #endif

@@ -6,7 +6,9 @@
  */
 #include "network.h"
 
-#include "json.h"
+#include "answer.h"
+#include "lib/base64.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 static const char *const code_names[] = {
@@ -30,44 +32,23 @@ static void code_name(uint32_t code, char *out, size_t cap)
 
 uint32_t network_error(uint32_t code, const char *what, char *out, uint32_t cap)
 {
-	struct zjson_writer w;
 	char name[16];
 
 	code_name(code, name, sizeof name);
-	zjson_writer_init(&w, out, cap);
-	zjson_object_begin(&w);
-	zjson_key(&w, "error");
-	zjson_string(&w, what);
-	zjson_key(&w, "code");
-	zjson_string(&w, name);
-	zjson_object_end(&w);
-	if (zjson_finish(&w) == ZOS_OK)
-		return (uint32_t)w.len;
-	zos_strlcpy(out, "{\"error\":\"the network service failed\",\"code\":\"failed\"}", cap);
-	return (uint32_t)zos_strlen(out);
+	return zos_answer_error(out, cap, name, "%s", what);
 }
-
-static const char b64[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /* base64 of the body, into the writer as one string. */
 static void base64_string(struct zjson_writer *w, const uint8_t *p, uint32_t n)
 {
-	static char text[(ZOS_NET_RESP_BODY_MAX + 2) / 3 * 4 + 1];
-	uint32_t o = 0;
+	static char text[ZOS_B64_LEN(ZOS_NET_RESP_BODY_MAX) + 1];
+	size_t len;
 
-	if (n > ZOS_NET_RESP_BODY_MAX) {
+	if (n > ZOS_NET_RESP_BODY_MAX || zos_b64_encode(p, n, text, sizeof text, &len) != ZOS_OK) {
 		zjson_string_n(w, "\xff", 1); /* refused by the writer: the answer fails */
 		return;
 	}
-	for (uint32_t i = 0; i < n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16 | (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0) |
-			     (i + 2 < n ? p[i + 2] : 0);
-		text[o++] = b64[v >> 18 & 63];
-		text[o++] = b64[v >> 12 & 63];
-		text[o++] = i + 1 < n ? b64[v >> 6 & 63] : '=';
-		text[o++] = i + 2 < n ? b64[v & 63] : '=';
-	}
-	zjson_string_n(w, text, o);
+	zjson_string_n(w, text, len);
 }
 
 static void write_headers(struct zjson_writer *w, const struct znet_response *r)

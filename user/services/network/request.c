@@ -1,12 +1,12 @@
 /*
  * A NET_REQUEST's JSON, checked and turned into the network device's
- * input (include/zos/abi.h, user/libzos/net_wire.h). Nothing is trusted:
+ * input (include/zos/abi.h, lib/net_wire.h). Nothing is trusted:
  * every field's type and size is checked, and znet_request_encode checks
  * URL, method, headers, body and timeout against the device's limits.
  */
 #include "network.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 #define MAX_TOKENS (8 + 2 * ZOS_NET_REQ_HEADERS_MAX + 8)

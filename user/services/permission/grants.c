@@ -12,7 +12,7 @@
  */
 #include "permission.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 struct perm_state perm;

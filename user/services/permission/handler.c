@@ -4,12 +4,13 @@
  * VFS's control capability. A request's first cap is its reply cap; a
  * second one, when present, is a WRITE cap to an endpoint of the
  * requester's where CAP_REVOKED notices go (kept with the grant). Every
- * request gets an answer, an {"error": ...} when anything is wrong; caps
- * a request carried and the service does not keep are deleted.
+ * request gets an answer, the one error answer (answer.h) when anything is
+ * wrong; caps a request carried and the service does not keep are deleted.
  */
 #include "permission.h"
 
-#include "json.h"
+#include "answer.h"
+#include "lib/json.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 
@@ -37,24 +38,13 @@ static void answer(const struct zos_msg *m, uint32_t tag, const char *body, uint
 			zos_cap_delete(m->h.cap_slots[i]);
 }
 
-static void answer_error(const struct zos_msg *m, uint32_t tag, const char *a, const char *b)
+/* A refusal (answer.h): code, and the words a then b (b: 0 when none). */
+static void answer_error(const struct zos_msg *m, uint32_t tag, const char *code, const char *a,
+			 const char *b)
 {
-	struct zjson_writer w;
-	char msg[256];
+	uint32_t n = zos_answer_error(text, sizeof text, code, "%s%s", a, b ? b : "");
 
-	zos_strlcpy(msg, a, sizeof msg);
-	if (b) {
-		size_t n = zos_strlen(msg);
-		zos_strlcpy(msg + n, b, sizeof msg - n);
-	}
-	zjson_writer_init(&w, text, sizeof text);
-	zjson_object_begin(&w);
-	zjson_key(&w, "error");
-	zjson_string(&w, msg);
-	zjson_object_end(&w);
-	if (zjson_finish(&w) != ZOS_OK)
-		return answer(m, tag, "{\"error\":\"internal\"}", 20, -1, -1);
-	answer(m, tag, w.buf, (uint32_t)w.len, -1, -1);
+	answer(m, tag, text, n, -1, -1);
 }
 
 /* The manifest that speaks for app: built in, or /apps/<app>/manifest.json
@@ -101,20 +91,20 @@ static int parse(const struct zos_msg *m, uint32_t tag, struct request *rq)
 
 	zos_memset(rq, 0, sizeof *rq);
 	if (!perm_proc_name(m->h.sender, rq->app, sizeof rq->app)) {
-		answer_error(m, tag, "unknown requester", 0);
+		answer_error(m, tag, "denied", "unknown requester", 0);
 		return -1;
 	}
 	if (m->h.size > ZOS_MSG_MAX ||
 	    zjson_parse(&doc, (const char *)m->body, m->h.size, toks, 64, &err) != ZOS_OK ||
 	    doc.toks[0].type != ZJSON_OBJECT) {
-		answer_error(m, tag, "the request is not a JSON object", 0);
+		answer_error(m, tag, "invalid", "the request is not a JSON object", 0);
 		return -1;
 	}
 	t = zjson_get(&doc, 0, "capability");
 	if (t >= 0) {
 		if (zjson_str(&doc, t, rq->cap, sizeof rq->cap, 0) != ZOS_OK ||
 		    perm_name_parse(rq->cap, &pn) != ZOS_OK) {
-			answer_error(m, tag, "not a capability name (network, fs:PATH:read, "
+			answer_error(m, tag, "invalid", "not a capability name (network, fs:PATH:read, "
 					     "fs:PATH:write, perm:admin)", 0);
 			return -1;
 		}
@@ -124,19 +114,20 @@ static int parse(const struct zos_msg *m, uint32_t tag, struct request *rq)
 	if (t >= 0) {
 		size_t n;
 		if (zjson_str(&doc, t, rq->other, sizeof rq->other, &n) != ZOS_OK || n == 0) {
-			answer_error(m, tag, "app must be a program name", 0);
+			answer_error(m, tag, "invalid", "app must be a program name", 0);
 			return -1;
 		}
 		rq->has_other = 1;
 	}
 	t = zjson_get(&doc, 0, "all");
 	if (t >= 0 && zjson_bool(&doc, t, &rq->all) != ZOS_OK) {
-		answer_error(m, tag, "all must be true or false", 0);
+		answer_error(m, tag, "invalid", "all must be true or false", 0);
 		return -1;
 	}
 	if (rq->has_other && !is_admin(rq->app)) {
-		answer_error(m, tag, "permission denied: only an app holding perm:admin acts for "
-				     "another app, and ", rq->app);
+		answer_error(m, tag, "denied",
+			     "permission denied: only an app holding perm:admin acts for another app, and ",
+			     rq->app);
 		return -1;
 	}
 	return 0;
@@ -146,6 +137,7 @@ static void answer_done(const struct zos_msg *m, const struct request *rq, const
 			const char *app, const char *reason, int32_t grant_slot, int32_t keep)
 {
 	struct zjson_writer w;
+	uint32_t n;
 
 	zjson_writer_init(&w, text, sizeof text);
 	zjson_object_begin(&w);
@@ -160,9 +152,10 @@ static void answer_done(const struct zos_msg *m, const struct request *rq, const
 		zjson_string(&w, reason);
 	}
 	zjson_object_end(&w);
-	if (zjson_finish(&w) != ZOS_OK)
-		return answer_error(m, ZOS_MSG_PERM_CAPABILITY_RESPONSE, "the answer is too large", 0);
-	answer(m, ZOS_MSG_PERM_CAPABILITY_RESPONSE, w.buf, (uint32_t)w.len, grant_slot, keep);
+	n = zos_answer_finish(&w);
+	if (w.err) /* too_big: the grant's cap does not go with a refusal */
+		grant_slot = keep = -1;
+	answer(m, ZOS_MSG_PERM_CAPABILITY_RESPONSE, text, n, grant_slot, keep);
 }
 
 static void do_request(const struct zos_msg *m)
@@ -177,16 +170,16 @@ static void do_request(const struct zos_msg *m)
 	if (parse(m, tag, &rq))
 		return;
 	if (!rq.has_cap)
-		return answer_error(m, tag, "which capability? (\"capability\" is missing)", 0);
+		return answer_error(m, tag, "invalid", "which capability? (\"capability\" is missing)", 0);
 	if (rq.has_other) {
 		/* The user's approval (shell `grant`), kept for the app's own
 		 * request; refused at once when even an approval would not let
 		 * the app have it (a deny rule, or not in its manifest). */
 		perm_decide(manifest_of(rq.other), rq.other, rq.cap, 1, &v);
 		if (!v.allow)
-			return answer_error(m, tag, v.why, 0);
+			return answer_error(m, tag, v.code, v.why, 0);
 		if (perm_approve(rq.other, rq.cap) != ZOS_OK)
-			return answer_error(m, tag, "too many approvals are kept", 0);
+			return answer_error(m, tag, "full", "too many approvals are kept", 0);
 		perm_record_save();
 		return answer_done(m, &rq, "approved", rq.other, "the app may now request it", -1,
 				   -1);
@@ -202,17 +195,17 @@ static void do_request(const struct zos_msg *m)
 		return answer_done(m, &rq, "granted", rq.app, "already held", g->slot, -1);
 	perm_decide(manifest_of(rq.app), rq.app, rq.cap, perm_approved(rq.app, rq.cap), &v);
 	if (!v.allow)
-		return answer_error(m, tag, v.why, 0);
+		return answer_error(m, tag, v.code, v.why, 0);
 	g = perm_grant_new();
 	if (!g)
-		return answer_error(m, tag, "too many grants are held", 0);
+		return answer_error(m, tag, "full", "too many grants are held", 0);
 	g->used = 1;
 	g->pid = m->h.sender;
 	zos_strlcpy(g->app, rq.app, sizeof g->app);
 	zos_strlcpy(g->cap, rq.cap, sizeof g->cap);
 	if (perm_grant_make(g, why, sizeof why) < 0) {
 		zos_memset(g, 0, sizeof *g);
-		return answer_error(m, tag, "cannot grant it now: ", why);
+		return answer_error(m, tag, "failed", "cannot grant it now: ", why);
 	}
 	if (m->h.ncaps >= 2) {
 		g->notice = (int32_t)m->h.cap_slots[1];
@@ -232,11 +225,11 @@ static void do_revoke(const struct zos_msg *m)
 	if (parse(m, tag, &rq))
 		return;
 	if (!rq.has_cap)
-		return answer_error(m, tag, "which capability? (\"capability\" is missing)", 0);
+		return answer_error(m, tag, "invalid", "which capability? (\"capability\" is missing)", 0);
 	if (!rq.has_other) {
 		struct perm_grant *g = perm_grant_find(m->h.sender, rq.cap);
 		if (!g)
-			return answer_error(m, tag, "not held: ", rq.cap);
+			return answer_error(m, tag, "not_held", "not held: ", rq.cap);
 		perm_grant_revoke(g, ZOS_REVOKE_EXPLICIT);
 		perm_record_save();
 		return answer_done(m, &rq, "revoked", rq.app, 0, -1, -1);
@@ -252,7 +245,8 @@ static void do_revoke(const struct zos_msg *m)
 	perm_unapprove(rq.other, rq.cap);
 	perm_record_save();
 	if (!count && !was_approved)
-		return answer_error(m, tag, "nothing to revoke: app does not hold ", rq.cap);
+		return answer_error(m, tag, "not_held", "nothing to revoke: app does not hold ",
+				    rq.cap);
 	zos_snprintf(n, sizeof n, "%u", count);
 	answer_done(m, &rq, "revoked", rq.other, n, -1, -1);
 }
@@ -267,8 +261,10 @@ static void do_list(const struct zos_msg *m)
 	if (parse(m, tag, &rq))
 		return;
 	if (rq.all && !is_admin(rq.app))
-		return answer_error(m, tag, "permission denied: only an app holding perm:admin "
-					    "lists everyone's grants, and ", rq.app);
+		return answer_error(m, tag, "denied",
+				    "permission denied: only an app holding perm:admin lists everyone's "
+				    "grants, and ",
+				    rq.app);
 	if (rq.all)
 		r = perm_grants_json(text, sizeof text, 0, 0, &len);
 	else if (rq.has_other)
@@ -276,7 +272,7 @@ static void do_list(const struct zos_msg *m)
 	else
 		r = perm_grants_json(text, sizeof text, m->h.sender, 0, &len);
 	if (r != ZOS_OK)
-		return answer_error(m, tag, "the list does not fit in a message", 0);
+		return answer_error(m, tag, ZOS_ANSWER_TOO_BIG, "the list does not fit in a message", 0);
 	answer(m, tag, text, len, -1, -1);
 }
 
@@ -317,7 +313,7 @@ int perm_handle(struct zos_msg *m)
 		do_list(m);
 		return 1;
 	default:
-		answer_error(m, m->h.tag, "unknown request", 0);
+		answer_error(m, m->h.tag, "not_supported", "unknown request", 0);
 		return 1;
 	}
 }

@@ -8,8 +8,9 @@
  */
 #include "permission.h"
 
-#include "json.h"
+#include "answer.h"
 #include "lib/fmt.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 #include "vfs.h"
 
@@ -23,9 +24,9 @@ static int64_t vfs_control(uint32_t tag, const char *body, char *why, uint32_t c
 {
 	static struct zos_msg reply;
 	static struct zjson_tok toks[16];
+	static struct zos_refusal refusal;
 	static int32_t vfs = -1;
 	struct zjson_doc doc;
-	struct zjson_error err;
 	uint32_t caps[2];
 	uint8_t rights[2] = { ZOS_RIGHT_WRITE, 0 };
 	int64_t r;
@@ -53,10 +54,11 @@ static int64_t vfs_control(uint32_t tag, const char *body, char *why, uint32_t c
 		zos_strlcpy(why, "VFS did not answer", cap);
 		return r;
 	}
-	if (zjson_parse(&doc, (const char *)reply.body, reply.h.size, toks, 16, &err) == ZOS_OK &&
-	    zjson_get_str(&doc, 0, "error", why, cap) == ZOS_OK)
-		return ZOS_ERR_INSUFFICIENT_RIGHTS;
-	return ZOS_OK;
+	r = zos_answer_read(&doc, reply.body, reply.h.size, toks, 16, "VFS", &refusal);
+	if (r == ZOS_ANSWER_OK)
+		return ZOS_OK;
+	zos_strlcpy(why, refusal.words, cap); /* its refusal, or what is wrong with it */
+	return r == ZOS_ANSWER_REFUSED ? ZOS_ERR_INSUFFICIENT_RIGHTS : r;
 }
 
 static int64_t save(const char *json, uint32_t len)

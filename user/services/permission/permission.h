@@ -82,7 +82,9 @@ enum perm_decision {
 
 struct perm_verdict {
 	uint8_t allow;
-	char why[200]; /* for people, either way */
+	const char *code; /* a refusal's code (answer.h): "denied", or
+	                   * "needs_approval" (an ask rule, not approved yet) */
+	char why[200];    /* for people, either way */
 };
 
 /* Whether app (manifest m, or 0 for none) may hold cap; approved: the

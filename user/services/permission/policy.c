@@ -10,7 +10,7 @@
  */
 #include "permission.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 struct builtin {
@@ -134,13 +134,15 @@ static int matches(const char *pattern, const char *s)
 	return !zos_strcmp(pattern, s);
 }
 
-static void say(struct perm_verdict *v, int allow, const char *a, const char *b, const char *c,
-		const char *d)
+/* The verdict: allowed when code is 0, else refused with that code. */
+static void say(struct perm_verdict *v, const char *code, const char *a, const char *b,
+		const char *c, const char *d)
 {
 	const char *parts[4] = { a, b, c, d };
 	size_t n = 0;
 
-	v->allow = (uint8_t)allow;
+	v->allow = !code;
+	v->code = code;
 	v->why[0] = 0;
 	for (int i = 0; i < 4; i++)
 		if (parts[i] && n < sizeof v->why - 1) {
@@ -161,17 +163,17 @@ void perm_decide(const struct perm_manifest *m, const char *app, const char *cap
 			break;
 		}
 	if (decision == PERM_DECIDE_DENY) {
-		say(v, 0, "permission denied: the policy never gives ", cap, " to ", app);
+		say(v, "denied", "permission denied: the policy never gives ", cap, " to ", app);
 		return;
 	}
 	if (!want) {
-		say(v, 0, "permission denied: ", cap, " is not in the manifest of app ", app);
+		say(v, "denied", "permission denied: ", cap, " is not in the manifest of app ", app);
 		return;
 	}
 	if (decision == PERM_DECIDE_ASK && !approved) {
-		say(v, 0, "denied: needs the user's approval (ask): ", cap, " for ", app);
+		say(v, "needs_approval", "denied: needs the user's approval (ask): ", cap, " for ", app);
 		return;
 	}
-	say(v, 1, approved && decision == PERM_DECIDE_ASK ? "approved by the user: " : "manifest: ",
+	say(v, 0, approved && decision == PERM_DECIDE_ASK ? "approved by the user: " : "manifest: ",
 	    want->reason, 0, 0);
 }

@@ -6,8 +6,9 @@
  */
 #include "time_service.h"
 
+#include "answer.h"
 #include "clock.h"
-#include "json.h"
+#include "lib/json.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 #include "vfs.h"
@@ -41,21 +42,10 @@ static void refresh(void)
 		damaged = r == ZOS_ERR_CORRUPT;
 }
 
-static void answer_error(const struct zos_msg *m, uint32_t tag, const char *why)
+/* A refusal (answer.h). */
+static void answer_error(const struct zos_msg *m, uint32_t tag, const char *code, const char *why)
 {
-	struct zjson_writer w;
-
-	zjson_writer_init(&w, text, sizeof text);
-	zjson_object_begin(&w);
-	zjson_key(&w, "error");
-	zjson_string(&w, why);
-	zjson_object_end(&w);
-	if (zjson_finish(&w) != ZOS_OK) {
-		static const char too_big[] = "{\"error\":\"the answer does not fit in a message\"}";
-		zos_answer(m, tag, too_big, sizeof too_big - 1);
-		return;
-	}
-	zos_answer(m, tag, w.buf, (uint32_t)w.len);
+	zos_answer(m, tag, text, zos_answer_error(text, sizeof text, code, "%s", why));
 }
 
 static void answer_settings(const struct zos_msg *m, uint32_t tag)
@@ -78,11 +68,7 @@ static void answer_settings(const struct zos_msg *m, uint32_t tag)
 	zjson_key(&w, "wallclock_ms");
 	zjson_int64(&w, ms);
 	zjson_object_end(&w);
-	if (zjson_finish(&w) != ZOS_OK) {
-		answer_error(m, tag, "the answer does not fit in a message");
-		return;
-	}
-	zos_answer(m, tag, w.buf, (uint32_t)w.len);
+	zos_answer(m, tag, text, zos_answer_finish(&w));
 }
 
 static void do_get(const struct zos_msg *m, uint32_t tag)
@@ -94,7 +80,7 @@ static void do_get(const struct zos_msg *m, uint32_t tag)
 	/* no fields: an empty body or any JSON object */
 	if (m->h.size && (zjson_parse(&doc, (const char *)m->body, m->h.size, toks, 4, &err) != ZOS_OK ||
 			  doc.toks[0].type != ZJSON_OBJECT)) {
-		answer_error(m, tag, "the request is not a JSON object");
+		answer_error(m, tag, "invalid", "the request is not a JSON object");
 		return;
 	}
 	refresh();
@@ -111,14 +97,14 @@ static void do_set(const struct zos_msg *m, uint32_t tag)
 	next = current;
 	if (time_settings_apply(&next, (const char *)m->body, m->h.size, 1, why, sizeof why) !=
 	    ZOS_OK) {
-		answer_error(m, tag, why);
+		answer_error(m, tag, "invalid", why);
 		return;
 	}
 	r = time_settings_store(&next);
 	if (r < 0) {
 		zos_snprintf(why, sizeof why, "cannot store the settings: %s",
 			     zos_vfs_error()[0] ? zos_vfs_error() : zos_strerror(r));
-		answer_error(m, tag, why);
+		answer_error(m, tag, "storage", why);
 		return;
 	}
 	/* durable in VFS: now they are the settings */

@@ -5,7 +5,7 @@
  */
 #include "time_service.h"
 
-#include "json.h"
+#include "lib/json.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 #include "vfs.h"

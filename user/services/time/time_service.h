@@ -5,7 +5,9 @@
  * Protocol (JSON bodies; docs/services/time.md):
  *   GET_TIME_SETTINGS {}                     -> SETTINGS
  *   SET_TIME_SETTINGS {"format"?: "12h"|"24h", "timezone"?: Z}
- *                                            -> SETTINGS | {"error": ...}
+ *                                            -> SETTINGS | ERROR
+ *   ERROR = the one error answer (answer.h), {"error": words, "code": C},
+ *           C: invalid, storage (VFS could not store them), too_big
  *   SETTINGS = {"format": F, "timezone": Z, "offset_minutes": N,
  *               "now": "2026-11-28 14:03:05", "wallclock_ms": MS}
  * "now" is the current time formatted per the settings. A zone is a name

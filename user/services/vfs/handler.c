@@ -9,8 +9,9 @@
  */
 #include "vfs_service.h"
 
-#include "base64.h"
-#include "json.h"
+#include "answer.h"
+#include "lib/base64.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 
 #define TOKENS 64
@@ -43,13 +44,9 @@ static int token_first; /* the current message's cap 0 is a control token */
 
 static void send_answer(const struct zos_msg *m, uint32_t tag, struct zjson_writer *w)
 {
-	static const char too_big[] = "{\"error\":\"the answer does not fit in a message\","
-				      "\"code\":\"too_big\"}";
+	uint32_t n = zos_answer_finish(w);
 
-	if (zjson_finish(w) != ZOS_OK)
-		reply_to(m, token_first, tag, too_big, sizeof too_big - 1);
-	else
-		reply_to(m, token_first, tag, w->buf, (uint32_t)w->len);
+	reply_to(m, token_first, tag, w->buf, n);
 }
 
 static const struct {
@@ -67,35 +64,27 @@ static const struct {
 	[VFS_E_NOTEMPTY] = { "directory not empty: ", "not_empty" },
 	[VFS_E_STANDARD] = { "part of the standard tree: ", "standard" },
 	[VFS_E_INVALID] = { "invalid request: ", "invalid" },
-	[VFS_E_TOOBIG] = { "too large: ", "too_big" },
+	[VFS_E_TOOBIG] = { "too large: ", ZOS_ANSWER_TOO_BIG },
 	[VFS_E_IO] = { "the storage device failed: ", "io" },
 	[VFS_E_DAMAGED] = { "the filesystem is damaged at ", "damaged" },
 };
 
+/* The refusal for status st: its words, then (invalid requests) what was
+ * wrong, then the path it is about. */
 static void answer_status(const struct zos_msg *m, uint32_t tag, int st, const char *where,
 			  const char *detail)
 {
-	struct zjson_writer w;
-	char msg[ZOS_VFS_PATH_MAX + 128];
+	const char *why;
+	uint32_t n;
 
 	if (st <= VFS_OK || st > VFS_E_DAMAGED)
 		st = VFS_E_IO;
-	zos_strlcpy(msg, errors[st].words, sizeof msg);
-	if (st == VFS_E_INVALID && detail) {
-		zos_strlcpy(msg + zos_strlen(msg), detail, sizeof msg - zos_strlen(msg));
-		if (where && where[0])
-			zos_strlcpy(msg + zos_strlen(msg), ": ", sizeof msg - zos_strlen(msg));
-	}
-	if (where)
-		zos_strlcpy(msg + zos_strlen(msg), where, sizeof msg - zos_strlen(msg));
-	zjson_writer_init(&w, text, sizeof text);
-	zjson_object_begin(&w);
-	zjson_key(&w, "error");
-	zjson_string(&w, msg);
-	zjson_key(&w, "code");
-	zjson_string(&w, errors[st].code);
-	zjson_object_end(&w);
-	send_answer(m, tag, &w);
+	why = st == VFS_E_INVALID && detail ? detail : "";
+	if (!where)
+		where = "";
+	n = zos_answer_error(text, sizeof text, errors[st].code, "%s%s%s%s", errors[st].words, why,
+			     why[0] && where[0] ? ": " : "", where);
+	reply_to(m, token_first, tag, text, n);
 }
 
 static void answer_invalid(const struct zos_msg *m, uint32_t tag, const char *why)

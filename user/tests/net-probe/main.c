@@ -7,7 +7,7 @@
  * prints what happened and exits 0 when everything was refused.
  */
 #include "net.h"
-#include "net_wire.h"
+#include "lib/net_wire.h"
 
 int zos_main(void)
 {

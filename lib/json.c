@@ -32,7 +32,7 @@
  * refuses bytes that are not valid UTF-8. Its first error sticks; later
  * calls do nothing and zjson_finish reports it, leaving an empty string.
  */
-#include "user/libzos/json.h"
+#include "lib/json.h"
 
 #include <zos/error.h>
 

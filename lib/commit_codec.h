@@ -16,9 +16,14 @@
  * Decoding is strict: an unknown type, a length out of range or a payload
  * with bytes left over is ZOS_ERR_CORRUPT, so each commit has exactly one
  * encoding. docs/commit-format.md lists every payload.
+ *
+ * It lives in lib/ because both sides of the syscall line read commits:
+ * Axiom writes and verifies the log with it, the log inspector and the
+ * shell's `log` decode what they are given. It needs only the ABI's
+ * zos_commit_t (include/zos/commit.h), SHA-256 and the byte reader.
  */
-#ifndef ZOS_AXIOM_COMMIT_CODEC_H
-#define ZOS_AXIOM_COMMIT_CODEC_H
+#ifndef ZOS_LIB_COMMIT_CODEC_H
+#define ZOS_LIB_COMMIT_CODEC_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -15,8 +15,8 @@
  * running out of room sets an error once and later calls do nothing, so a
  * caller checks at the end (no silent truncation).
  */
-#ifndef ZOS_LIBZOS_JSON_H
-#define ZOS_LIBZOS_JSON_H
+#ifndef ZOS_LIB_JSON_H
+#define ZOS_LIB_JSON_H
 
 #include <stddef.h>
 #include <stdint.h>

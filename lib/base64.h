@@ -5,8 +5,8 @@
  * accepted text: the length is a multiple of 4, padding only at the end,
  * no whitespace, and the unused bits of the last group are zero.
  */
-#ifndef ZOS_LIBZOS_BASE64_H
-#define ZOS_LIBZOS_BASE64_H
+#ifndef ZOS_LIB_BASE64_H
+#define ZOS_LIB_BASE64_H
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,5 +1,5 @@
 /* Base64 encoding and strict decoding (see base64.h). */
-#include "base64.h"
+#include "lib/base64.h"
 
 #include <zos/error.h>
 

@@ -1,9 +1,11 @@
 /*
  * A commit in one line of text, for people: what the log inspector and the
  * shell's `log` print. Fields in the order of docs/commit-format.md.
+ * Needs only the ABI's types and lib/fmt, so user programs link it
+ * without any of Axiom.
  */
-#ifndef ZOS_AXIOM_COMMIT_TEXT_H
-#define ZOS_AXIOM_COMMIT_TEXT_H
+#ifndef ZOS_LIB_COMMIT_TEXT_H
+#define ZOS_LIB_COMMIT_TEXT_H
 
 #include <stddef.h>
 #include <zos/commit.h>

@@ -1,7 +1,7 @@
 /*
  * One line per commit (see commit_text.h).
  */
-#include "axiom/commit_text.h"
+#include "lib/commit_text.h"
 
 #include <zos/cap.h>
 

@@ -6,7 +6,7 @@
  * byte reader into the commit. The encoder and the decoder therefore cannot
  * disagree about a layout.
  */
-#include "axiom/commit_codec.h"
+#include "lib/commit_codec.h"
 
 #include <zos/error.h>
 

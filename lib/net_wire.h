@@ -8,8 +8,8 @@
  * failure returns an error code and, where there is one, a reason for
  * people (a static string).
  */
-#ifndef ZOS_LIBZOS_NET_WIRE_H
-#define ZOS_LIBZOS_NET_WIRE_H
+#ifndef ZOS_LIB_NET_WIRE_H
+#define ZOS_LIB_NET_WIRE_H
 
 #include <stddef.h>
 #include <stdint.h>

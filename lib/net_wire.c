@@ -2,7 +2,7 @@
  * The NETWORK_FETCH wire format and its checks (net_wire.h). Lengths from
  * a peer are compared against what is left before anything is read.
  */
-#include "net_wire.h"
+#include "lib/net_wire.h"
 
 #include <zos/error.h>
 #include <zos/msg.h>
