@@ -6,7 +6,10 @@
 #   kernel/       only include/zos/ and kernel/
 #   lib/          only include/zos/ and lib/ (shared by both sides of the
 #                 syscall line: the commit codec, JSON, base64, net_wire, ...)
-#   hal/          never a user/ header: a HAL is below the syscall line
+#   axiom/        include/zos/, lib/, kernel/ and axiom/
+#   system/       the layers below it and hal/hal.h (never one platform's HAL)
+#   hal/          never a user/ header: a HAL is below the syscall line; and
+#                 never the System's fields (sys->k, sys->ax)
 #   user/         never kernel/, axiom/, system/ or hal/: user code runs
 #                 above the syscall line, and no user program links axiom/
 #
@@ -35,6 +38,8 @@ FREESTANDING='<(stddef|stdint|stdarg|stdbool|limits|cpuid|immintrin)\.h>'
 # Each rule: a function of a tree's root that prints the offending lines.
 kernel_rule() { includes "$1/kernel" | grep -vE ":(<zos/[^>]+>|\"kernel/[^\"]+\"|$FREESTANDING)\$"; }
 lib_rule() { includes "$1/lib" | grep -vE ":(<zos/[^>]+>|\"lib/[^\"]+\"|$FREESTANDING)\$"; }
+axiom_rule() { includes "$1/axiom" | grep -vE ":(<zos/[^>]+>|\"(lib|kernel|axiom)/[^\"]+\"|$FREESTANDING)\$"; }
+system_rule() { includes "$1/system" | grep -vE ":(<zos/[^>]+>|\"(lib|kernel|axiom|system)/[^\"]+\"|\"hal/hal\.h\"|$FREESTANDING)\$"; }
 hal_rule() { includes "$1/hal" | grep -E ':[<"](\.\./)*user/'; }
 user_rule() { includes "$1/user" | grep -E ':[<"](\.\./)*(kernel|axiom|system|hal)/'; }
 
@@ -53,7 +58,7 @@ check() {
 # DIR/FILE, holding LINE, the rule reports it.
 caught() {
 	root="$tmp/$1"
-	mkdir -p "$root/kernel" "$root/lib" "$root/hal" "$root/user" "$root/$3"
+	mkdir -p "$root/kernel" "$root/lib" "$root/axiom" "$root/system" "$root/hal" "$root/user" "$root/$3"
 	printf '%s\n' "$5" >"$root/$3/$4"
 	if [ -n "$($2 "$root")" ]; then
 		ok "$1: a planted violation is caught"
@@ -64,6 +69,8 @@ caught() {
 
 check "kernel/ includes only include/zos/ and kernel/" kernel_rule
 check "lib/ includes only include/zos/ and lib/" lib_rule
+check "axiom/ includes only include/zos/, lib/, kernel/ and axiom/" axiom_rule
+check "system/ includes only the layers below it and hal/hal.h" system_rule
 check "no hal/ file includes a user/ header" hal_rule
 check "user/ includes nothing from kernel/, axiom/, system/, hal/" user_rule
 
@@ -73,6 +80,8 @@ caught lib-user lib_rule lib json.c '#include "user/libzos/zos.h"'
 caught lib-kernel lib_rule lib/crypto x.c '#include "kernel/state.h"'
 caught lib-axiom lib_rule lib codec.c '  #  include "axiom/commitlog.h"'
 caught lib-libc lib_rule lib fmt.c '#include <string.h>'
+caught axiom-system axiom_rule axiom replay.c '#include "system/system.h"'
+caught system-hosted system_rule system door.c '#include "hal/hosted/hosted.h"'
 caught hal-user hal_rule hal/hosted net.h '#include "user/libzos/net_wire.h"'
 caught user-axiom user_rule user/apps/terminal log.c '#include "axiom/commit_codec.h"'
 caught user-hal user_rule user/libzos x.h '#include <hal/hal.h>'
@@ -125,10 +134,18 @@ else
 	echo "note: user binaries or axiom objects not built; the symbol check is skipped"
 fi
 
-# ---- HAL and System state (the lead adds this check) --------------------
-# No HAL file touches sys->k or sys->ax: hal/ reaches the kernel state and
-# the log only through what system/ offers.
-# (placeholder: the check and its planted fixture go here)
+# ---- HAL and System state ------------------------------------------------
+# No HAL file touches the System's kernel or Axiom (sys->k, sys->ax, in any
+# spelling: h->sys->k.s, system->ax.log, (*sys).k): hal/ reaches the kernel
+# state and the log only through what system/system.h offers.
+system_fields_rule() {
+	find "$1/hal" -type f \( -name '*.c' -o -name '*.h' \) -exec \
+		grep -HnE '(->|\)\.)[[:space:]]*(k|ax)[[:space:]]*(\.|->|\)|,|;)' {} +
+}
+check "no hal/ file touches sys->k or sys->ax" system_fields_rule
+caught hal-kernel-state system_fields_rule hal/hosted procs.c '	kernel_proc(&h->sys->k.s, pid);'
+caught hal-axiom-log system_fields_rule hal/x86_64 sched.c '	uint64_t c0 = system->ax.log.next_seq;'
+caught hal-axiom-bare system_fields_rule hal/x86_64 prof.c '	per_commit(&(*sys).ax, 1);'
 # -------------------------------------------------------------------------
 
 echo "RESULT layers $pass $fail"
