@@ -234,9 +234,7 @@ $(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) $
 # ---- x86_64 platform: the kernel image and its GRUB ISO -----------------
 # The portable core (built as above, -mcmodel=kernel) and hal/x86_64/,
 # linked by hal/x86_64/linker.ld into a multiboot2 ELF; tools/x86_64/mkiso.sh
-# wraps it in a hybrid BIOS+UEFI ISO. The test ISOs boot with `zos.exit`
-# (QEMU ends when Zero OS stops) and zos-faulttest.iso also with
-# `zos.test=fault` (tests/x86_64/boot.sh checks the fault report).
+# wraps it in a hybrid BIOS+UEFI ISO, one per kernel command line (below).
 X86_HAL_SRCS := $(wildcard hal/x86_64/*.c)
 X86_HAL_ASM := $(wildcard hal/x86_64/*.S)
 X86_KOBJS := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) $(X86_HAL_SRCS)) \
@@ -285,35 +283,30 @@ $(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.S $(MISSING_D)
 $(BUILD)/x86_64/zos.elf: $(X86_KOBJS) hal/x86_64/linker.ld
 	$(CLANG) --target=x86_64-unknown-none-elf -nostdlib -static -fuse-ld=lld \
 		-Wl,--no-undefined -Wl,-T,hal/x86_64/linker.ld -Wl,-z,max-page-size=4096 $(X86_KOBJS) -o $@
-$(BUILD)/x86_64/zos.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@
-$(BUILD)/x86_64/zos-test.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only
-$(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=fault
-$(BUILD)/x86_64/zos-shelltest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.checks
-# The disk tests (tests/x86_64/blk.sh): zos.test=blk, blk-write, blk-verify, blk-faults.
-$(BUILD)/x86_64/zos-blktest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk
-$(BUILD)/x86_64/zos-blkwrite.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-write
-$(BUILD)/x86_64/zos-blkverify.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-verify
-$(BUILD)/x86_64/zos-blkfaults.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-faults
+# The ISOs: iso_words_NAME is the kernel command line of
+# build/x86_64/NAME.iso (the options are in docs/x86_64.md); one rule makes
+# them all. Every test ISO ends QEMU when Zero OS stops (zos.exit);
+# tests/x86_64/*.sh and tools/x86_64/bench.sh boot them by these names.
+X86_CHECKS_ONLY := zos.exit zos.tests-only
+iso_words_zos :=
+iso_words_zos-test := $(X86_CHECKS_ONLY)
+iso_words_zos-faulttest := $(X86_CHECKS_ONLY) zos.test=fault
+iso_words_zos-shelltest := zos.exit zos.checks
+# The disk tests (tests/x86_64/blk.sh).
+iso_words_zos-blktest := $(X86_CHECKS_ONLY) zos.test=blk
+iso_words_zos-blkwrite := $(X86_CHECKS_ONLY) zos.test=blk-write
+iso_words_zos-blkverify := $(X86_CHECKS_ONLY) zos.test=blk-verify
+iso_words_zos-blkfaults := $(X86_CHECKS_ONLY) zos.test=blk-faults
 # SMEP and SMAP shown at work (tests/x86_64/guard.sh): each ends in a panic.
-$(BUILD)/x86_64/zos-smeptest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=smep
-$(BUILD)/x86_64/zos-smaptest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=smap
-x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso \
-	$(BUILD)/x86_64/zos-shelltest.iso $(BUILD)/x86_64/zos-blktest.iso \
-	$(BUILD)/x86_64/zos-blkwrite.iso $(BUILD)/x86_64/zos-blkverify.iso \
-	$(BUILD)/x86_64/zos-blkfaults.iso $(BUILD)/x86_64/zos-smeptest.iso $(BUILD)/x86_64/zos-smaptest.iso
+iso_words_zos-smeptest := $(X86_CHECKS_ONLY) zos.test=smep
+iso_words_zos-smaptest := $(X86_CHECKS_ONLY) zos.test=smap
 # `make bench`'s x86_64 figures (tools/x86_64/bench.sh): cycle accounting on.
-$(BUILD)/x86_64/zos-bench.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.checks zos.bench
+iso_words_zos-bench := zos.exit zos.checks zos.bench
+X86_ISOS := $(patsubst iso_words_%,$(BUILD)/x86_64/%.iso,$(sort $(filter iso_words_%,$(.VARIABLES))))
+$(X86_ISOS): $(BUILD)/x86_64/%.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ $(iso_words_$*)
+# Every ISO the tests boot (the bench ISO only for `make bench`).
+x86-isos: $(filter-out %/zos-bench.iso,$(X86_ISOS))
 
 # ---- host tools --------------------------------------------------------
 # zos-disk works on disk images through the hosted file block device.
