@@ -1,6 +1,9 @@
-# Zero OS build. `make test` is the whole check (it installs its own Debian
-# packages first); `make bench` the benchmarks; `make loc` the kernel budget.
+# Zero OS build. `make` builds what it takes to run Zero OS (installing
+# nothing: `make deps` does); `make run` and `make run-hosted` run it;
+# `make test` is the whole check (it installs its own Debian packages
+# first); `make bench` the benchmarks; `make loc` the kernel budget.
 # Build output lives under build/ only.
+.DEFAULT_GOAL := all
 
 BUILD    ?= build
 CC       ?= gcc
@@ -334,7 +337,17 @@ $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard tests/su
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
 	iso x86-isos run-qemu run-qemu-uefi run-uefi
-all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
+# `make`: the hosted zos and its programs, the x86_64 ISO, the host tools.
+all: hosted iso $(BUILD)/host/tools/zos-log $(BUILD)/host/tools/zos-disk
+	@echo
+	@echo "Zero OS is built:"
+	@echo "  $(BUILD)/hosted/zos        Zero OS hosted on Linux (its programs: $(BUILD)/hosted/bin/)"
+	@echo "  $(BUILD)/x86_64/zos.iso    Zero OS for x86_64 machines and QEMU (BIOS and UEFI)"
+	@echo "  $(BUILD)/host/tools/       zos-log (reads a commit log), zos-disk (x86_64 disk images)"
+	@echo "Run it:"
+	@echo "  make run          boot the ISO in QEMU, console in this terminal (Ctrl-A X quits)"
+	@echo "  make run-hosted   Zero OS on Linux, console in this terminal"
+	@echo "  make test         every test (6-10 minutes; ends with \"N passed, N failed\")"
 
 deps:
 	@tools/deps.sh
