@@ -238,8 +238,8 @@ $(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) $
 # The portable core (built as above, -mcmodel=kernel) and hal/x86_64/,
 # linked by hal/x86_64/linker.ld into a multiboot2 ELF; tools/x86_64/mkiso.sh
 # wraps it in a hybrid BIOS+UEFI ISO, one per kernel command line (below).
-X86_HAL_SRCS := $(wildcard hal/x86_64/*.c)
-X86_HAL_ASM := $(wildcard hal/x86_64/*.S)
+X86_HAL_SRCS := $(wildcard hal/x86_64/*.c hal/x86_64/*/*.c)
+X86_HAL_ASM := $(wildcard hal/x86_64/*.S hal/x86_64/*/*.S)
 X86_KOBJS := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) $(X86_HAL_SRCS)) \
 	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(X86_HAL_ASM)) $(BUILD)/x86_64/embedded.o
 # Ring-3 test programs (tests/x86_64/user/ring3.c, one per MODE), embedded
