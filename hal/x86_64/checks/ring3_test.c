@@ -1,7 +1,7 @@
 /*
- * The ring-3 check at boot: Init (driven by the kernel in this stage)
- * loads each embedded r3* test program with LOAD_BINARY and starts it with
- * SPAWN_PROCESS, exactly the syscalls a ring-3 Init will make; then the
+ * The ring-3 check at boot: the kernel, on Init's behalf, loads each
+ * embedded r3* test program with LOAD_BINARY and starts it with
+ * SPAWN_PROCESS, exactly the syscalls the ring-3 Init makes; then the
  * scheduler runs them. r3hello must exit after its checks; the others must
  * each be killed by their fault (ProcessFaulted) while the system goes on;
  * finally the log must still replay to the live state.

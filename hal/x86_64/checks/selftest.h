@@ -1,6 +1,6 @@
 /*
- * The portable System running on x86_64, driven from the kernel itself
- * (there are no ring-3 processes yet): Genesis, a few syscalls made on
+ * A boot check (zos.checks, zos.tests-only): the portable System on x86_64
+ * driven from the kernel before any process runs: Genesis, syscalls made on
  * Init's behalf, the CommitLog verified and replayed, a second boot from
  * the same log (a Boot commit), and the state hash printed.
  */

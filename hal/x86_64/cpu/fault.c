@@ -1,11 +1,10 @@
 /*
- * Every trap from isr.S lands here: syscalls and timer ticks go to the
- * scheduler. On a CPU exception: a report on the console — which
+ * Every trap from isr.S lands here: syscalls and timer ticks from ring 3
+ * go to the scheduler. On a CPU exception: a report on the console — which
  * exception, its error code (decoded for page faults), rip, cr2, every
- * register, and whose it is — then the machine stops. Until ring-3
- * processes exist every fault is the kernel's own, and a kernel fault is
- * fatal; the process case (kill that process only, ProcessFaulted) comes
- * with them.
+ * register, and whose it is — then a process's fault goes to the
+ * scheduler (sched_fault: that process only is ended, ProcessFaulted), and
+ * a fault in the kernel stops the machine.
  */
 #include <zos/fault.h>
 
