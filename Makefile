@@ -1,6 +1,9 @@
-# Zero OS build. `make test` is the whole check (it installs its own Debian
-# packages first); `make bench` the benchmarks; `make loc` the kernel budget.
+# Zero OS build. `make` builds what it takes to run Zero OS (installing
+# nothing: `make deps` does); `make run` and `make run-hosted` run it;
+# `make test` is the whole check (it installs its own Debian packages
+# first); `make bench` the benchmarks; `make loc` the kernel budget.
 # Build output lives under build/ only.
+.DEFAULT_GOAL := all
 
 BUILD    ?= build
 CC       ?= gcc
@@ -9,6 +12,22 @@ WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototy
             -Wpointer-arith -Wcast-qual -Wvla -Wno-missing-field-initializers
 INC      := -Iinclude -I.
 STD      := -std=c11
+
+# Header dependencies come from the compiler: a rule that compiles one
+# source to an object adds $(DEPFLAGS) and writes NAME.d beside NAME.o; a
+# rule that compiles and links in one command (tests, fuzz targets, tools,
+# benches) first calls deps, one preprocessing pass that writes $@.d for
+# all its sources (-MMD there would keep only the last source's). The .d
+# files are included at the end, so an edit to a header rebuilds what
+# includes it and nothing else. -MP: a deleted header is no error.
+# An output whose .d is missing (built before headers were tracked, or the
+# .d deleted) is rebuilt: rules that compile list $(MISSING_D), which is
+# FORCE then and nothing otherwise.
+DEPFLAGS := -MMD -MP
+deps = $(1) -MM -MP -MT $@ $(2) >$(basename $@).d
+.SECONDEXPANSION:
+MISSING_D = $$(if $$(wildcard $$(basename $$@).d),,FORCE)
+FORCE:
 
 # The portable core: everything that must build freestanding for every target.
 # user/libzos's portable part (not its per-platform stubs) counts as core too:
@@ -19,7 +38,6 @@ KERNEL_SRCS := $(filter-out lib/libc_shim.c,$(wildcard $(addsuffix /*.c,$(KERNEL
 USERLIB_SRCS := $(wildcard user/libzos/*.c)
 CORE_DIRS := $(KERNEL_DIRS) user/libzos
 CORE_SRCS := $(KERNEL_SRCS) $(USERLIB_SRCS)
-CORE_HDRS := $(wildcard include/zos/*.h $(addsuffix /*.h,$(CORE_DIRS)))
 
 TEST_SRCS := $(wildcard tests/test_*.c)
 TEST_SUPPORT := tests/harness.c $(wildcard tests/support/*.c)
@@ -33,16 +51,17 @@ DIFF_TEST_NAMES := $(patsubst tests/%.c,%,$(wildcard tests/diff/test_*.c))
 HOST_CFLAGS := $(STD) $(WARN) $(INC) -O2 -g -D_DEFAULT_SOURCE
 HOST_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(CORE_SRCS))
 
-$(BUILD)/host/%.o: %.c $(CORE_HDRS)
+$(BUILD)/host/%.o: %.c $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/host/libzos-core.a: $(HOST_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/host/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
+$(BUILD)/host/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests,$< $(TEST_SUPPORT))
 	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a -o $@
 
 # ---- sanitizer build (clang, ASan + UBSan, no recovery) ----------------
@@ -50,24 +69,27 @@ SAN_FLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-fr
 SAN_CFLAGS := $(STD) $(WARN) $(INC) -O1 -g $(SAN_FLAGS) -D_DEFAULT_SOURCE
 SAN_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(CORE_SRCS))
 
-$(BUILD)/san/%.o: %.c $(CORE_HDRS)
+$(BUILD)/san/%.o: %.c $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(SAN_CFLAGS) -c $< -o $@
+	$(CLANG) $(SAN_CFLAGS) $(DEPFLAGS) -c $< -o $@
 
 $(BUILD)/san/libzos-core.a: $(SAN_OBJS)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/san/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
+$(BUILD)/san/tests/%: tests/%.c $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(SAN_CFLAGS) -Itests,$< $(TEST_SUPPORT))
 	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a -o $@
 
 # Static pattern rules, so the general ones above never take these.
-$(addprefix $(BUILD)/host/tests/,$(DIFF_TEST_NAMES)): $(BUILD)/host/tests/diff/%: tests/diff/%.c $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
+$(addprefix $(BUILD)/host/tests/,$(DIFF_TEST_NAMES)): $(BUILD)/host/tests/diff/%: tests/diff/%.c $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests,$< $(TEST_SUPPORT))
 	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(DIFF_LIBS) -o $@
-$(addprefix $(BUILD)/san/tests/,$(DIFF_TEST_NAMES)): $(BUILD)/san/tests/diff/%: tests/diff/%.c $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(wildcard tests/*.h tests/support/*.h)
+$(addprefix $(BUILD)/san/tests/,$(DIFF_TEST_NAMES)): $(BUILD)/san/tests/diff/%: tests/diff/%.c $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(SAN_CFLAGS) -Itests,$< $(TEST_SUPPORT))
 	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(DIFF_LIBS) -o $@
 
 # ---- freestanding builds: the core must never need libc ----------------
@@ -76,13 +98,13 @@ X86_FLAGS  := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mno-red-zone -mno-
 WASM_FLAGS := --target=wasm32-unknown-unknown $(FREE_FLAGS)
 FREE_SRCS  := $(KERNEL_SRCS) lib/libc_shim.c
 
-$(BUILD)/x86_64/%.o: %.c $(CORE_HDRS)
+$(BUILD)/x86_64/%.o: %.c $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(X86_FLAGS) -c $< -o $@
+	$(CLANG) $(X86_FLAGS) $(DEPFLAGS) -c $< -o $@
 
-$(BUILD)/wasm32/%.o: %.c $(CORE_HDRS)
+$(BUILD)/wasm32/%.o: %.c $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(WASM_FLAGS) -c $< -o $@
+	$(CLANG) $(WASM_FLAGS) $(DEPFLAGS) -c $< -o $@
 
 # Linking with no libc and --no-undefined proves nothing outside the core
 # (and the shim) is referenced. (wasm-ld has no --no-undefined: refusing
@@ -107,9 +129,9 @@ FUZZ_CORE := $(BUILD)/fuzz/lib/libcore.a
 FUZZ_SUPPORT := $(BUILD)/fuzz/lib/libsupport.a
 FUZZ_LIBS := $(FUZZ_SUPPORT) $(FUZZ_CORE)
 
-$(BUILD)/fuzz/obj/%.o: %.c $(CORE_HDRS) $(wildcard tests/support/*.h)
+$(BUILD)/fuzz/obj/%.o: %.c $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(FUZZ_LIB_CFLAGS) -Itests -c $< -o $@
+	$(CLANG) $(FUZZ_LIB_CFLAGS) -Itests $(DEPFLAGS) -c $< -o $@
 
 $(FUZZ_CORE): $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(CORE_SRCS))
 	@mkdir -p $(dir $@)
@@ -121,25 +143,17 @@ $(FUZZ_SUPPORT): $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(wildcard tests/support/*
 	@rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBS) $(CORE_HDRS) $(wildcard tests/support/*.h)
+$(BUILD)/fuzz/%: tests/fuzz/%.c $(FUZZ_LIBS) $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(FUZZ_CFLAGS) -Itests,$<)
 	$(CLANG) $(FUZZ_CFLAGS) -Itests $< $(FUZZ_LIBS) -o $@
 
 # ---- hosted platform: the zos binary (Linux) ----------------------------
 HOSTED_SRCS := $(wildcard hal/hosted/*.c)
 HOSTED_LIB_SRCS := $(filter-out hal/hosted/main.c,$(HOSTED_SRCS))
-HOSTED_HDRS := $(wildcard hal/hosted/*.h hal/*.h)
 HOSTED_LIBS := -lsqlite3 -lcurl -lpthread
 HOSTED_LIB_OBJS := $(patsubst %.c,$(BUILD)/host/%.o,$(HOSTED_LIB_SRCS))
 SAN_HOSTED_LIB_OBJS := $(patsubst %.c,$(BUILD)/san/%.o,$(HOSTED_LIB_SRCS))
-
-$(BUILD)/host/hal/hosted/%.o: hal/hosted/%.c $(CORE_HDRS) $(HOSTED_HDRS)
-	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -c $< -o $@
-
-$(BUILD)/san/hal/hosted/%.o: hal/hosted/%.c $(CORE_HDRS) $(HOSTED_HDRS)
-	@mkdir -p $(dir $@)
-	$(CLANG) $(SAN_CFLAGS) -c $< -o $@
 
 $(BUILD)/hosted/zos: $(BUILD)/host/hal/hosted/main.o $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a
 	@mkdir -p $(dir $@)
@@ -148,11 +162,13 @@ $(BUILD)/hosted/zos: $(BUILD)/host/hal/hosted/main.o $(HOSTED_LIB_OBJS) $(BUILD)
 # Tests of the hosted platform's parts (tests/hosted/test_*.c).
 HOSTED_TEST_NAMES := $(patsubst tests/hosted/%.c,%,$(wildcard tests/hosted/test_*.c))
 # Static pattern rules: the general $(BUILD)/*/tests/% rules must never take these.
-$(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES)): $(BUILD)/host/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a
+$(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES)): $(BUILD)/host/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests,$< $(TEST_SUPPORT))
 	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_SUPPORT) $(HOSTED_LIB_OBJS) $(BUILD)/host/libzos-core.a $(HOSTED_LIBS) -o $@
-$(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)): $(BUILD)/san/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(SAN_HOSTED_LIB_OBJS) $(BUILD)/san/libzos-core.a
+$(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)): $(BUILD)/san/tests/hosted/%: tests/hosted/%.c $(TEST_SUPPORT) $(SAN_HOSTED_LIB_OBJS) $(BUILD)/san/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(SAN_CFLAGS) -Itests,$< $(TEST_SUPPORT))
 	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(SAN_HOSTED_LIB_OBJS) $(BUILD)/san/libzos-core.a $(HOSTED_LIBS) -o $@
 
 # ---- user programs, built for the hosted platform -----------------------
@@ -164,15 +180,14 @@ USER_HOSTED_STUB := $(wildcard user/libzos/hosted/*.c)
 # shell's `log` (--gc-sections drops them elsewhere). Nothing from axiom/:
 # tests/test_layers.sh checks.
 USER_LIB_SRCS := $(wildcard lib/*.c lib/crypto/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) $(USER_HOSTED_STUB)
-USER_HDRS := $(CORE_HDRS) $(wildcard user/libzos/*.h user/libzos/rt/*.h user/*/*.h user/*/*/*.h)
 UFLAGS := $(STD) $(WARN) $(INC) -Iuser/libzos -O2 -g -ffreestanding -fno-builtin -nostdlib \
 	-fno-stack-protector -fno-pie -fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
 ULDFLAGS := -nostdlib -static -no-pie -Wl,--gc-sections -Wl,-e,_start -Wl,-z,noexecstack
 USER_LIB_OBJS := $(patsubst %.c,$(BUILD)/uhosted/%.o,$(USER_LIB_SRCS))
 
-$(BUILD)/uhosted/%.o: %.c $(USER_HDRS)
+$(BUILD)/uhosted/%.o: %.c $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CC) $(UFLAGS) -c $< -o $@
+	$(CC) $(UFLAGS) $(DEPFLAGS) -c $< -o $@
 
 # Programs: user/init, user/services/<name>, user/apps/<name>, and the test
 # programs user/tests/<name>; one binary each.
@@ -195,36 +210,36 @@ hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
 svc_srcs = $(filter-out user/services/$(1)/main.c,$(wildcard user/services/$(1)/*.c))
 SVC_HOST_SRCS := $(filter-out tests/svc/test_%.c,$(wildcard tests/svc/*.c)) $(USER_RT_SRCS)
 # (test_shell and fuzz_svc_shell compile the shell's parser: user/apps/terminal.)
-SVC_DEPS := $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(wildcard user/services/*/*.[ch] tests/svc/*.h user/libzos/*.h) \
-	$(wildcard user/apps/terminal/*.[ch])
+SVC_DEPS := $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(wildcard user/services/*/*.c user/apps/terminal/*.c)
 SVC_TEST_NAMES := $(patsubst tests/svc/%.c,%,$(wildcard tests/svc/test_*.c))
-$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/host/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/host/libzos-core.a
+$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/host/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/host/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests -Iuser/libzos,$< $(call svc_srcs,$(patsubst test_%,%,$*)) $(SVC_HOST_SRCS) $(TEST_SUPPORT))
 	$(CC) $(HOST_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$(patsubst test_%,%,$*)) $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a -o $@
-$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/san/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/san/libzos-core.a
+$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/san/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/san/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(SAN_CFLAGS) -Itests -Iuser/libzos,$< $(call svc_srcs,$(patsubst test_%,%,$*)) $(SVC_HOST_SRCS) $(TEST_SUPPORT))
 	$(CLANG) $(SAN_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$(patsubst test_%,%,$*)) $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a -o $@
-$(BUILD)/fuzz/fuzz_svc_%: tests/fuzz/fuzz_svc_%.c $(SVC_DEPS) $(FUZZ_LIBS) $(CORE_HDRS)
+$(BUILD)/fuzz/fuzz_svc_%: tests/fuzz/fuzz_svc_%.c $(SVC_DEPS) $(FUZZ_LIBS) $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos,$< $(call svc_srcs,$*) $(SVC_HOST_SRCS))
 	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(call svc_srcs,$*) $(SVC_HOST_SRCS) $(FUZZ_LIBS) -o $@
 
 # Init's message handler on the host: the real user/init (but its main) over
 # a System on the fake platform.
 INIT_FUZZ_SRCS := $(filter-out user/init/main.c,$(wildcard user/init/*.c)) $(USER_RT_SRCS)
-$(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) $(CORE_HDRS) $(wildcard user/init/*.h tests/support/*.h)
+$(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos,$< $(INIT_FUZZ_SRCS))
 	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) -o $@
 
 
 # ---- x86_64 platform: the kernel image and its GRUB ISO -----------------
 # The portable core (built as above, -mcmodel=kernel) and hal/x86_64/,
 # linked by hal/x86_64/linker.ld into a multiboot2 ELF; tools/x86_64/mkiso.sh
-# wraps it in a hybrid BIOS+UEFI ISO. The test ISOs boot with `zos.exit`
-# (QEMU ends when Zero OS stops) and zos-faulttest.iso also with
-# `zos.test=fault` (tests/x86_64/boot.sh checks the fault report).
-X86_HAL_SRCS := $(wildcard hal/x86_64/*.c)
-X86_HAL_ASM := $(wildcard hal/x86_64/*.S)
-X86_HAL_HDRS := $(wildcard hal/x86_64/*.h hal/*.h)
+# wraps it in a hybrid BIOS+UEFI ISO, one per kernel command line (below).
+X86_HAL_SRCS := $(wildcard hal/x86_64/*.c hal/x86_64/*/*.c)
+X86_HAL_ASM := $(wildcard hal/x86_64/*.S hal/x86_64/*/*.S)
 X86_KOBJS := $(patsubst %.c,$(BUILD)/x86_64/%.o,$(FREE_SRCS) $(X86_HAL_SRCS)) \
 	$(patsubst %.S,$(BUILD)/x86_64/%.o,$(X86_HAL_ASM)) $(BUILD)/x86_64/embedded.o
 # Ring-3 test programs (tests/x86_64/user/ring3.c, one per MODE), embedded
@@ -233,9 +248,11 @@ X86_USER_TESTS := r3hello:0 r3kread:1 r3rowrite:2 r3null:3 r3div:4 r3spin:5 r3fp
 X86_USER_ELFS := $(foreach t,$(X86_USER_TESTS),$(BUILD)/x86_64/user/$(word 1,$(subst :, ,$(t))).elf)
 X86_UFLAGS := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mgeneral-regs-only -fno-pic \
 	-fno-asynchronous-unwind-tables
-$(BUILD)/x86_64/user/%.elf: tests/x86_64/user/ring3.c $(CORE_HDRS)
+x86_user_mode = -DMODE=$(word 2,$(subst :, ,$(filter $*:%,$(X86_USER_TESTS))))
+$(BUILD)/x86_64/user/%.elf: tests/x86_64/user/ring3.c $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(X86_UFLAGS) -DMODE=$(word 2,$(subst :, ,$(filter $*:%,$(X86_USER_TESTS)))) $< \
+	$(call deps,$(CLANG) $(X86_UFLAGS) $(x86_user_mode),$<)
+	$(CLANG) $(X86_UFLAGS) $(x86_user_mode) $< \
 		-static -fuse-ld=lld -Wl,-e,_start -Wl,--image-base=0x400000 -o $@
 # The user/ programs (Init, services, apps, tests) for x86_64 ring 3: the
 # same sources as the hosted build, with libzos's x86_64 syscall stub
@@ -246,9 +263,9 @@ USER_X86_CFLAGS := --target=x86_64-unknown-none-elf $(STD) $(WARN) $(INC) -Iuser
 	-ffreestanding -fno-builtin -nostdlib -fno-stack-protector -fno-pic -mgeneral-regs-only \
 	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections
 USER_X86_LIB_OBJS := $(patsubst %.c,$(BUILD)/ux86/%.o,$(USER_X86_LIB_SRCS))
-$(BUILD)/ux86/%.o: %.c $(USER_HDRS)
+$(BUILD)/ux86/%.o: %.c $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(USER_X86_CFLAGS) -c $< -o $@
+	$(CLANG) $(USER_X86_CFLAGS) $(DEPFLAGS) -c $< -o $@
 define user_x86_program
 $(BUILD)/x86_64/bin/$(notdir $(1)).elf: $(patsubst %.c,$(BUILD)/ux86/%.o,$(wildcard $(1)/*.c)) $(USER_X86_LIB_OBJS)
 	@mkdir -p $$(dir $$@)
@@ -263,68 +280,74 @@ $(BUILD)/x86_64/embedded.S: $(X86_USER_ELFS) $(USER_X86_BINS) tools/x86_64/embed
 $(BUILD)/x86_64/embedded.o: $(BUILD)/x86_64/embedded.S
 	$(CLANG) --target=x86_64-unknown-none-elf -c $< -o $@
 
-$(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.c $(CORE_HDRS) $(X86_HAL_HDRS)
+$(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.S $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CLANG) $(X86_FLAGS) -c $< -o $@
-$(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.S $(X86_HAL_HDRS)
-	@mkdir -p $(dir $@)
-	$(CLANG) --target=x86_64-unknown-none-elf $(INC) -c $< -o $@
+	$(CLANG) --target=x86_64-unknown-none-elf $(INC) $(DEPFLAGS) -c $< -o $@
 $(BUILD)/x86_64/zos.elf: $(X86_KOBJS) hal/x86_64/linker.ld
 	$(CLANG) --target=x86_64-unknown-none-elf -nostdlib -static -fuse-ld=lld \
 		-Wl,--no-undefined -Wl,-T,hal/x86_64/linker.ld -Wl,-z,max-page-size=4096 $(X86_KOBJS) -o $@
-$(BUILD)/x86_64/zos.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@
-$(BUILD)/x86_64/zos-test.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only
-$(BUILD)/x86_64/zos-faulttest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=fault
-$(BUILD)/x86_64/zos-shelltest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.checks
-# The disk tests (tests/x86_64/blk.sh): zos.test=blk, blk-write, blk-verify, blk-faults.
-$(BUILD)/x86_64/zos-blktest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk
-$(BUILD)/x86_64/zos-blkwrite.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-write
-$(BUILD)/x86_64/zos-blkverify.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-verify
-$(BUILD)/x86_64/zos-blkfaults.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=blk-faults
+# The ISOs: iso_words_NAME is the kernel command line of
+# build/x86_64/NAME.iso (the options are in docs/x86_64.md); one rule makes
+# them all. Every test ISO ends QEMU when Zero OS stops (zos.exit);
+# tests/x86_64/*.sh and tools/x86_64/bench.sh boot them by these names.
+X86_CHECKS_ONLY := zos.exit zos.tests-only
+iso_words_zos :=
+iso_words_zos-test := $(X86_CHECKS_ONLY)
+iso_words_zos-faulttest := $(X86_CHECKS_ONLY) zos.test=fault
+iso_words_zos-shelltest := zos.exit zos.checks
+# The disk tests (tests/x86_64/blk.sh).
+iso_words_zos-blktest := $(X86_CHECKS_ONLY) zos.test=blk
+iso_words_zos-blkwrite := $(X86_CHECKS_ONLY) zos.test=blk-write
+iso_words_zos-blkverify := $(X86_CHECKS_ONLY) zos.test=blk-verify
+iso_words_zos-blkfaults := $(X86_CHECKS_ONLY) zos.test=blk-faults
 # SMEP and SMAP shown at work (tests/x86_64/guard.sh): each ends in a panic.
-$(BUILD)/x86_64/zos-smeptest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=smep
-$(BUILD)/x86_64/zos-smaptest.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.tests-only zos.test=smap
-x86-isos: $(BUILD)/x86_64/zos.iso $(BUILD)/x86_64/zos-test.iso $(BUILD)/x86_64/zos-faulttest.iso \
-	$(BUILD)/x86_64/zos-shelltest.iso $(BUILD)/x86_64/zos-blktest.iso \
-	$(BUILD)/x86_64/zos-blkwrite.iso $(BUILD)/x86_64/zos-blkverify.iso \
-	$(BUILD)/x86_64/zos-blkfaults.iso $(BUILD)/x86_64/zos-smeptest.iso $(BUILD)/x86_64/zos-smaptest.iso
+iso_words_zos-smeptest := $(X86_CHECKS_ONLY) zos.test=smep
+iso_words_zos-smaptest := $(X86_CHECKS_ONLY) zos.test=smap
 # `make bench`'s x86_64 figures (tools/x86_64/bench.sh): cycle accounting on.
-$(BUILD)/x86_64/zos-bench.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
-	tools/x86_64/mkiso.sh $< $@ zos.exit zos.checks zos.bench
+iso_words_zos-bench := zos.exit zos.checks zos.bench
+X86_ISOS := $(patsubst iso_words_%,$(BUILD)/x86_64/%.iso,$(sort $(filter iso_words_%,$(.VARIABLES))))
+$(X86_ISOS): $(BUILD)/x86_64/%.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.sh
+	tools/x86_64/mkiso.sh $< $@ $(iso_words_$*)
+# Every ISO the tests boot (the bench ISO only for `make bench`).
+x86-isos: $(filter-out %/zos-bench.iso,$(X86_ISOS))
 
 # ---- host tools --------------------------------------------------------
 # zos-disk works on disk images through the hosted file block device.
-$(BUILD)/host/tools/zos-disk: tools/zos-disk.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a
+$(BUILD)/host/tools/zos-disk: tools/zos-disk.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $^ -o $@
-$(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a
+	$(call deps,$(CC) $(HOST_CFLAGS),$<)
+	$(CC) $(HOST_CFLAGS) $< $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a -o $@
+$(BUILD)/host/tools/%: tools/%.c $(BUILD)/host/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS),$<)
 	$(CC) $(HOST_CFLAGS) $< $(BUILD)/host/libzos-core.a -o $@
 
 # ---- benchmarks --------------------------------------------------------
 # Figures compare against SQLite, libsodium and OpenSSL in the same run.
 BENCH_LIBS := $(HOSTED_LIBS) $(DIFF_LIBS)
-$(BUILD)/host/bench/blockstore: bench/blockstore.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a $(wildcard bench/*.h)
+$(BUILD)/host/bench/blockstore: bench/blockstore.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Ibench,$<)
 	$(CC) $(HOST_CFLAGS) -Ibench $< $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a -lsqlite3 -o $@
-$(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard bench/*.h tests/support/*.c)
+$(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard tests/support/*.c) $(MISSING_D)
 	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests -Ibench,$< $(wildcard tests/support/*.c))
 	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a $(BENCH_LIBS) -o $@
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
 	iso x86-isos run-qemu run-qemu-uefi run-uefi
-all: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES))
+# `make`: the hosted zos and its programs, the x86_64 ISO, the host tools.
+all: hosted iso $(BUILD)/host/tools/zos-log $(BUILD)/host/tools/zos-disk
+	@echo
+	@echo "Zero OS is built:"
+	@echo "  $(BUILD)/hosted/zos        Zero OS hosted on Linux (its programs: $(BUILD)/hosted/bin/)"
+	@echo "  $(BUILD)/x86_64/zos.iso    Zero OS for x86_64 machines and QEMU (BIOS and UEFI)"
+	@echo "  $(BUILD)/host/tools/       zos-log (reads a commit log), zos-disk (x86_64 disk images)"
+	@echo "Run it:"
+	@echo "  make run          boot the ISO in QEMU, console in this terminal (Ctrl-A X quits)"
+	@echo "  make run-hosted   Zero OS on Linux, console in this terminal"
+	@echo "  make test         every test (6-10 minutes; ends with \"N passed, N failed\")"
 
 deps:
 	@tools/deps.sh
@@ -368,3 +391,7 @@ bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(
 
 clean:
 	rm -rf $(BUILD)
+
+# The headers each output was built from (see DEPFLAGS above); the fuzzers'
+# working corpora are skipped, they hold many files and no .d.
+-include $(shell find $(BUILD) -path $(BUILD)/fuzz/work -prune -o -name '*.d' -print 2>/dev/null)

@@ -6,7 +6,7 @@
  */
 #include "hal/x86_64/bootinfo.h"
 
-#include "hal/x86_64/layout.h"
+#include "hal/x86_64/mem/layout.h"
 #include "lib/mem.h"
 
 #define MB2_BOOT_MAGIC 0x36D76289u

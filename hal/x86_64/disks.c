@@ -3,10 +3,10 @@
 
 #include <zos/error.h>
 
-#include "hal/x86_64/entropy.h"
-#include "hal/x86_64/kheap.h"
+#include "hal/x86_64/drivers/entropy.h"
+#include "hal/x86_64/mem/kheap.h"
 #include "hal/x86_64/kprint.h"
-#include "hal/x86_64/virtio_blk.h"
+#include "hal/x86_64/drivers/virtio_blk.h"
 #include "lib/mem.h"
 
 /* The disk with this serial, opened (formatted with layout when blank). */

@@ -7,10 +7,10 @@
 
 #include <zos/error.h>
 
-#include "hal/x86_64/layout.h"
-#include "hal/x86_64/paging.h"
-#include "hal/x86_64/pmm.h"
-#include "hal/x86_64/uspace.h"
+#include "hal/x86_64/mem/layout.h"
+#include "hal/x86_64/mem/paging.h"
+#include "hal/x86_64/mem/pmm.h"
+#include "hal/x86_64/mem/uspace.h"
 #include "lib/mem.h"
 
 #define EI_CLASS64 2

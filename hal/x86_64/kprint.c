@@ -3,8 +3,8 @@
 
 #include <stdarg.h>
 
-#include "hal/x86_64/power.h"
-#include "hal/x86_64/serial.h"
+#include "hal/x86_64/drivers/power.h"
+#include "hal/x86_64/drivers/serial.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 

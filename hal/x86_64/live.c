@@ -15,10 +15,10 @@
 #include <zos/msg.h>
 
 #include "hal/x86_64/disks.h"
-#include "hal/x86_64/kheap.h"
+#include "hal/x86_64/mem/kheap.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/platform.h"
-#include "hal/x86_64/prof.h"
+#include "hal/x86_64/prof/prof.h"
 #include "hal/x86_64/sched.h"
 #include "system/system.h"
 

@@ -3,7 +3,7 @@
 
 #include <zos/error.h>
 
-#include "hal/x86_64/kheap.h"
+#include "hal/x86_64/mem/kheap.h"
 #include "lib/mem.h"
 
 int memlog_init(struct memlog *m, size_t cap)

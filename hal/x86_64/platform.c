@@ -12,14 +12,14 @@
 #include <zos/msg.h>
 #include <zos/pid.h>
 
-#include "hal/x86_64/clock.h"
+#include "hal/x86_64/drivers/clock.h"
 #include "hal/x86_64/embedded.h"
-#include "hal/x86_64/entropy.h"
-#include "hal/x86_64/kheap.h"
+#include "hal/x86_64/drivers/entropy.h"
+#include "hal/x86_64/mem/kheap.h"
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/proc.h"
-#include "hal/x86_64/prof.h"
-#include "hal/x86_64/serial.h"
+#include "hal/x86_64/prof/prof.h"
+#include "hal/x86_64/drivers/serial.h"
 #include "lib/blockstore/kv_device.h"
 #include "lib/fmt.h"
 #include "lib/kv_request.h"

@@ -6,13 +6,13 @@
 
 #include <zos/error.h>
 
-#include "hal/x86_64/cpu.h"
+#include "hal/x86_64/cpu/cpu.h"
 #include "hal/x86_64/elf.h"
-#include "hal/x86_64/gdt.h"
+#include "hal/x86_64/cpu/gdt.h"
 #include "hal/x86_64/kprint.h"
-#include "hal/x86_64/paging.h"
+#include "hal/x86_64/mem/paging.h"
 #include "hal/x86_64/sched.h"
-#include "hal/x86_64/uspace.h"
+#include "hal/x86_64/mem/uspace.h"
 #include "lib/mem.h"
 
 #define USER_RFLAGS 0x202 /* interrupts on in ring 3: the timer preempts it */

@@ -10,7 +10,7 @@
 #include <stdint.h>
 #include <zos/param.h>
 
-#include "hal/x86_64/trap.h"
+#include "hal/x86_64/cpu/trap.h"
 
 enum uproc_state { UPROC_FREE = 0, UPROC_READY, UPROC_BLOCKED };
 

@@ -14,14 +14,14 @@
 #include <zos/error.h>
 #include <zos/fault.h>
 
-#include "hal/x86_64/cpu.h"
-#include "hal/x86_64/gdt.h"
-#include "hal/x86_64/kheap.h"
+#include "hal/x86_64/cpu/cpu.h"
+#include "hal/x86_64/cpu/gdt.h"
+#include "hal/x86_64/mem/kheap.h"
 #include "hal/x86_64/kprint.h"
-#include "hal/x86_64/layout.h"
-#include "hal/x86_64/paging.h"
-#include "hal/x86_64/prof.h"
-#include "hal/x86_64/uspace.h"
+#include "hal/x86_64/mem/layout.h"
+#include "hal/x86_64/mem/paging.h"
+#include "hal/x86_64/prof/prof.h"
+#include "hal/x86_64/mem/uspace.h"
 #include "lib/fmt.h"
 #include "lib/mem.h"
 

@@ -29,14 +29,6 @@ set -- $TARGETS
 per=$((TOTAL / $#))
 [ "$per" -ge 1 ] || per=1
 
-# The input-language headers are not in the Makefile's prerequisites of the
-# fuzz rule: a binary older than one of them is stale.
-for t in $TARGETS; do
-	for h in tests/fuzz/*.h; do
-		[ -e "$OUT/$t" ] && [ "$h" -nt "$OUT/$t" ] && rm -f "$OUT/$t"
-	done
-done
-
 mkdir -p "$OUT"
 built=""
 for t in $TARGETS; do

@@ -15,7 +15,7 @@
  *             run meanwhile. Long enough for r3hello's work several times
  *             over, short enough not to dominate the boot (it runs in every
  *             boot's checks).
- *   r3fpu     (MODE 6) runs an x87 instruction: must be killed (hal/x86_64/fpu.h).
+ *   r3fpu     (MODE 6) runs an x87 instruction: must be killed (hal/x86_64/cpu/fpu.h).
  *   r3sse     (MODE 7) runs an SSE instruction: must be killed.
  *
  * The syscall stub is the x86_64 ABI: `syscall` with rdi = the address of
