@@ -1,8 +1,9 @@
 /*
  * The x86_64 platform as the System sees it: the zos_hal table and the
- * state behind it. This stage has no ring-3 processes yet: spawn records
- * the pid and name (the process exists in the kernel's table but runs no
- * code). With disks (disks.h) the CommitLog is on the system disk and
+ * state behind it. Spawning loads an ELF image into its own ring-3 address
+ * space (proc.h); in the kernel-driven self-tests (run_init unset) a
+ * process may instead only be recorded, running no code. With disks
+ * (disks.h) the CommitLog is on the system disk and
  * storage and keystore requests are served from the disks' key-value
  * stores, synchronously, their results queued and delivered between
  * process runs (never from inside a syscall); without, the log lives in

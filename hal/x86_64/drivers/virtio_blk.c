@@ -370,21 +370,6 @@ uint32_t virtio_blk_probe(void)
 	return n_disks;
 }
 
-uint32_t virtio_blk_count(void)
-{
-	return n_disks;
-}
-
-struct blockdev *virtio_blk_get(uint32_t i)
-{
-	return i < n_disks ? &disks[i].bd : 0;
-}
-
-const char *virtio_blk_serial(uint32_t i)
-{
-	return i < n_disks ? disks[i].serial : "";
-}
-
 struct blockdev *virtio_blk_find(const char *serial)
 {
 	for (uint32_t i = 0; i < n_disks; i++)

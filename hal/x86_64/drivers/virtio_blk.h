@@ -41,11 +41,6 @@
 /* Finds and starts the disks; prints a line for each, or that there is
  * none. How many are usable. Call once, after pci_scan. */
 uint32_t virtio_blk_probe(void);
-uint32_t virtio_blk_count(void);
-/* The i-th usable disk (0 when i >= virtio_blk_count()). */
-struct blockdev *virtio_blk_get(uint32_t i);
-/* Its serial: printable ASCII, "" when the device gave none. */
-const char *virtio_blk_serial(uint32_t i);
 /* The one disk whose serial is `serial`, or 0 when none or several have it. */
 struct blockdev *virtio_blk_find(const char *serial);
 
