@@ -65,8 +65,9 @@ static void test_ed25519_vectors_portable(void)
 	CHECK_EQ(seen, 4);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_x25519_vectors_portable);
 	RUN(test_ed25519_vectors_portable);
 	return harness_finish("crypto_fe_portable");

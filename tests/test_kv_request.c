@@ -115,8 +115,9 @@ static void test_result_body_fits_one_message(void)
 	CHECK_EQ(n, sizeof hd + 4 + kept * 22);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_decode_ops_and_devices);
 	RUN(test_decode_write_splits_key_and_value);
 	RUN(test_result_body_fits_one_message);

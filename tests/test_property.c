@@ -138,8 +138,9 @@ static void test_workload_covers_every_commit_type(void)
 	fake_free(&fp);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_invariants_and_replay_hold_under_random_syscalls);
 	RUN(test_same_inputs_same_log);
 	RUN(test_workload_covers_every_commit_type);

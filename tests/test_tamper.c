@@ -262,8 +262,9 @@ static void test_empty_and_tiny_inputs(void)
 	CHECK_EQ(rep.bad_seq, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	record_log();
 	RUN(test_recorded_log_verifies);
 	RUN(test_flip_any_byte);

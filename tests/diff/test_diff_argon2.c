@@ -14,7 +14,7 @@
 #include "zos/error.h"
 
 #define TEST_RNG_SEED 0xA4602ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_random_match(void)
 {
@@ -47,8 +47,9 @@ static void test_random_match(void)
 	CHECK_EQ(runs, 1000);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	if (sodium_init() < 0) {
 		printf("libsodium did not initialise\n");
 		return 1;

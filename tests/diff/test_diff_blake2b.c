@@ -11,7 +11,7 @@
 #include "zos/error.h"
 
 #define TEST_RNG_SEED 0xB1A4E2Bull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_random_match(void)
 {
@@ -43,8 +43,9 @@ static void test_random_match(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	if (sodium_init() < 0) {
 		printf("libsodium did not initialise\n");
 		return 1;

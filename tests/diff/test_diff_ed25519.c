@@ -15,7 +15,7 @@
 #include "zos/error.h"
 
 #define TEST_RNG_SEED 0xED25519ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static int openssl_sign(uint8_t sig[64], const uint8_t seed[32], const uint8_t *m, size_t n)
 {
@@ -202,8 +202,9 @@ static void test_mixed_order_keys_agree(void)
 	CHECK_EQ(disagree, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	if (sodium_init() < 0) {
 		printf("libsodium did not initialise\n");
 		return 1;

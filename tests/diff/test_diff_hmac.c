@@ -15,7 +15,7 @@
 #include "lib/crypto/hmac.h"
 
 #define TEST_RNG_SEED 0x4A11Cull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_hmac_matches(void)
 {
@@ -80,8 +80,9 @@ static void test_hkdf_matches(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	if (sodium_init() < 0) {
 		printf("libsodium did not initialise\n");
 		return 1;

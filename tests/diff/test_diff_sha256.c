@@ -10,7 +10,7 @@
 #include "lib/sha256.h"
 
 #define TEST_RNG_SEED 0x5EEDull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_random_inputs_match(void)
 {
@@ -40,8 +40,9 @@ static void test_random_inputs_match(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	if (sodium_init() < 0) {
 		printf("libsodium did not initialise\n");
 		return 1;

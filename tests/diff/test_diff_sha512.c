@@ -7,7 +7,7 @@
 #include "lib/crypto/sha512.h"
 
 #define TEST_RNG_SEED 0x5A512ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_random_inputs_match(void)
 {
@@ -28,8 +28,9 @@ static void test_random_inputs_match(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	if (sodium_init() < 0) {
 		printf("libsodium did not initialise\n");
 		return 1;

@@ -12,7 +12,7 @@
 #include "zos/error.h"
 
 #define TEST_RNG_SEED 0x7725519ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static int openssl_x25519(uint8_t out[32], const uint8_t k[32], const uint8_t u[32])
 {
@@ -100,8 +100,9 @@ static void test_small_order_agree(void)
 	CHECK_EQ(zos_x25519(ours, k, u) == ZOS_OK, crypto_scalarmult(sod, k, u) == 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	if (sodium_init() < 0) {
 		printf("libsodium did not initialise\n");
 		return 1;

@@ -883,8 +883,9 @@ static void test_keystore_renewal_keeps_the_reply_endpoint(void)
 	done();
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_users);
 	RUN(test_damaged_user_file);
 	RUN(test_machine_keys);
