@@ -21,7 +21,6 @@
 #include "svc/fake_vfs.h"
 #include "svc/svc_host.h"
 #include "user/services/identity/identity.h"
-#include "user/services/keystore/keys.c"
 
 static struct svc_host h;
 static struct zos_msg reply;

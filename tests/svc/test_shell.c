@@ -1,15 +1,13 @@
 /*
  * The shell's parsing on the host: words, quotes, backslashes and
  * redirections (user/apps/terminal/parse.c), and path resolution against
- * the current directory (path.c). The terminal is not a service; its two
- * files are compiled in here, over the service host (tests/svc/svc_host.h)
- * so that what they print has somewhere to go.
+ * the current directory (path.c). The terminal is not a service; the
+ * Makefile links those two files into this test, over the service host
+ * (tests/svc/svc_host.h) so that what they print has somewhere to go.
  */
 #include "harness.h"
 #include "svc/svc_host.h"
-
-#include "user/apps/terminal/parse.c"
-#include "user/apps/terminal/path.c"
+#include "user/apps/terminal/shell.h"
 
 struct shell sh;
 static struct svc_host h;
