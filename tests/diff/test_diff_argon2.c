@@ -9,6 +9,7 @@
  */
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/argon2.h"
 #include "zos/error.h"
@@ -49,11 +50,7 @@ static void test_random_match(void)
 
 int main(int argc, char **argv)
 {
-	harness_args(argc, argv);
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_match);
 	return harness_finish("diff_argon2");
 }

@@ -6,6 +6,7 @@
  */
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/blake2b.h"
 #include "zos/error.h"
@@ -45,11 +46,7 @@ static void test_random_match(void)
 
 int main(int argc, char **argv)
 {
-	harness_args(argc, argv);
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_match);
 	return harness_finish("diff_blake2b");
 }

@@ -6,6 +6,7 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/chacha20.h"
 
@@ -56,11 +57,7 @@ static void test_random_inputs_match(void)
 
 int main(int argc, char **argv)
 {
-	harness_args(argc, argv);
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	harness_run("ChaCha20 matches libsodium and OpenSSL", test_random_inputs_match);
 	return harness_finish("diff_chacha20");
 }

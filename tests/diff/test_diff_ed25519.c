@@ -10,6 +10,7 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/ed25519.h"
 #include "zos/error.h"
@@ -204,11 +205,7 @@ static void test_mixed_order_keys_agree(void)
 
 int main(int argc, char **argv)
 {
-	harness_args(argc, argv);
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_keys_and_messages);
 	RUN(test_edge_cases_agree);
 	RUN(test_large_s_agree);

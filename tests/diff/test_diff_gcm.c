@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/gcm.h"
 #include <zos/error.h>
@@ -88,11 +89,7 @@ static void test_hw_matches(void)
 
 int main(int argc, char **argv)
 {
-	harness_args(argc, argv);
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	if (!harness_listing())
 		printf("libsodium AES-256-GCM %savailable on this CPU\n", crypto_aead_aes256gcm_is_available() ? "" : "not ");
 	harness_run("portable AES-256-GCM matches OpenSSL (and libsodium)", test_portable_matches);

@@ -10,6 +10,7 @@
 #include <openssl/kdf.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/hkdf.h"
 #include "lib/crypto/hmac.h"
@@ -82,11 +83,7 @@ static void test_hkdf_matches(void)
 
 int main(int argc, char **argv)
 {
-	harness_args(argc, argv);
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	harness_run("HMAC-SHA-256/512 match OpenSSL and libsodium", test_hmac_matches);
 	harness_run("HKDF-SHA-256 matches OpenSSL", test_hkdf_matches);
 	return harness_finish("diff_hmac");

@@ -3,6 +3,7 @@
 #include <openssl/sha.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/sha512.h"
 
@@ -30,11 +31,7 @@ static void test_random_inputs_match(void)
 
 int main(int argc, char **argv)
 {
-	harness_args(argc, argv);
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_inputs_match);
 	return harness_finish("diff_sha512");
 }

@@ -7,6 +7,7 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/x25519.h"
 #include "zos/error.h"
@@ -102,11 +103,7 @@ static void test_small_order_agree(void)
 
 int main(int argc, char **argv)
 {
-	harness_args(argc, argv);
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_match);
 	RUN(test_base_matches);
 	RUN(test_small_order_agree);

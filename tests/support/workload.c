@@ -105,18 +105,17 @@ int64_t wl_call(struct workload *w, uint32_t pid, zos_syscall_t *sc)
 	return res;
 }
 
-int64_t wl_call4(struct workload *w, uint32_t pid, uint32_t num, uint64_t a0, uint64_t a1,
-		 uint64_t a2)
-{
-	zos_syscall_t sc = { .num = num, .arg = { a0, a1, a2, 0 } };
-	return wl_call(w, pid, &sc);
-}
-
 int64_t wl_call_in(struct workload *w, uint32_t pid, uint32_t num, uint64_t a0, uint64_t a1,
 		   uint64_t a2, const uint8_t *in, uint32_t in_len)
 {
 	zos_syscall_t sc = { .num = num, .arg = { a0, a1, a2, 0 }, .in = in, .in_len = in_len };
 	return wl_call(w, pid, &sc);
+}
+
+int64_t wl_call4(struct workload *w, uint32_t pid, uint32_t num, uint64_t a0, uint64_t a1,
+		 uint64_t a2)
+{
+	return wl_call_in(w, pid, num, a0, a1, a2, 0, 0);
 }
 
 /* ---- the workload -------------------------------------------------------- */
