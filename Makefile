@@ -207,9 +207,10 @@ hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
 # A service's own code on the host (tests/svc/test_<service>.c, and
 # tests/fuzz/fuzz_svc_<service>.c): the service's sources but its main, the
 # libzos runtime, and tests/svc/svc_host.c playing Init and the clients.
-svc_srcs = $(filter-out user/services/$(1)/main.c,$(wildcard user/services/$(1)/*.c))
+svc_srcs = $(filter-out user/services/$(1)/main.c,$(wildcard user/services/$(1)/*.c)) $(svc_extra_$(1))
 SVC_HOST_SRCS := $(filter-out tests/svc/test_%.c,$(wildcard tests/svc/*.c)) $(USER_RT_SRCS)
-# (test_shell and fuzz_svc_shell compile the shell's parser: user/apps/terminal.)
+# (svc_extra_<service>, below with the other tests' links, adds sources from
+# elsewhere: test_shell and fuzz_svc_shell link the shell's parser.)
 SVC_DEPS := $(SVC_HOST_SRCS) $(TEST_SUPPORT) $(wildcard user/services/*/*.c user/apps/terminal/*.c)
 SVC_TEST_NAMES := $(patsubst tests/svc/%.c,%,$(wildcard tests/svc/test_*.c))
 $(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)): $(BUILD)/host/tests/svc/%: tests/svc/%.c $(SVC_DEPS) $(BUILD)/host/libzos-core.a $(MISSING_D)
@@ -333,6 +334,39 @@ $(BUILD)/host/bench/%: bench/%.c $(BUILD)/host/libzos-core.a $(wildcard tests/su
 	@mkdir -p $(dir $@)
 	$(call deps,$(CC) $(HOST_CFLAGS) -Itests -Ibench,$< $(wildcard tests/support/*.c))
 	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(wildcard tests/support/*.c) $(BUILD)/host/libzos-core.a $(BENCH_LIBS) -o $@
+
+# ---- tests: sources a test links from elsewhere, and `make check` -------
+# A test links the code it tests; none #includes another module's .c file.
+# The shell is not a service: its parser and path resolution come in whole.
+# IdentityService's fake keystore checks keys with the keystore's own rule.
+svc_extra_shell := user/apps/terminal/parse.c user/apps/terminal/path.c
+svc_extra_identity := user/services/keystore/keys.c
+# The field arithmetic's 32-bit path (what wasm32 runs), on the host: fe25519.c
+# built again with ZOS_FE_PORTABLE, linked ahead of the core archive so that
+# X25519 and Ed25519 use it.
+FE_PORTABLE_TEST := tests/test_crypto_fe_portable.c
+$(BUILD)/host/tests/fe25519-portable.o: lib/crypto/fe25519.c $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) $(DEPFLAGS) -DZOS_FE_PORTABLE=1 -c $< -o $@
+$(BUILD)/san/tests/fe25519-portable.o: lib/crypto/fe25519.c $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(SAN_CFLAGS) $(DEPFLAGS) -DZOS_FE_PORTABLE=1 -c $< -o $@
+$(BUILD)/host/tests/test_crypto_fe_portable: $(FE_PORTABLE_TEST) $(BUILD)/host/tests/fe25519-portable.o $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests,$< $(TEST_SUPPORT))
+	$(CC) $(HOST_CFLAGS) -Itests $< $(BUILD)/host/tests/fe25519-portable.o $(TEST_SUPPORT) $(BUILD)/host/libzos-core.a -o $@
+$(BUILD)/san/tests/test_crypto_fe_portable: $(FE_PORTABLE_TEST) $(BUILD)/san/tests/fe25519-portable.o $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(SAN_CFLAGS) -Itests,$< $(TEST_SUPPORT))
+	$(CLANG) $(SAN_CFLAGS) -Itests $< $(BUILD)/san/tests/fe25519-portable.o $(TEST_SUPPORT) $(BUILD)/san/libzos-core.a -o $@
+
+# `make check`: the host unit tests only (the gcc build of tests/test_*.c,
+# tests/diff/, tests/hosted/ and tests/svc/), one suite per binary, ending
+# with "N passed, N failed" like `make test`; no packages installed, no
+# QEMU, sanitizers or fuzzing (tests/check.sh; tests/README.md for more).
+.PHONY: check
+check:
+	@tests/check.sh
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \

@@ -1,9 +1,10 @@
 /*
  * record_log: records a CommitLog for the cross-target determinism test.
  *
- * Runs the seeded random workload of tests/support/workload.c (many
+ * Records the seeded random workload of tests/support/workload.h (many
  * thousand syscalls from many processes through a System on the fake
- * platform), checking the invariants after each. Part-way it reboots (twice): the log so far is replayed into a
+ * platform) with tests/support/record.h, checking the invariants after
+ * each. Part-way it reboots (twice): the log so far is replayed into a
  * second System, which appends a Boot commit and carries on, so the one log
  * spans several epochs. Checkpoints are made often.
  *
@@ -28,31 +29,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <zos/abi.h>
-#include <zos/cap.h>
 #include <zos/error.h>
-#include <zos/fault.h>
-#include <zos/pid.h>
 
-#include "axiom/frame.h"
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"
-#include "support/fake_platform.h"
-#include "support/invariants.h"
-#include "support/workload.h"
+#include "support/record.h"
 
 #define DEFAULT_SEED 0x5A45524F4F53ull /* "ZEROOS" */
 #define DEFAULT_CALLS 24000u
 #define REBOOTS 2u
 #define CHECKPOINT_EVERY 64u
 
-struct recorder {
-	struct fake_platform fp;
-	struct zos_system *sys;
-	struct log_sink inner; /* the fake platform's own sink, behind the tally */
-	struct workload w;
-	uint64_t types[ZOS_COMMIT_TYPE_COUNT]; /* commits by type, as the sink saw them */
-};
+static struct recording rec;
 
 static void die(const char *what)
 {
@@ -60,78 +48,16 @@ static void die(const char *what)
 	exit(1);
 }
 
-/* ---- the sink: counts commit types on their way to the fake log -------- */
-
-static int tally_write(void *ctx, const uint8_t *data, size_t len)
+/* The workload, with reboots, every step checked (support/record.h). */
+static void record(uint64_t seed, uint32_t calls)
 {
-	struct recorder *r = ctx;
-	const uint8_t *rec;
-	uint32_t n;
-	size_t pos = 0;
-
-	if (frame_next(data, len, &pos, &rec, &n) != FRAME_OK || pos != len || n < 2)
-		die("the CommitLog wrote something that is not exactly one record");
-	if (rec[0] < ZOS_COMMIT_TYPE_COUNT && rec[1] == 0)
-		r->types[rec[0]]++;
-	return r->inner.write(r->inner.ctx, data, len);
-}
-
-static int tally_flush(void *ctx)
-{
-	struct recorder *r = ctx;
-	return r->inner.flush(r->inner.ctx);
-}
-
-static void check_state(struct recorder *r)
-{
-	const char *why;
-
-	if (r->sys->ax.log.failed)
-		die("the CommitLog stopped (a commit did not apply live)");
-	if (check_invariants(&r->sys->k.s, &why)) {
-		fprintf(stderr, "record_log: invariant broken after call %llu: %s\n",
-			(unsigned long long)r->w.stats.calls, why);
+	recording_start(&rec, WORKLOAD_EVERY_CALL, seed, CHECKPOINT_EVERY);
+	rec.check_invariants = 1;
+	if (recording_run(&rec, calls, REBOOTS) != ZOS_OK) {
+		fprintf(stderr, "record_log: after call %llu: %s\n",
+			(unsigned long long)rec.w.stats.calls, rec.error);
 		exit(1);
 	}
-}
-
-static void step(struct recorder *r)
-{
-	if (workload_step(&r->w) != ZOS_OK)
-		die("no runnable process left");
-	check_state(r);
-}
-
-/* The log so far, replayed into a second System: Boot, and on it goes. */
-static void reboot(struct recorder *r)
-{
-	struct replay_report rep;
-	uint64_t before = r->sys->ax.log.next_seq;
-	size_t len = r->fp.log_len;
-	uint8_t *copy = malloc(len);
-
-	if (!copy || system_flush(r->sys) != ZOS_OK)
-		die("cannot flush the log before the reboot");
-	memcpy(copy, r->fp.log, len);
-	fake_system_free(r->sys);
-	r->fp.now = 0; /* a new boot's monotonic clock */
-	r->fp.n_wakes = r->fp.n_ended = r->fp.n_spawned = 0;
-	if (fake_system_boot(&r->fp, copy, len, &r->sys, &rep) != ZOS_OK || rep.commits != before ||
-	    rep.torn)
-		die("the reboot did not replay the whole log");
-	r->sys->ax.checkpoint_every = CHECKPOINT_EVERY;
-	r->w.sys = r->sys;
-	free(copy);
-}
-
-static void start(struct recorder *r, uint64_t seed)
-{
-	fake_init(&r->fp);
-	r->inner = r->fp.sink;
-	r->fp.sink = (struct log_sink){ .write = tally_write, .flush = tally_flush, .ctx = r };
-	r->sys = fake_system(&r->fp);
-	r->sys->ax.checkpoint_every = CHECKPOINT_EVERY;
-	workload_init(&r->w, r->sys, &r->fp, seed);
 }
 
 /* ---- the result ------------------------------------------------------------- */
@@ -163,7 +89,7 @@ static const char *type_name(uint32_t type)
 	return name ? name : "?";
 }
 
-static void print_stats(const struct recorder *r)
+static void print_stats(const struct recording *r)
 {
 	const struct workload_stats *s = &r->w.stats;
 
@@ -177,7 +103,7 @@ static void print_stats(const struct recorder *r)
 }
 
 /* The host replay of what was written must agree with the live System. */
-static void self_check(const struct recorder *r, const uint8_t live[ZOS_HASH_SIZE])
+static void self_check(const struct recording *r, const uint8_t live[ZOS_HASH_SIZE])
 {
 	struct kernel *k = calloc(1, sizeof *k);
 	struct replay_report rep;
@@ -203,7 +129,7 @@ static void self_check(const struct recorder *r, const uint8_t live[ZOS_HASH_SIZ
 		}
 }
 
-static void write_log(const struct recorder *r, const char *path)
+static void write_log(const struct recording *r, const char *path)
 {
 	FILE *f = fopen(path, "wb");
 
@@ -212,7 +138,7 @@ static void write_log(const struct recorder *r, const char *path)
 }
 
 /* The live System's figures, in the replay report's shape. */
-static void report(const struct recorder *r)
+static void report(const struct recording *r)
 {
 	struct replay_report live = { .status = ZOS_OK };
 	uint8_t h[ZOS_HASH_SIZE];
@@ -255,7 +181,6 @@ static int replay_file(const char *path)
 
 int main(int argc, char **argv)
 {
-	static struct recorder r;
 	uint64_t seed = argc > 2 ? strtoull(argv[2], 0, 0) : DEFAULT_SEED;
 	uint32_t n = argc > 3 ? (uint32_t)strtoul(argv[3], 0, 0) : DEFAULT_CALLS;
 
@@ -266,19 +191,9 @@ int main(int argc, char **argv)
 				"       record_log --replay LOG\n");
 		return 2;
 	}
-	start(&r, seed);
-	for (uint32_t i = 0, boots = 0; i < n; i++) {
-		if (boots < REBOOTS && i == (uint64_t)n * (boots + 1) / (REBOOTS + 1)) {
-			reboot(&r);
-			boots++;
-		}
-		step(&r);
-	}
-	if (system_flush(r.sys) != ZOS_OK)
-		die("the final flush failed");
-	write_log(&r, argv[1]);
-	report(&r);
-	fake_system_free(r.sys);
-	fake_free(&r.fp);
+	record(seed, n);
+	write_log(&rec, argv[1]);
+	report(&rec);
+	recording_free(&rec);
 	return 0;
 }

@@ -5,65 +5,13 @@
 # in QEMU (BIOS and UEFI), and bounded fuzzing.
 #
 # Every suite prints "RESULT <suite> <passed> <failed>"; a suite that dies
-# without one counts as one failure. Logs go to build/test-logs/. The last
-# line is the total: "N passed, N failed".
+# without one counts as one failure (tests/suites.sh adds them up). Logs go
+# to build/test-logs/. The last line is the total: "N passed, N failed".
+# `make check` (tests/check.sh) runs the first part alone.
 set -u
 cd "$(dirname "$0")/.."
-LOGS=build/test-logs
-mkdir -p "$LOGS"
-JOBS=$(nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS=${ZOS_FUZZ_SECONDS:-60}
-total_pass=0
-total_fail=0
-failed_suites=""
-
-# run_suite NAME COMMAND... : runs it, adds up its RESULT lines.
-run_suite() {
-	name=$1
-	shift
-	log="$LOGS/$name.log"
-	mkdir -p "$(dirname "$log")"
-	start=$(date +%s)
-	"$@" >"$log" 2>&1
-	rc=$?
-	p=$(awk '$1 == "RESULT" { s += $3 } END { print s + 0 }' "$log")
-	f=$(awk '$1 == "RESULT" { s += $4 } END { print s + 0 }' "$log")
-	if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
-		f=1 # it died without saying what failed
-	fi
-	total_pass=$((total_pass + p))
-	total_fail=$((total_fail + f))
-	secs=$(($(date +%s) - start))
-	if [ "$f" -eq 0 ]; then
-		printf '  %-28s %5d passed            (%ss)\n' "$name" "$p" "$secs"
-	else
-		printf '  %-28s %5d passed, %d FAILED  (%ss) -> %s\n' "$name" "$p" "$f" "$secs" "$log"
-		grep -E 'FAIL|not ok|ERROR|error:|Sanitizer|runtime error' "$log" | head -20 | sed 's/^/      /'
-		failed_suites="$failed_suites $name"
-	fi
-}
-
-# run_binaries DIR : every test binary in DIR, one suite each.
-run_binaries() {
-	kind=$1
-	for t in build/$kind/tests/test_* build/$kind/tests/diff/test_* build/$kind/tests/hosted/test_* \
-		 build/$kind/tests/svc/test_*; do
-		[ -x "$t" ] || continue
-		run_suite "$kind/${t#build/$kind/tests/}" "$t"
-	done
-}
-
-build() {
-	name=$1
-	shift
-	if ! make -j"$JOBS" "$@" >"$LOGS/build-$name.log" 2>&1; then
-		echo "  build of $name FAILED -> $LOGS/build-$name.log"
-		grep -E 'error|Error' "$LOGS/build-$name.log" | head -20 | sed 's/^/      /'
-		total_fail=$((total_fail + 1))
-		failed_suites="$failed_suites build-$name"
-		return 1
-	fi
-}
+. tests/suites.sh
 
 echo "Zero OS tests"
 echo "== host build (gcc -O2)"
@@ -102,9 +50,4 @@ fi
 echo "== fuzzing (${FUZZ_SECONDS}s)"
 [ -x tests/fuzz/run.sh ] && run_suite "fuzz" tests/fuzz/run.sh "$FUZZ_SECONDS"
 
-echo
-if [ "$total_fail" -ne 0 ]; then
-	echo "failed:$failed_suites (logs in $LOGS/)"
-fi
-echo "$total_pass passed, $total_fail failed"
-[ "$total_fail" -eq 0 ]
+suites_summary

@@ -334,8 +334,9 @@ static void test_well_known_numbers(void)
 	CHECK_EQ(ZOS_OBJ_CONSOLE, 6);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_no_collisions_in_any_namespace);
 	RUN(test_every_list_in_the_headers_is_checked);
 	RUN(test_errors_are_negative_and_named);

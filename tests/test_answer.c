@@ -284,8 +284,9 @@ static void test_refusal_say(void)
 	CHECK(!strcmp(mine.words, "VFS does not answer"));
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_writer_exact_output);
 	RUN(test_round_trip);
 	RUN(test_success_is_not_a_refusal);

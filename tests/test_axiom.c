@@ -365,8 +365,9 @@ static void test_fault_reclaims_like_exit(void)
 	fake_system_free(s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_codec_round_trip_every_type);
 	RUN(test_codec_is_canonical_little_endian);
 	RUN(test_codec_rejects_bad_fields);

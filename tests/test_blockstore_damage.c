@@ -19,7 +19,7 @@
 #include "support/memdev.h"
 
 #define TEST_RNG_SEED 0xDA3A6Eull
-#include "rng.h"
+#include "support/rnd.h"
 
 #define SECTORS 384u
 #define KEYS 20u
@@ -192,8 +192,9 @@ static void test_random_damage(void)
 	free(kv_mem);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_random_damage);
 	return harness_finish("blockstore_damage");
 }

@@ -18,7 +18,7 @@
 #include "support/memkv.h"
 
 #define TEST_RNG_SEED 0xDE71CEull
-#include "rng.h"
+#include "support/rnd.h"
 
 #define HDR sizeof(struct zos_device_result)
 
@@ -143,8 +143,9 @@ static void test_against_memkv(void)
 	memdev_free(&md);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_against_memkv);
 	return harness_finish("blockstore_device");
 }

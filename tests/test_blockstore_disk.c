@@ -15,7 +15,7 @@
 #include "support/memdev.h"
 
 #define TEST_RNG_SEED 0xD15Cull
-#include "rng.h"
+#include "support/rnd.h"
 
 static const struct bs_layout system_disk = {
 	2, { { BS_REGION_LOG, "log", 1024 }, { BS_REGION_KV, "storage", 0 } }
@@ -224,8 +224,9 @@ static void test_reformat_hides_old_data(void)
 	memdev_free(&md);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_blank_is_formatted);
 	RUN(test_foreign_refused);
 	RUN(test_one_copy_damaged);

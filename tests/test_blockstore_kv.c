@@ -18,7 +18,7 @@
 #include "support/memdev.h"
 
 #define TEST_RNG_SEED 0xB10C5ull
-#include "rng.h"
+#include "support/rnd.h"
 
 #define NKEYS 64
 #define VAL_MAX 700
@@ -588,8 +588,9 @@ static void test_value_over_the_limit_on_disk_kept(void)
 	rig_free(&g);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_basic_ops);
 	RUN(test_bounds);
 	RUN(test_full);
@@ -603,8 +604,9 @@ int main(void)
 	RUN(test_random_small);
 	RUN(test_random_tiny);
 	RUN(test_random_large);
-	printf("kv: %llu random sequences, %llu power cuts; cut ops kept whole %llu, lost whole %llu\n",
-	       (unsigned long long)sequences, (unsigned long long)cuts,
-	       (unsigned long long)inflight_kept, (unsigned long long)inflight_lost);
+	if (!harness_listing())
+		printf("kv: %llu random sequences, %llu power cuts; cut ops kept whole %llu, "
+		       "lost whole %llu\n", (unsigned long long)sequences, (unsigned long long)cuts,
+		       (unsigned long long)inflight_kept, (unsigned long long)inflight_lost);
 	return harness_finish("blockstore_kv");
 }

@@ -17,7 +17,7 @@
 #include "support/memdev.h"
 
 #define TEST_RNG_SEED 0x10651ull
-#include "rng.h"
+#include "support/rnd.h"
 
 #define MODEL_MAX (2u << 20)
 
@@ -303,15 +303,17 @@ static void test_frames_torn_tail(void)
 	rig_free(&g);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_append_read_reopen);
 	RUN(test_truncate_never_resurrects);
 	RUN(test_full_region);
 	RUN(test_failed_flush_is_final);
 	RUN(test_frames_torn_tail);
 	RUN(test_random_cuts);
-	printf("log: %llu power cuts, %llu truncations\n", (unsigned long long)cuts,
-	       (unsigned long long)truncations);
+	if (!harness_listing())
+		printf("log: %llu power cuts, %llu truncations\n", (unsigned long long)cuts,
+		       (unsigned long long)truncations);
 	return harness_finish("blockstore_log");
 }

@@ -257,8 +257,9 @@ static void test_axiom_check_fails_closed(void)
 	fake_system_free(s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_grant_copies_with_fewer_rights);
 	RUN(test_grant_error_paths);
 	RUN(test_grant_into_full_cspace);

@@ -61,8 +61,9 @@ static void test_arguments_checked(void)
 	CHECK_EQ(zos_argon2id_memory_bytes(30, 1), 28 * 1024);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_rfc9106_vector);
 	RUN(test_arguments_checked);
 	return harness_finish("crypto_argon2");

@@ -62,8 +62,9 @@ static void test_bad_parameters(void)
 	CHECK_EQ(zos_blake2b_init(&c, 1, key, 64), ZOS_OK);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_vectors);
 	RUN(test_streaming_matches_one_shot);
 	RUN(test_bad_parameters);

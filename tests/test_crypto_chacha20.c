@@ -156,8 +156,9 @@ static void test_csprng_bit_balance(void)
 	CHECK(ones > bits / 2 - 2200 && ones < bits / 2 + 2200);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_rfc8439);
 	RUN(test_counter_end);
 	RUN(test_csprng_seeding);

@@ -31,8 +31,9 @@ static void test_wipe(void)
 		CHECK_EQ(k[i], 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	harness_run("equal and each differing byte", test_equal_and_each_differing_byte);
 	harness_run("wipe", test_wipe);
 	return harness_finish("crypto_ct");

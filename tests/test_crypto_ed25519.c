@@ -141,8 +141,9 @@ static void test_base_table_entries(void)
 	CHECK_EQ(bad, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_base_table_entries);
 	RUN(test_rfc8032_vectors);
 	RUN(test_any_flipped_bit_fails);

@@ -87,7 +87,7 @@ static void test_spec_vectors_hw(void)
 }
 
 #define TEST_RNG_SEED 0x6C3ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_paths_agree(void)
 {
@@ -203,8 +203,9 @@ static void test_tamper_refused(void)
 		tamper_case(1);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_fips197);
 	RUN(test_spec_vectors_portable);
 	RUN(test_spec_vectors_hw);

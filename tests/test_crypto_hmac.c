@@ -114,8 +114,9 @@ static void test_hkdf_limits(void)
 	CHECK_EQ(zos_hkdf_sha256_expand(out, 0, prk, 32, 0, 0), ZOS_OK);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_rfc4231);
 	RUN(test_streaming_matches);
 	RUN(test_rfc5869);

@@ -11,7 +11,7 @@
 #include <zos/error.h>
 
 #define TEST_RNG_SEED 0xD5A65ull
-#include "rng.h"
+#include "support/rnd.h"
 
 /* Round trips: 1,000 in the optimised build; fewer under ASan, which is
  * about four times slower here and runs the same code paths. */
@@ -273,8 +273,9 @@ static void test_arguments(void)
 	CHECK_EQ(zos_mldsa65_verify(sig, ZOS_MLDSA65_SIG_SIZE, "m", 1, cstr, 0, pk), ZOS_OK);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_rounding_exact);
 	RUN(test_acvp_keygen);
 	RUN(test_acvp_siggen);

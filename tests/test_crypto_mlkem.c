@@ -12,7 +12,7 @@
 #include <zos/error.h>
 
 #define TEST_RNG_SEED 0x3C768ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static uint8_t ek[ZOS_MLKEM768_EK_SIZE], dk[ZOS_MLKEM768_DK_SIZE], ct[ZOS_MLKEM768_CT_SIZE];
 static uint8_t wek[ZOS_MLKEM768_EK_SIZE], wdk[ZOS_MLKEM768_DK_SIZE], wct[ZOS_MLKEM768_CT_SIZE];
@@ -170,8 +170,9 @@ static void test_dk_hash_check(void)
 	CHECK_EQ(zos_mlkem768_decaps(k, ct, dk), ZOS_ERR_INVALID_ARGUMENT);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_compress_exact);
 	RUN(test_acvp_keygen);
 	RUN(test_acvp_encapdecap);

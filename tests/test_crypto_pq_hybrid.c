@@ -12,7 +12,7 @@
 #include <zos/error.h>
 
 #define TEST_RNG_SEED 0x9B1Dull
-#include "rng.h"
+#include "support/rnd.h"
 
 static uint8_t pk[ZOS_PQH_SIGN_PK_SIZE], sk[ZOS_PQH_SIGN_SK_SIZE], pk2[ZOS_PQH_SIGN_PK_SIZE],
 	sk2[ZOS_PQH_SIGN_SK_SIZE];
@@ -129,8 +129,9 @@ static void test_kem_refusals(void)
 	CHECK_EQ(zos_pqh_kem_encaps(ct, ss, kpk, rand), ZOS_ERR_INVALID_ARGUMENT);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_sign_round_trips);
 	RUN(test_sign_halves_bound);
 	RUN(test_kem);

@@ -61,8 +61,9 @@ static void test_pieces_match(void)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_fips202);
 	RUN(test_pieces_match);
 	return harness_finish("crypto_sha3");

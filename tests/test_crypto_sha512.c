@@ -47,8 +47,9 @@ static void test_streaming_matches(void)
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_fips_vectors);
 	RUN(test_streaming_matches);
 	return harness_finish("crypto_sha512");

@@ -234,10 +234,11 @@ static void test_encode_decode(void)
 	CHECK_EQ(zos_shamir_share_encode(enc, &back), ZOS_ERR_INVALID_ARGUMENT);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	uint8_t seed[32];
 
+	harness_args(argc, argv);
 	for (int i = 0; i < 32; i++)
 		seed[i] = (uint8_t)(i * 11 + 3);
 	if (zos_csprng_init(&rng, seed, sizeof seed) != ZOS_OK)

@@ -78,8 +78,9 @@ static void test_small_order_and_top_bit(void)
 	CHECK_MEM(out, out2, 32);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_rfc7748_vectors);
 	RUN(test_rfc7748_iterated);
 	RUN(test_small_order_and_top_bit);

@@ -436,8 +436,9 @@ static void test_call_and_reply(void)
 	fake_system_free(s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_create_endpoint_packs_slot_and_id);
 	RUN(test_endpoint_table_and_cspace_limits);
 	RUN(test_send_and_receive);

@@ -15,17 +15,11 @@
 
 #include "harness.h"
 #include "lib/json.h"
+#include "support/rng.h"
 
 #define NTOKS 512
 
 static struct zjson_tok toks[NTOKS];
-
-/* A small deterministic generator (an LCG). */
-static uint32_t next_rand(uint32_t *seed)
-{
-	*seed = *seed * 1103515245u + 12345u;
-	return *seed >> 16;
-}
 
 /* A copy of s[0..n) in a buffer of exactly n bytes (no terminator), so the
  * sanitizer sees any read past the end. */
@@ -1311,24 +1305,24 @@ static const char alphabet[] = "{}[],:\"\\ \t\n0123456789-+.eEtrufalsn/bu";
 
 static void test_random_bytes(void)
 {
-	uint32_t seed = 12345;
+	struct rng rng = rng_seeded(12345);
 	char s[96];
 
 	for (int iter = 0; iter < 4000; iter++) {
-		size_t n = next_rand(&seed) % sizeof s;
+		size_t n = rng_below(&rng, sizeof s);
 		for (size_t i = 0; i < n; i++) {
-			uint32_t r = next_rand(&seed);
+			uint32_t r = (uint32_t)rng_next(&rng);
 			s[i] = r % 4 ? alphabet[(r >> 2) % (sizeof alphabet - 1)] : (char)(r >> 4);
 		}
 		parse_random(__LINE__, s, n);
 	}
 }
 
-static void mutate(char *s, size_t *n, size_t cap, uint32_t *seed)
+static void mutate(char *s, size_t *n, size_t cap, struct rng *rng)
 {
-	uint32_t r = next_rand(seed), at = *n ? next_rand(seed) % (uint32_t)*n : 0;
-	char c = next_rand(seed) % 3 ? alphabet[next_rand(seed) % (sizeof alphabet - 1)]
-				     : (char)next_rand(seed);
+	uint32_t r = (uint32_t)rng_next(rng), at = rng_below(rng, (uint32_t)*n);
+	char c = rng_below(rng, 3) ? alphabet[rng_below(rng, sizeof alphabet - 1)]
+				   : (char)rng_next(rng);
 
 	switch (r % 5) {
 	case 0: /* replace */
@@ -1366,22 +1360,23 @@ static void test_random_mutations_of_valid_documents(void)
 		"[true,false,null,-0.5e+3,\"\xE2\x82\xAC\",{},[],{\"k\":{\"k\":[]}}]",
 		"[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]]",
 	};
-	uint32_t seed = 99;
+	struct rng rng = rng_seeded(99);
 	char s[1024];
 
 	for (int iter = 0; iter < 6000; iter++) {
 		const char *src = seeds[iter % (sizeof seeds / sizeof seeds[0])];
-		size_t n = strlen(src), edits = 1 + next_rand(&seed) % 4;
+		size_t n = strlen(src), edits = 1 + rng_below(&rng, 4);
 
 		memcpy(s, src, n);
 		for (size_t e = 0; e < edits; e++)
-			mutate(s, &n, sizeof s, &seed);
+			mutate(s, &n, sizeof s, &rng);
 		parse_random(__LINE__, s, n);
 	}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_rfc_image_object);
 	RUN(test_rfc_array_of_places);
 	RUN(test_rfc_scalar_texts);

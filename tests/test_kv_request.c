@@ -149,8 +149,9 @@ static void test_result_body_fits_one_message(void)
 	CHECK(hd.kind == ZOS_STORAGE_RES_ERROR && hd.truncated == 0 && n <= ZOS_MSG_MAX);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_decode_ops_and_devices);
 	RUN(test_decode_write_splits_key_and_value);
 	RUN(test_decode_at_the_limits);

@@ -18,13 +18,7 @@
 #include "lib/fmt.h"
 #include "lib/mem.h"
 #include "lib/sha256.h"
-
-/* A small deterministic generator (an LCG), for chunk sizes and data. */
-static uint32_t next_rand(uint32_t *seed)
-{
-	*seed = *seed * 1103515245u + 12345u;
-	return *seed >> 16;
-}
+#include "support/rng.h"
 
 static void fill_pattern(uint8_t *p, size_t n)
 {
@@ -94,7 +88,7 @@ static void test_sha256_streaming_matches_one_shot(void)
 {
 	static uint8_t data[5000];
 	uint8_t one[ZOS_SHA256_SIZE], many[ZOS_SHA256_SIZE];
-	uint32_t seed = 1;
+	struct rng rng = rng_seeded(1);
 
 	fill_pattern(data, sizeof data);
 	for (size_t total = 0; total < sizeof data; total += 157) {
@@ -104,7 +98,7 @@ static void test_sha256_streaming_matches_one_shot(void)
 		zos_sha256(data, total, one);
 		zos_sha256_init(&c);
 		while (pos < total) {
-			size_t chunk = next_rand(&seed) % 130;
+			size_t chunk = rng_below(&rng, 130);
 			if (chunk > total - pos)
 				chunk = total - pos;
 			zos_sha256_update(&c, data + pos, chunk);
@@ -170,21 +164,22 @@ static void test_crc32c_rfc3720_vectors(void)
 static void test_crc32c_table_matches_bitwise(void)
 {
 	static uint8_t data[3000];
-	uint32_t seed = 7;
+	struct rng rng = rng_seeded(7);
 
 	for (int v = 0; v < 256; v++) {
 		uint8_t byte = (uint8_t)v;
 		CHECK_EQ(zos_crc32c(0, &byte, 1), crc32c_bitwise(&byte, 1));
 	}
 	for (size_t i = 0; i < sizeof data; i++)
-		data[i] = (uint8_t)next_rand(&seed);
+		data[i] = (uint8_t)rng_next(&rng);
 	CHECK_EQ(zos_crc32c(0, data, sizeof data), crc32c_bitwise(data, sizeof data));
 }
 
 static void test_crc32c_chunked_matches_one_shot(void)
 {
 	static uint8_t data[3000];
-	uint32_t seed = 3, want, crc = 0;
+	struct rng rng = rng_seeded(3);
+	uint32_t want, crc = 0;
 	size_t pos = 0;
 
 	static const char check[] = "123456789";
@@ -195,7 +190,7 @@ static void test_crc32c_chunked_matches_one_shot(void)
 	fill_pattern(data, sizeof data);
 	want = zos_crc32c(0, data, sizeof data);
 	while (pos < sizeof data) {
-		size_t chunk = next_rand(&seed) % 100;
+		size_t chunk = rng_below(&rng, 100);
 		if (chunk > sizeof data - pos)
 			chunk = sizeof data - pos;
 		crc = zos_crc32c(crc, data + pos, chunk);
@@ -594,8 +589,9 @@ static void test_names_unknown_are_null(void)
 	CHECK(zos_commit_type_name(0xFFFF) == 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_sha256_nist_vectors);
 	RUN(test_sha256_million_a);
 	RUN(test_sha256_padding_boundaries);

@@ -286,8 +286,9 @@ static void test_audit_reads_commits_events_and_caps(void)
 	fake_system_free(s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_console_write);
 	RUN(test_a_child_without_devices_gets_nothing);
 	RUN(test_devices_are_not_interchangeable);

@@ -274,8 +274,9 @@ static void test_ps_buffer_too_small_says_how_much(void)
 	fake_system_free(s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_genesis_has_kernel_and_init);
 	RUN(test_unknown_syscall);
 	RUN(test_bogus_and_kernel_callers_refused);

@@ -1,5 +1,6 @@
 /*
- * Property tests: long random syscall sequences from many processes.
+ * Property tests: long random syscall sequences from many processes (the
+ * workload of tests/support/workload.h, in both its mixes).
  *
  * After every step the kernel invariants hold (tests/support/invariants.c),
  * and at many points (every checkpoint the gateway writes, plus the end)
@@ -11,9 +12,7 @@
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"
 #include "harness.h"
-#include "support/fake_platform.h"
-#include "support/invariants.h"
-#include "support/workload.h"
+#include "support/record.h"
 
 #define SEEDS 12
 #define STEPS 4000
@@ -41,107 +40,100 @@ static int replay_matches(struct fake_platform *fp, struct zos_system *s, uint64
 	return 1;
 }
 
-static void run_seed(uint64_t seed, uint64_t *checkpoints)
+static void run_seed(enum workload_mix mix, uint64_t seed, uint64_t *checkpoints)
 {
-	static struct fake_platform fp;
-	static struct workload w;
-	struct zos_system *s;
-	const char *why;
+	static struct recording rec;
 
-	fake_init(&fp);
-	s = fake_system(&fp);
-	s->ax.checkpoint_every = 64; /* many checkpoints, each verified by replay */
-	workload_init(&w, s, &fp, seed);
+	recording_start(&rec, mix, seed, 64); /* many checkpoints, each verified by replay */
+	rec.check_invariants = 1;
 	for (int i = 0; i < STEPS; i++) {
-		workload_step(&w);
-		if (check_invariants(&s->k.s, &why)) {
+		if (recording_step(&rec) != ZOS_OK) {
 			harness_fail(__FILE__, __LINE__, "seed %llu step %d: %s",
-				     (unsigned long long)seed, i, why);
+				     (unsigned long long)seed, i, rec.error);
 			break;
 		}
-		if (i % 1000 == 999 && !replay_matches(&fp, s, seed))
+		if (i % 1000 == 999 && !replay_matches(&rec.fp, rec.sys, seed))
 			break;
 	}
-	if (replay_matches(&fp, s, seed)) {
+	if (replay_matches(&rec.fp, rec.sys, seed)) {
 		struct replay_report rep;
-		replay_records(&replayed, fp.log, fp.log_len, &rep);
+		replay_records(&replayed, rec.fp.log, rec.fp.log_len, &rep);
 		*checkpoints += rep.checkpoints;
 	}
-	fake_system_free(s);
-	fake_free(&fp);
+	recording_free(&rec);
 }
 
 static void test_invariants_and_replay_hold_under_random_syscalls(void)
 {
 	uint64_t checkpoints = 0;
 	for (uint64_t seed = 1; seed <= SEEDS; seed++)
-		run_seed(seed, &checkpoints);
+		run_seed(WORKLOAD_EVERY_CALL, seed, &checkpoints);
 	CHECK(checkpoints > SEEDS * 8);
+}
+
+/* The same under the benchmark's message-heavy mix. */
+static void test_invariants_and_replay_hold_under_the_services_mix(void)
+{
+	uint64_t checkpoints = 0;
+	for (uint64_t seed = 1; seed <= 3; seed++)
+		run_seed(WORKLOAD_SERVICES, seed, &checkpoints);
+	CHECK(checkpoints > 3 * 8);
 }
 
 /* The same seed twice gives byte-identical logs: the kernel is a pure
  * function of its inputs. */
 static void test_same_inputs_same_log(void)
 {
-	static struct fake_platform a, b;
-	static struct workload wa, wb;
-	struct zos_system *sa, *sb;
+	static struct recording a, b;
 
-	fake_init(&a);
-	fake_init(&b);
-	sa = fake_system(&a);
-	sb = fake_system(&b);
-	workload_init(&wa, sa, &a, 42);
-	workload_init(&wb, sb, &b, 42);
+	recording_start(&a, WORKLOAD_EVERY_CALL, 42, 0);
+	recording_start(&b, WORKLOAD_EVERY_CALL, 42, 0);
 	for (int i = 0; i < 2000; i++) {
-		workload_step(&wa);
-		workload_step(&wb);
+		CHECK_EQ(recording_step(&a), ZOS_OK);
+		CHECK_EQ(recording_step(&b), ZOS_OK);
 	}
-	CHECK_EQ(a.log_len, b.log_len);
-	CHECK(a.log_len > 0 && memcmp(a.log, b.log, a.log_len) == 0);
-	fake_system_free(sa);
-	fake_system_free(sb);
-	fake_free(&a);
-	fake_free(&b);
+	CHECK_EQ(a.fp.log_len, b.fp.log_len);
+	CHECK(a.fp.log_len > 0 && memcmp(a.fp.log, b.fp.log, a.fp.log_len) == 0);
+	recording_free(&a);
+	recording_free(&b);
 }
 
-/* The workload really reaches the interesting commits. */
-static void test_workload_covers_every_commit_type(void)
+/* The mix really reaches the interesting commits: every commit type a
+ * syscall makes occurs. */
+static void check_covers_every_commit_type(enum workload_mix mix, uint64_t seed, int steps)
 {
-	static struct fake_platform fp;
-	static struct workload w;
-	struct zos_system *s;
-	uint32_t seen[ZOS_COMMIT_TYPE_COUNT] = { 0 };
+	static struct recording rec;
 
-	fake_init(&fp);
-	s = fake_system(&fp);
-	s->ax.checkpoint_every = 50;
-	workload_init(&w, s, &fp, 7);
-	for (int i = 0; i < 6000; i++) {
-		uint64_t before = s->ax.log.next_seq;
-		workload_step(&w);
-		for (uint64_t q = before; q < s->ax.log.next_seq; q++) {
-			const zos_commit_t *c = commitlog_at(&s->ax.log, s->ax.log.count - 1 -
-								 (uint32_t)(s->ax.log.next_seq - 1 - q));
-			if (c && c->type < ZOS_COMMIT_TYPE_COUNT)
-				seen[c->type]++;
-		}
-	}
+	recording_start(&rec, mix, seed, 50);
+	for (int i = 0; i < steps; i++)
+		CHECK_EQ(recording_step(&rec), ZOS_OK);
 	for (uint32_t t = 0; t < ZOS_COMMIT_TYPE_COUNT; t++) {
 		if (t == ZOS_COMMIT_GENESIS || t == ZOS_COMMIT_BOOT || t == ZOS_COMMIT_PROCESS_FAULTED)
 			continue; /* made outside syscalls */
-		if (!seen[t])
-			harness_fail(__FILE__, __LINE__, "no %s commit in the workload",
+		if (!rec.types[t])
+			harness_fail(__FILE__, __LINE__, "mix %d: no %s commit in the workload", mix,
 				     zos_commit_type_name(t));
 	}
-	fake_system_free(s);
-	fake_free(&fp);
+	recording_free(&rec);
 }
 
-int main(void)
+static void test_workload_covers_every_commit_type(void)
 {
+	check_covers_every_commit_type(WORKLOAD_EVERY_CALL, 7, 6000);
+}
+
+static void test_services_mix_covers_every_commit_type(void)
+{
+	check_covers_every_commit_type(WORKLOAD_SERVICES, 7, 6000);
+}
+
+int main(int argc, char **argv)
+{
+	harness_args(argc, argv);
 	RUN(test_invariants_and_replay_hold_under_random_syscalls);
+	RUN(test_invariants_and_replay_hold_under_the_services_mix);
 	RUN(test_same_inputs_same_log);
 	RUN(test_workload_covers_every_commit_type);
+	RUN(test_services_mix_covers_every_commit_type);
 	return harness_finish("property");
 }

@@ -314,8 +314,9 @@ static void test_a_spawn_that_cannot_start_is_reported(void)
 	fake_system_free(s);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_a_stopped_log_refuses_every_change);
 	RUN(test_each_number_reaches_its_class);
 	RUN(test_output_waits_for_the_log);

@@ -13,8 +13,7 @@
 #include "harness.h"
 #include "lib/bytes.h"
 #include "lib/crc32c.h"
-#include "support/fake_platform.h"
-#include "support/workload.h"
+#include "support/record.h"
 
 #define MAX_RECORDS 4096
 
@@ -27,27 +26,23 @@ static struct kernel k;
 
 static void record_log(void)
 {
-	static struct fake_platform fp;
-	static struct workload w;
-	struct zos_system *s;
+	static struct recording rec;
 	size_t pos = 0;
-	const uint8_t *rec;
+	const uint8_t *r;
 	uint32_t n;
 
-	fake_init(&fp);
-	s = fake_system(&fp);
-	s->ax.checkpoint_every = 64;
-	workload_init(&w, s, &fp, 2024);
-	while (s->ax.log.next_seq < 600)
-		workload_step(&w);
-	state_hash(&s->k.s, final_hash);
-	log_len = fp.log_len;
+	recording_start(&rec, WORKLOAD_EVERY_CALL, 2024, 64);
+	if (recording_run_until(&rec, 600) != ZOS_OK) {
+		fprintf(stderr, "tamper: recording the log: %s\n", rec.error);
+		exit(1);
+	}
+	state_hash(&rec.sys->k.s, final_hash);
+	log_len = rec.fp.log_len;
 	log_bytes = malloc(log_len);
-	memcpy(log_bytes, fp.log, log_len);
-	while (frame_next(log_bytes, log_len, &pos, &rec, &n) == FRAME_OK && nrec < MAX_RECORDS)
+	memcpy(log_bytes, rec.fp.log, log_len);
+	while (frame_next(log_bytes, log_len, &pos, &r, &n) == FRAME_OK && nrec < MAX_RECORDS)
 		rec_off[++nrec] = pos;
-	fake_system_free(s);
-	fake_free(&fp);
+	recording_free(&rec);
 }
 
 static uint32_t record_of(size_t byte)
@@ -262,8 +257,9 @@ static void test_empty_and_tiny_inputs(void)
 	CHECK_EQ(rep.bad_seq, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	record_log();
 	RUN(test_recorded_log_verifies);
 	RUN(test_flip_any_byte);

@@ -9,12 +9,13 @@
  */
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/argon2.h"
 #include "zos/error.h"
 
 #define TEST_RNG_SEED 0xA4602ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_random_match(void)
 {
@@ -47,12 +48,9 @@ static void test_random_match(void)
 	CHECK_EQ(runs, 1000);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_match);
 	return harness_finish("diff_argon2");
 }

@@ -6,12 +6,13 @@
  */
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/blake2b.h"
 #include "zos/error.h"
 
 #define TEST_RNG_SEED 0xB1A4E2Bull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_random_match(void)
 {
@@ -43,12 +44,9 @@ static void test_random_match(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_match);
 	return harness_finish("diff_blake2b");
 }

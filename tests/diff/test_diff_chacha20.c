@@ -6,11 +6,12 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/chacha20.h"
 
 #define TEST_RNG_SEED 0xC4AC4Aull
-#include "rng.h"
+#include "support/rnd.h"
 
 static int ossl_chacha(uint8_t *out, const uint8_t *in, size_t n, const uint8_t key[32],
 		       const uint8_t nonce[12], uint32_t ctr)
@@ -54,12 +55,9 @@ static void test_random_inputs_match(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	harness_run("ChaCha20 matches libsodium and OpenSSL", test_random_inputs_match);
 	return harness_finish("diff_chacha20");
 }

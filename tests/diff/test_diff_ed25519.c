@@ -10,12 +10,13 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/ed25519.h"
 #include "zos/error.h"
 
 #define TEST_RNG_SEED 0xED25519ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static int openssl_sign(uint8_t sig[64], const uint8_t seed[32], const uint8_t *m, size_t n)
 {
@@ -202,12 +203,9 @@ static void test_mixed_order_keys_agree(void)
 	CHECK_EQ(disagree, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_keys_and_messages);
 	RUN(test_edge_cases_agree);
 	RUN(test_large_s_agree);

@@ -8,12 +8,13 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/gcm.h"
 #include <zos/error.h>
 
 #define TEST_RNG_SEED 0x6C3D1Full
-#include "rng.h"
+#include "support/rnd.h"
 
 static int ossl_gcm(int enc, const uint8_t *key, const uint8_t *iv, size_t ivn, const uint8_t *aad,
 		    size_t an, const uint8_t *in, size_t n, uint8_t *out, uint8_t tag[16])
@@ -86,13 +87,11 @@ static void test_hw_matches(void)
 	CHECK_EQ(diff_path(1, 4000), 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
-	printf("libsodium AES-256-GCM %savailable on this CPU\n", crypto_aead_aes256gcm_is_available() ? "" : "not ");
+	diff_start(argc, argv);
+	if (!harness_listing())
+		printf("libsodium AES-256-GCM %savailable on this CPU\n", crypto_aead_aes256gcm_is_available() ? "" : "not ");
 	harness_run("portable AES-256-GCM matches OpenSSL (and libsodium)", test_portable_matches);
 	harness_run("AES-NI AES-256-GCM matches OpenSSL (and libsodium)", test_hw_matches);
 	return harness_finish("diff_gcm");

@@ -10,12 +10,13 @@
 #include <openssl/kdf.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/hkdf.h"
 #include "lib/crypto/hmac.h"
 
 #define TEST_RNG_SEED 0x4A11Cull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_hmac_matches(void)
 {
@@ -80,12 +81,9 @@ static void test_hkdf_matches(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	harness_run("HMAC-SHA-256/512 match OpenSSL and libsodium", test_hmac_matches);
 	harness_run("HKDF-SHA-256 matches OpenSSL", test_hkdf_matches);
 	return harness_finish("diff_hmac");

@@ -6,11 +6,12 @@
 #include <openssl/sha.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/sha256.h"
 
 #define TEST_RNG_SEED 0x5EEDull
-#include "rng.h"
+#include "support/rnd.h"
 
 static void test_random_inputs_match(void)
 {
@@ -40,12 +41,9 @@ static void test_random_inputs_match(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	harness_run("random inputs match OpenSSL and libsodium", test_random_inputs_match);
 	return harness_finish("diff_sha256");
 }

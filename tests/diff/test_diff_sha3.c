@@ -7,7 +7,7 @@
 #include "lib/crypto/sha3.h"
 
 #define TEST_RNG_SEED 0x5A3ull
-#include "rng.h"
+#include "support/rnd.h"
 
 /* OpenSSL's digest of buf; out_len is used for the XOFs. */
 static void ossl(const EVP_MD *md, uint8_t *out, size_t out_len, const uint8_t *buf, size_t n)
@@ -50,8 +50,9 @@ static void test_random_inputs_match(void)
 	CHECK_EQ(mismatches, 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_random_inputs_match);
 	return harness_finish("diff_sha3");
 }

@@ -7,12 +7,13 @@
 #include <openssl/evp.h>
 #include <sodium.h>
 
+#include "diff/diff.h"
 #include "harness.h"
 #include "lib/crypto/x25519.h"
 #include "zos/error.h"
 
 #define TEST_RNG_SEED 0x7725519ull
-#include "rng.h"
+#include "support/rnd.h"
 
 static int openssl_x25519(uint8_t out[32], const uint8_t k[32], const uint8_t u[32])
 {
@@ -100,12 +101,9 @@ static void test_small_order_agree(void)
 	CHECK_EQ(zos_x25519(ours, k, u) == ZOS_OK, crypto_scalarmult(sod, k, u) == 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
-	if (sodium_init() < 0) {
-		printf("libsodium did not initialise\n");
-		return 1;
-	}
+	diff_start(argc, argv);
 	RUN(test_random_match);
 	RUN(test_base_matches);
 	RUN(test_small_order_agree);

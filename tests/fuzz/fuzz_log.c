@@ -50,8 +50,8 @@
 #include "axiom/state_hash.h"
 #include "support/fake_platform.h"
 #include "support/invariants.h"
+#include "support/record.h"
 #include "log_input.h"
-#include "support/workload.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -504,38 +504,18 @@ static void split(const uint8_t *log, size_t len, struct recs *r)
 	}
 }
 
-/* A seeded workload on the fake platform; with `reboot`, the log so far is
- * booted into a second System half-way. */
-static void record(uint64_t seed, int steps, int reboot, struct recs *out)
+/* A seeded workload's log (support/record.h), split into its records. */
+static void record(uint64_t seed, uint32_t steps, uint32_t reboots, struct recs *out)
 {
-	static struct fake_platform fp;
-	static struct workload w;
-	struct zos_system *sys;
-	struct replay_report rep;
+	static struct recording rec;
 
-	fake_init(&fp);
-	sys = fake_system(&fp);
-	sys->ax.checkpoint_every = 40;
-	workload_init(&w, sys, &fp, seed);
-	for (int i = 0; i < steps; i++) {
-		if (reboot && i == steps / 2) {
-			uint8_t *copy = malloc(fp.log_len);
-			size_t len = fp.log_len;
-			if (!copy)
-				abort();
-			memcpy(copy, fp.log, len);
-			fake_system_free(sys);
-			if (fake_system_boot(&fp, copy, len, &sys, &rep) != ZOS_OK)
-				die("the recorded log does not boot", &rep);
-			sys->ax.checkpoint_every = 40;
-			workload_init(&w, sys, &fp, seed + 1);
-			free(copy);
-		}
-		workload_step(&w);
+	recording_start(&rec, WORKLOAD_EVERY_CALL, seed, 40);
+	if (recording_run(&rec, steps, reboots) != ZOS_OK) {
+		fprintf(stderr, "fuzz_log: recording a log: %s\n", rec.error);
+		abort();
 	}
-	split(fp.log, fp.log_len, out);
-	fake_system_free(sys);
-	fake_free(&fp);
+	split(rec.fp.log, rec.fp.log_len, out);
+	recording_free(&rec);
 }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)

@@ -24,7 +24,6 @@
 #include "svc/fake_vfs.h"
 #include "svc/svc_host.h"
 #include "user/services/identity/identity.h"
-#include "user/services/keystore/keys.c"
 
 static const uint32_t tags[] = {
 	ZOS_MSG_ID_CREATE_USER,        ZOS_MSG_ID_GET_USER,          ZOS_MSG_ID_LIST_USERS,

@@ -4,8 +4,9 @@
  * shell_path (path.c) from an arbitrary current directory. A line is
  * either refused or split into at most SHELL_MAX_ARGS words, and every
  * path that comes out is canonical: absolute, no empty, "." or ".."
- * component, at most ZOS_VFS_PATH_MAX bytes. (Built by the service rule:
- * there is no user/services/shell, so only these files come in.)
+ * component, at most ZOS_VFS_PATH_MAX bytes. (Built by the service rule,
+ * which links the shell's parse.c and path.c in: there is no
+ * user/services/shell.)
  *
  * Input: a current directory, a NUL byte, then the line.
  */
@@ -14,9 +15,7 @@
 #include <string.h>
 
 #include "svc/svc_host.h"
-
-#include "user/apps/terminal/parse.c"
-#include "user/apps/terminal/path.c"
+#include "user/apps/terminal/shell.h"
 
 struct shell sh;
 

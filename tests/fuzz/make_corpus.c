@@ -27,13 +27,14 @@
 #include <sys/stat.h>
 #include <zos/cap.h>
 #include <zos/commit.h>
+#include <zos/error.h>
 #include <zos/syscall.h>
 
 #include "axiom/frame.h"
 #include "fuzz/log_input.h"
 #include "fuzz/system_input.h"
-#include "support/fake_platform.h"
-#include "support/workload.h"
+#include "support/record.h"
+#include "support/rng.h"
 
 #define SEED_MAX 16384
 
@@ -391,18 +392,10 @@ static void sys_platform(void)
 	save_system("platform");
 }
 
-static uint64_t rng_next(uint64_t *x)
-{
-	uint64_t z = (*x += 0x9E3779B97F4A7C15ull);
-	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-	z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-	return z ^ (z >> 31);
-}
-
 /* Random bytes; with `calls`, mostly CALL/SPAWN/RESUME opcodes. */
 static void sys_random(const char *name, uint64_t seed, size_t len, int calls)
 {
-	uint64_t x = seed;
+	struct rng x = rng_seeded(seed);
 
 	begin((uint8_t)rng_next(&x));
 	while (s.n < len) {
@@ -437,36 +430,17 @@ static void make_system_seeds(void)
 
 /* ---- fuzz_log ---------------------------------------------------------------- */
 
-static struct fake_platform fp;
-static struct workload w;
+static struct recording recorded;
 
-/* A framed log from a seeded workload; with reboot, booted again half-way. */
-static void record_log(uint64_t seed, int steps, int reboot)
+/* A framed log (recorded.fp.log) from a seeded workload of `steps` steps
+ * and `reboots` reboots spread among them (support/record.h). */
+static void record_log(uint64_t seed, uint32_t steps, uint32_t reboots)
 {
-	struct zos_system *sys;
-	struct replay_report rep;
-
-	fake_init(&fp);
-	sys = fake_system(&fp);
-	sys->ax.checkpoint_every = 12;
-	workload_init(&w, sys, &fp, seed);
-	for (int i = 0; i < steps; i++) {
-		if (reboot && i == steps / 2) {
-			uint8_t *copy = malloc(fp.log_len);
-			size_t len = fp.log_len;
-			if (!copy)
-				die("out of memory");
-			memcpy(copy, fp.log, len);
-			fake_system_free(sys);
-			if (fake_system_boot(&fp, copy, len, &sys, &rep) != 0)
-				die("the recorded log does not boot");
-			sys->ax.checkpoint_every = 12;
-			workload_init(&w, sys, &fp, seed + 1);
-			free(copy);
-		}
-		workload_step(&w);
+	recording_start(&recorded, WORKLOAD_EVERY_CALL, seed, 12);
+	if (recording_run(&recorded, steps, reboots) != ZOS_OK) {
+		fprintf(stderr, "make_corpus: recording a log: %s\n", recorded.error);
+		exit(1);
 	}
-	fake_system_free(sys);
 }
 
 static void save_log(const char *name)
@@ -485,18 +459,18 @@ static void log_raw(void)
 {
 	record_log(21, 25, 0);
 	begin(FZL_RAW);
-	put_bytes(fp.log, fp.log_len);
+	put_bytes(recorded.fp.log, recorded.fp.log_len);
 	save_log("raw_small");
 	s.n -= 37; /* cut inside the last record */
 	save_log("raw_torn");
 	memset(s.b + s.n - 200, 0, 200);
 	save_log("raw_zero_tail");
-	fake_free(&fp);
+	recording_free(&recorded);
 	record_log(22, 30, 1);
 	begin(FZL_RAW);
-	put_bytes(fp.log, fp.log_len);
+	put_bytes(recorded.fp.log, recorded.fp.log_len);
 	save_log("raw_reboot");
-	fake_free(&fp);
+	recording_free(&recorded);
 }
 
 /* COMMITS: the records of a real log as chunks, rechained or not. */
@@ -509,7 +483,8 @@ static void log_commits(void)
 	record_log(23, 20, 0);
 	begin(FZL_COMMITS);
 	put(FZL_RECHAIN | FZL_BOOT);
-	while (frame_next(fp.log, fp.log_len, &pos, &rec, &n) == FRAME_OK && s.n + n + 1 < 6000) {
+	while (frame_next(recorded.fp.log, recorded.fp.log_len, &pos, &rec, &n) == FRAME_OK &&
+	       s.n + n + 1 < 6000) {
 		put((uint8_t)n);
 		put_bytes(rec, n);
 	}
@@ -518,7 +493,7 @@ static void log_commits(void)
 	save_log("commits_no_checkpoints");
 	s.b[1] = 0;
 	save_log("commits_as_is");
-	fake_free(&fp);
+	recording_free(&recorded);
 }
 
 /* MUTATE: edit scripts for the real logs fuzz_log records itself. */
@@ -565,7 +540,7 @@ static void log_decode(void)
 	uint32_t n;
 
 	record_log(24, 60, 0);
-	while (frame_next(fp.log, fp.log_len, &pos, &rec, &n) == FRAME_OK) {
+	while (frame_next(recorded.fp.log, recorded.fp.log_len, &pos, &rec, &n) == FRAME_OK) {
 		uint16_t type = (uint16_t)(rec[0] | rec[1] << 8);
 		if (type >= 32 || (seen & (1u << type)) || type == ZOS_COMMIT_CHECKPOINT)
 			continue;
@@ -575,7 +550,7 @@ static void log_decode(void)
 		snprintf(name, sizeof name, "decode_type_%u", type);
 		save_log(name);
 	}
-	fake_free(&fp);
+	recording_free(&recorded);
 }
 
 static void make_log_seeds(void)

@@ -6,7 +6,8 @@
 # fuzzer works on build/fuzz/work/<target>/, crash reproducers land in
 # build/fuzz/artifacts/, logs in build/fuzz/<target>.log.
 #
-# Usage: tests/fuzz/run.sh [SECONDS]
+# Usage: tests/fuzz/run.sh [SECONDS [TARGET...]]
+#   e.g. tests/fuzz/run.sh 30 fuzz_json   (one target for 30 seconds)
 # Last line: "RESULT fuzz <passed> <failed>" (a target that does not build
 # counts as failed); the exit status is non-zero when a target failed to
 # build or found a crash, leak, timeout or OOM.
@@ -14,8 +15,18 @@ set -u
 cd "$(dirname "$0")/../.."
 
 TOTAL=${1:-60}
-# Every harness in tests/fuzz/fuzz_*.c is a target.
+[ $# -gt 0 ] && shift
+# Every harness in tests/fuzz/fuzz_*.c is a target; the command line may name some.
 TARGETS=$(for f in tests/fuzz/fuzz_*.c; do basename "$f" .c; done)
+if [ $# -gt 0 ]; then
+	for t in "$@"; do
+		if [ ! -e "tests/fuzz/$t.c" ]; then
+			echo "tests/fuzz/run.sh: no fuzz target $t; the targets are:" $TARGETS >&2
+			exit 2
+		fi
+	done
+	TARGETS=$*
+fi
 OUT=build/fuzz
 WORK=$OUT/work
 ARTIFACTS=$OUT/artifacts
@@ -23,7 +34,7 @@ passed=0
 failed=0
 
 case "$TOTAL" in
-''|*[!0-9]*) echo "usage: tests/fuzz/run.sh [SECONDS]" >&2; exit 2 ;;
+''|*[!0-9]*) echo "usage: tests/fuzz/run.sh [SECONDS [TARGET...]]" >&2; exit 2 ;;
 esac
 set -- $TARGETS
 per=$((TOTAL / $#))

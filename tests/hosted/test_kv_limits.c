@@ -217,8 +217,9 @@ static void test_list_cut_at_one_result(void)
 	both_close(&b);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_every_limit_same_answer);
 	RUN(test_list_cut_at_one_result);
 	return harness_finish("hosted/kv_limits");

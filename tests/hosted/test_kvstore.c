@@ -1187,8 +1187,9 @@ out:
 	tdir_remove(&d);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_write_read_exists_delete);
 	RUN(test_binary_keys_and_values);
 	RUN(test_list_prefixes);

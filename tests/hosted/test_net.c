@@ -357,8 +357,9 @@ static void test_pending_bound_and_close(void)
 	httpd_stop(&srv);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_hello_and_404);
 	RUN(test_timeout);
 	RUN(test_body_limit);

@@ -7,14 +7,6 @@
 #include <string.h>
 #include <zos/error.h>
 
-static uint64_t next(struct memdev *m)
-{
-	m->seed ^= m->seed << 13;
-	m->seed ^= m->seed >> 7;
-	m->seed ^= m->seed << 17;
-	return m->seed;
-}
-
 static int range_ok(const struct memdev *m, uint64_t lba, uint32_t count)
 {
 	return count > 0 && lba < m->dev.sectors && count <= m->dev.sectors - lba;
@@ -104,15 +96,15 @@ void memdev_crash(struct memdev *m)
 	for (uint32_t i = 0; i < m->npending; i++) {
 		struct memdev_write *w = &m->pending[i];
 		/* lost, kept, or (several sectors) torn */
-		uint64_t how = next(m) % (w->count > 1 ? 3 : 2);
+		uint64_t how = rng_next(&m->rng) % (w->count > 1 ? 3 : 2);
 		for (uint32_t s = 0; s < w->count; s++) {
 			uint8_t *dst = m->durable + (w->lba + s) * BLOCKDEV_SECTOR;
 			const uint8_t *src = w->data + (size_t)s * BLOCKDEV_SECTOR;
-			uint64_t part = how == 2 ? next(m) % 3 : how;
+			uint64_t part = how == 2 ? rng_next(&m->rng) % 3 : how;
 			if (part == 1)
 				memcpy(dst, src, BLOCKDEV_SECTOR);
 			else if (part == 2) /* torn inside the sector: a multiple of 8 bytes */
-				memcpy(dst, src, 8 * (next(m) % (BLOCKDEV_SECTOR / 8)));
+				memcpy(dst, src, 8 * (rng_next(&m->rng) % (BLOCKDEV_SECTOR / 8)));
 		}
 	}
 	drop_pending(m);
@@ -130,7 +122,7 @@ int memdev_init(struct memdev *m, uint64_t sectors, uint64_t seed)
 		memdev_free(m);
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
 	}
-	m->seed = seed ? seed : 1;
+	m->rng = rng_seeded(seed);
 	m->die_after = -1;
 	m->dev.ctx = m;
 	m->dev.sectors = sectors;

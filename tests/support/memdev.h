@@ -17,6 +17,7 @@
 #include <stdint.h>
 
 #include "lib/blockstore/blockdev.h"
+#include "rng.h"
 
 struct memdev_write {
 	uint64_t lba;
@@ -30,7 +31,7 @@ struct memdev {
 	uint8_t *durable;         /* what survives a crash */
 	struct memdev_write *pending;
 	uint32_t npending, cap;
-	uint64_t seed;            /* the crash's choices */
+	struct rng rng;           /* the crash's choices */
 	int64_t die_after;        /* < 0: never */
 	int dead;
 	uint64_t writes, flushes, sectors_written;

@@ -3,8 +3,8 @@
  * IdentityService: installed as its keystore transport, it answers the
  * keystore's JSON protocol (READ, WRITE, DELETE, EXISTS, LIST) from
  * entries held in memory, checking every key with the keystore's own
- * convention (user/services/keystore/keys.c, which the including file
- * compiles in). `down` makes it act as if the keystore did not answer.
+ * convention (user/services/keystore/keys.c, which the Makefile links
+ * into the programs that use this). `down` makes it act as if the keystore did not answer.
  * Header-only: each test program includes it once.
  */
 #ifndef ZOS_TEST_FAKE_KEYSTORE_H

@@ -21,7 +21,6 @@
 #include "svc/fake_vfs.h"
 #include "svc/svc_host.h"
 #include "user/services/identity/identity.h"
-#include "user/services/keystore/keys.c"
 
 static struct svc_host h;
 static struct zos_msg reply;
@@ -883,8 +882,9 @@ static void test_keystore_renewal_keeps_the_reply_endpoint(void)
 	done();
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_users);
 	RUN(test_damaged_user_file);
 	RUN(test_machine_keys);

@@ -105,8 +105,9 @@ static void test_hostile_requests_get_errors(void)
 	svc_host_free(&h);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_key_convention);
 	RUN(test_write_read_exists_delete);
 	RUN(test_list_by_prefix);

@@ -227,8 +227,9 @@ static void test_hostile_results(void)
 		}
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_success_and_http_errors);
 	RUN(test_device_errors);
 	RUN(test_replies_that_barely_fit);

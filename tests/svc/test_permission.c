@@ -310,8 +310,9 @@ static void test_bad_requests(void)
 	svc_host_free(&h);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_names);
 	RUN(test_policy);
 	RUN(test_manifest_json);

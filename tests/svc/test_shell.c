@@ -1,30 +1,28 @@
 /*
  * The shell's parsing on the host: words, quotes, backslashes and
  * redirections (user/apps/terminal/parse.c), and path resolution against
- * the current directory (path.c). The terminal is not a service; its two
- * files are compiled in here, over the service host (tests/svc/svc_host.h)
- * so that what they print has somewhere to go.
+ * the current directory (path.c). The terminal is not a service; the
+ * Makefile links those two files into this test, over the service host
+ * (tests/svc/svc_host.h) so that what they print has somewhere to go.
  */
 #include "harness.h"
 #include "svc/svc_host.h"
-
-#include "user/apps/terminal/parse.c"
-#include "user/apps/terminal/path.c"
+#include "user/apps/terminal/shell.h"
 
 struct shell sh;
 static struct svc_host h;
-static char *argv[SHELL_MAX_ARGS];
+static char *args[SHELL_MAX_ARGS];
 
 static int split(const char *line)
 {
-	return shell_split(line, argv);
+	return shell_split(line, args);
 }
 
 #define WORD(i, want)                                                                       \
 	do {                                                                                \
-		if (strcmp(argv[i], want) != 0)                                             \
+		if (strcmp(args[i], want) != 0)                                             \
 			harness_fail(__FILE__, __LINE__, "word %d: got [%s], want [%s]", i, \
-				     argv[i], want);                                        \
+				     args[i], want);                                        \
 	} while (0)
 
 static void test_words_and_quotes(void)
@@ -57,22 +55,22 @@ static void test_words_and_quotes(void)
 static void test_redirections(void)
 {
 	CHECK_EQ(split("echo hi > /tmp/f"), 4);
-	CHECK(argv[2] == shell_redir_write);
+	CHECK(args[2] == shell_redir_write);
 	WORD(3, "/tmp/f");
 	CHECK_EQ(split("echo hi>>f"), 4);
 	WORD(1, "hi");
-	CHECK(argv[2] == shell_redir_append);
+	CHECK(args[2] == shell_redir_append);
 	WORD(3, "f");
 	CHECK_EQ(split("echo >x"), 3);
-	CHECK(argv[1] == shell_redir_write);
+	CHECK(args[1] == shell_redir_write);
 	/* a quoted > is text */
 	CHECK_EQ(split("echo \">\" '>>' a\\>b"), 4);
-	CHECK(argv[1] != shell_redir_write);
+	CHECK(args[1] != shell_redir_write);
 	WORD(1, ">");
 	WORD(2, ">>");
 	WORD(3, "a>b");
 	CHECK_EQ(split("echo a >>> b"), 5);
-	CHECK(argv[2] == shell_redir_append && argv[3] == shell_redir_write);
+	CHECK(args[2] == shell_redir_append && args[3] == shell_redir_write);
 }
 
 static void test_too_many_words_is_refused(void)
@@ -88,7 +86,7 @@ static void test_too_many_words_is_refused(void)
 	memset(line, 'a', SHELL_LINE_MAX);
 	line[SHELL_LINE_MAX] = 0;
 	CHECK_EQ(split(line), 1);
-	CHECK_EQ(strlen(argv[0]), SHELL_LINE_MAX);
+	CHECK_EQ(strlen(args[0]), SHELL_LINE_MAX);
 }
 
 static const char *resolve(const char *cwd, const char *arg)
@@ -136,8 +134,9 @@ static void test_paths(void)
 	CHECK(strcmp(shell_cwd(), "/") == 0);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	svc_host_boot(&h, "terminal", 0);
 	RUN(test_words_and_quotes);
 	RUN(test_redirections);

@@ -234,8 +234,9 @@ static void test_hostile_requests_get_errors(void)
 	svc_host_free(&h);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_calendar_and_formats);
 	RUN(test_zones);
 	RUN(test_defaults_then_set_persists);

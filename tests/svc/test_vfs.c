@@ -578,8 +578,9 @@ static void test_check_finds_damage(void)
 	svc_host_free(&h);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+	harness_args(argc, argv);
 	RUN(test_standard_tree);
 	RUN(test_mkdir_rmdir);
 	RUN(test_write_read_append_offset);
