@@ -43,6 +43,11 @@ static int stop(struct commitlog *l)
 	return l->failed;
 }
 
+void commitlog_stop(struct commitlog *l)
+{
+	stop(l);
+}
+
 int commitlog_append(struct commitlog *l, zos_commit_t *c)
 {
 	uint8_t rec[ZOS_COMMIT_MAX_ENCODED];

@@ -50,6 +50,10 @@ void commitlog_resume(struct commitlog *l, uint64_t next_seq, const uint8_t head
 /* Fills c's seq, prev and hash (the caller set type, payload, timestamp and
  * caused_by), writes it to the sink and keeps it in the window. */
 int commitlog_append(struct commitlog *l, zos_commit_t *c);
+/* The sink learned after the fact that a flush it accepted failed (a
+ * platform whose storage answers asynchronously): the log stops as if the
+ * flush had failed at once. */
+void commitlog_stop(struct commitlog *l);
 /* Makes everything appended so far durable (the group commit point). */
 int commitlog_flush(struct commitlog *l);
 /* The i-th oldest commit still in memory, or 0. */

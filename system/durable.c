@@ -89,3 +89,9 @@ uint64_t system_flush_due(const struct zos_system *sys, uint64_t now)
 	age = now > sys->dirty_since ? now - sys->dirty_since : 0;
 	return age >= ZOS_FLUSH_LAG_NS ? 0 : ZOS_FLUSH_LAG_NS - age;
 }
+
+void system_log_lost(struct zos_system *sys, int err)
+{
+	commitlog_stop(&sys->ax.log);
+	durable_log_stopped(sys, err ? err : ZOS_ERR_IO);
+}

@@ -160,6 +160,11 @@ int system_pump(struct zos_system *sys);
  * group commit point. A failure stops the log for good (said once on the
  * console; system_status then says stop, with exit code 3). */
 int system_flush(struct zos_system *sys);
+/* A platform whose sink answers later (the browser's IndexedDB) accepted a
+ * flush, held every output behind it, and then saw it fail: the log stops
+ * for good, as for a flush that failed at once (the held outputs are the
+ * platform's to drop). */
+void system_log_lost(struct zos_system *sys, int err);
 /* When the unflushed tail must be written at the latest: nanoseconds from
  * now (0: now), or UINT64_MAX when nothing waits. */
 uint64_t system_flush_due(const struct zos_system *sys, uint64_t now);

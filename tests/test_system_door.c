@@ -140,6 +140,22 @@ static void test_an_output_after_a_failed_flush_never_leaves(void)
 	fake_system_free(s);
 }
 
+/* The browser's sink answers later: a flush it accepted can still fail. */
+static void test_a_flush_lost_later_stops_the_log(void)
+{
+	struct zos_system *s = boot();
+	struct system_status st;
+
+	CHECK_EQ(sc_in(s, 1, ZOS_SYS_CONSOLE_WRITE, SLOT(CONSOLE), 0, 0, "ok", 2), 2);
+	system_log_lost(s, ZOS_ERR_IO);
+	system_status(s, &st);
+	CHECK(st.log_failed && st.stopping);
+	CHECK_EQ(st.exit_code, 3);
+	CHECK_EQ(sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0), ZOS_ERR_LOG_FAILED);
+	CHECK_CONTAINS(fp.console, "the commit log could not be written");
+	fake_system_free(s);
+}
+
 static void test_the_tail_is_written_within_the_lag(void)
 {
 	struct zos_system *s = boot();
@@ -321,6 +337,7 @@ int main(int argc, char **argv)
 	RUN(test_each_number_reaches_its_class);
 	RUN(test_output_waits_for_the_log);
 	RUN(test_an_output_after_a_failed_flush_never_leaves);
+	RUN(test_a_flush_lost_later_stops_the_log);
 	RUN(test_the_tail_is_written_within_the_lag);
 	RUN(test_init_hears_how_a_process_ended);
 	RUN(test_notices_wait_for_room_in_order);
