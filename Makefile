@@ -94,7 +94,8 @@ $(addprefix $(BUILD)/san/tests/,$(DIFF_TEST_NAMES)): $(BUILD)/san/tests/diff/%: 
 
 # ---- freestanding builds: the core must never need libc ----------------
 FREE_FLAGS := $(STD) $(WARN) $(INC) -O2 -ffreestanding -fno-builtin -nostdlib -fno-stack-protector
-X86_FLAGS  := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mno-red-zone -mno-sse -mno-mmx -fno-pic -mcmodel=kernel
+X86_FLAGS  := --target=x86_64-unknown-none-elf $(FREE_FLAGS) -mno-red-zone -mno-sse -mno-mmx -fno-pic -mcmodel=kernel \
+	-ffunction-sections -fdata-sections
 WASM_FLAGS := --target=wasm32-unknown-unknown $(FREE_FLAGS)
 FREE_SRCS  := $(KERNEL_SRCS) lib/libc_shim.c
 
@@ -286,7 +287,8 @@ $(BUILD)/x86_64/hal/x86_64/%.o: hal/x86_64/%.S $(MISSING_D)
 	$(CLANG) --target=x86_64-unknown-none-elf $(INC) $(DEPFLAGS) -c $< -o $@
 $(BUILD)/x86_64/zos.elf: $(X86_KOBJS) hal/x86_64/linker.ld
 	$(CLANG) --target=x86_64-unknown-none-elf -nostdlib -static -fuse-ld=lld \
-		-Wl,--no-undefined -Wl,-T,hal/x86_64/linker.ld -Wl,-z,max-page-size=4096 $(X86_KOBJS) -o $@
+		-Wl,--no-undefined -Wl,--gc-sections -Wl,-T,hal/x86_64/linker.ld -Wl,-z,max-page-size=4096 \
+		$(X86_KOBJS) -o $@
 # The ISOs: iso_words_NAME is the kernel command line of
 # build/x86_64/NAME.iso (the options are in docs/x86_64.md); one rule makes
 # them all. Every test ISO ends QEMU when Zero OS stops (zos.exit);
