@@ -203,7 +203,14 @@ endef
 $(foreach d,$(USER_PROGRAM_DIRS),$(eval $(call user_program,$(d))))
 HOSTED_BINS := $(addprefix $(BUILD)/hosted/bin/,$(USER_PROGRAMS))
 
-hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
+# host-attack (tests/hosted/): a Zero OS program that makes raw Linux
+# system calls past its mailbox, to show the confinement refuses them; it
+# exists on the hosted platform only (tests/e2e/confine.sh runs it).
+$(BUILD)/hosted/bin/host-attack: $(BUILD)/uhosted/tests/hosted/host_attack.o $(USER_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ULDFLAGS) $^ -lgcc -o $@
+
+hosted: $(BUILD)/hosted/zos $(HOSTED_BINS) $(BUILD)/hosted/bin/host-attack
 
 # A service's own code on the host (tests/svc/test_<service>.c, and
 # tests/fuzz/fuzz_svc_<service>.c): the service's sources but its main, the

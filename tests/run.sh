@@ -32,6 +32,7 @@ run_suite "e2e/net" tests/e2e/net.sh
 run_suite "e2e/perm" tests/e2e/perm.sh
 run_suite "e2e/identity" tests/e2e/identity.sh
 run_suite "e2e/kvlimits" tests/e2e/kvlimits.sh
+run_suite "e2e/confine" tests/e2e/confine.sh
 echo "== kernel size"
 run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT loc 1 0"'
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh
