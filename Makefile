@@ -203,10 +203,10 @@ endef
 $(foreach d,$(USER_PROGRAM_DIRS),$(eval $(call user_program,$(d))))
 HOSTED_BINS := $(addprefix $(BUILD)/hosted/bin/,$(USER_PROGRAMS))
 
-# host-attack (tests/hosted/): a Zero OS program that makes raw Linux
+# host-attack (tests/hosted/attack/): a Zero OS program that makes raw Linux
 # system calls past its mailbox, to show the confinement refuses them; it
 # exists on the hosted platform only (tests/e2e/confine.sh runs it).
-$(BUILD)/hosted/bin/host-attack: $(BUILD)/uhosted/tests/hosted/host_attack.o $(USER_LIB_OBJS)
+$(BUILD)/hosted/bin/host-attack: $(BUILD)/uhosted/tests/hosted/attack/host_attack.o $(USER_LIB_OBJS)
 	@mkdir -p $(dir $@)
 	$(CC) $(ULDFLAGS) $^ -lgcc -o $@
 

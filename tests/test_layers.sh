@@ -93,7 +93,7 @@ links=$(make -Bn hosted "${BUILD:-build}/x86_64/embedded.S" 2>/dev/null |
 	sed -e ':a' -e '/\\$/N; s/\\\n//; ta' |
 	grep -E -- '-o [^ ]*/(hosted/bin|x86_64/bin)/[^ ]+')
 programs=$(ls -d user/init user/services/* user/apps/* user/tests/* 2>/dev/null | wc -l)
-hosted_only=$(ls tests/hosted/*.c 2>/dev/null | wc -l) # tests/hosted/: hosted programs only
+hosted_only=$(ls tests/hosted/attack/*.c 2>/dev/null | wc -l) # hosted-only programs
 nlinks=$(printf '%s\n' "$links" | grep -c -- '-o ')
 if [ "$nlinks" -eq $((2 * programs + hosted_only)) ]; then
 	ok "every user program's link line is read ($nlinks)"

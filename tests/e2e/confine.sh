@@ -4,7 +4,7 @@
 #  1. the protections in force, read from /proc for a running service:
 #     seccomp filter mode, no_new_privs, exactly the mailbox and doorbell
 #     as its fds (printed, so a run says which protections it had);
-#  2. host-attack (tests/hosted/host_attack.c), spawned from the shell,
+#  2. host-attack (tests/hosted/attack/host_attack.c), spawned from the shell,
 #     tries raw Linux system calls past its capabilities (host files, zos's
 #     fds, signals, fork, exec, sockets, ptrace, shared-memory tricks, the
 #     mailbox's size): every one refused, the system running afterwards
