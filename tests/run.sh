@@ -33,6 +33,7 @@ run_suite "e2e/perm" tests/e2e/perm.sh
 run_suite "e2e/identity" tests/e2e/identity.sh
 run_suite "e2e/kvlimits" tests/e2e/kvlimits.sh
 run_suite "e2e/confine" tests/e2e/confine.sh
+run_suite "e2e/anchor" tests/e2e/anchor.sh
 echo "== kernel size"
 run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT loc 1 0"'
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh
