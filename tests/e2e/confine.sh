@@ -11,14 +11,16 @@
 #     (ps, ping, a clean shutdown, a log that verifies);
 #  3. the mailbox memfd is sealed: even root, from outside, cannot shrink
 #     or grow it through /proc/PID/fd/3, so the kernel side's mapping can
-#     never fault (SIGBUS), and the system keeps answering.
+#     never fault (SIGBUS), and the system keeps answering;
+#  4. three hogs (user/tests/hog) take every endpoint and message their
+#     shares allow; spawn, the services and kill still work.
 #
 # Usage: tests/e2e/confine.sh   (last line: "RESULT e2e-confine <passed> <failed>")
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
 case "${1:-}" in
--h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 ZOS=build/hosted/zos
 LOG=build/host/tools/zos-log
@@ -74,6 +76,24 @@ if [ -n "$vfs" ]; then
 	fi
 fi
 
+# 4. three hogs (user/tests/hog) take all the tables let them: the console,
+# spawn and the services still answer, and kill takes them back
+for i in 1 2 3; do echo "spawn hog" >&3; done
+wait_for "$T/out" "hog: holding them" || bad "a hog holds its share" "$T/out"
+i=0
+while [ "$(grep -c 'hog: holding them' "$T/out")" -lt 3 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+grep 'hog:' "$T/out" | sort | uniq -c | sed 's/^/      /'
+expect "a hog is stopped at its share of endpoints" "$T/out" "hog: [0-9]* endpoints, then: a kernel table is full"
+expect "a hog is stopped at its share of messages" "$T/out" "hog: [0-9]* messages queued, then: a kernel table is full"
+printf 'spawn crashtest\nping permission\nps\n' >&3
+wait_for "$T/out" "crashtest (pid [0-9]*) crashed" && ok "with three hogs, spawn still works" ||
+	bad "with three hogs, spawn still works" "$T/out"
+wait_for "$T/out" "pong from permission" && ok "with three hogs, services still answer" ||
+	bad "with three hogs, services still answer" "$T/out"
+for p in $(sed -n 's/^started hog as pid \([0-9]*\)/\1/p' "$T/out"); do echo "kill $p" >&3; done
+wait_for "$T/out" "hog (pid [0-9]*) was killed" && ok "kill takes the hogs' shares back" ||
+	bad "kill takes the hogs' shares back" "$T/out"
+
 # the system is whole
 printf 'ping vfs\nps\n' >&3
 wait_for "$T/out" "pong from vfs" && ok "vfs still answers" || bad "vfs still answers" "$T/out"
@@ -82,7 +102,7 @@ exec 3>&-
 wait "$zpid"
 rc=$?
 [ $rc -eq 0 ] && ok "zos stops cleanly (exit 0)" || bad "zos stops cleanly (got $rc)" "$T/out"
-expect_not "no service crashed" "$T/out" "crashed"
+expect_not "no service crashed" "$T/out" "^init: [a-z]* (pid [2-7]) crashed"
 $LOG verify "$T/data/commitlog.zlog" >"$T/verify" 2>&1 && ok "the log verifies" || bad "the log verifies" "$T/verify"
 echo "RESULT e2e-confine $pass $fail"
 [ "$fail" -eq 0 ]
