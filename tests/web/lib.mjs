@@ -31,6 +31,7 @@ export const FLAGS = [
 // The shell's prompt at the end of the console: "zero> ", "alice@zero> ",
 // "zero:/home> ".
 export const PROMPT = /(?:^|\n)(?:[\w.-]+@)?zero(?::[^\n>]*)?> $/;
+const PROMPT_LINE = /(?:[\w.-]+@)?zero(?::[^\n>]*)?> $/;
 
 const pw = path.join(ROOT, "web/node_modules/playwright-core/index.mjs");
 if (!existsSync(pw)) {
@@ -185,7 +186,7 @@ export async function run(page, line, { timeout = 20_000 } = {}) {
   await page.keyboard.press("Enter");
   const out = await waitText(page, PROMPT, { since, timeout });
   const body = out.slice(out.indexOf("\n") + 1);
-  return body.replace(PROMPT, "").replace(/\r/g, "");
+  return body.replace(PROMPT_LINE, "").replace(/\r/g, "");
 }
 
 // Pastes text into the terminal (one input message per paste, as a person
@@ -197,6 +198,20 @@ export async function paste(page, text) {
     dt.setData("text/plain", t);
     area.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
   }, text);
+}
+
+// The terminal's rows as drawn. xterm draws on the next animation frame,
+// so with `want` it first waits (up to `timeout`) for a row that reads so.
+export async function screenRows(page, want = null, { timeout = 5000 } = {}) {
+  if (want !== null)
+    await page
+      .waitForFunction(
+        (w) => [...document.querySelectorAll(".xterm-rows > div")].some((d) => (d.textContent ?? "").trimEnd() === w),
+        want,
+        { timeout, polling: "raf" },
+      )
+      .catch(() => {});
+  return page.$$eval(".xterm-rows > div", (ds) => ds.map((d) => (d.textContent ?? "").trimEnd()));
 }
 
 export async function stageStates(page) {

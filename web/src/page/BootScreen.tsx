@@ -3,6 +3,7 @@
 // the services ready). A failure is shown under the stage it happened in,
 // with what to do.
 import type { PageState, StageView } from "./state";
+import { Fatal } from "./Fatal";
 
 const MARK: Record<StageView["state"], string> = {
   waiting: "○",
@@ -10,18 +11,6 @@ const MARK: Record<StageView["state"], string> = {
   done: "✓",
   failed: "✗",
 };
-
-export function Fatal({ what, advice }: { what: string; advice: string }) {
-  return (
-    <div className="fatal" role="alert" data-testid="fatal">
-      <p className="fatal-what">{what}</p>
-      <p className="fatal-advice">{advice}</p>
-      <button type="button" onClick={() => location.reload()}>
-        Reload
-      </button>
-    </div>
-  );
-}
 
 export function BootScreen({ state }: { state: PageState }) {
   const fatal = state.fatal?.booting ? state.fatal : null;

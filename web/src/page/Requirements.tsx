@@ -2,6 +2,7 @@
 // check, what it found, and for each missing one why Zero OS needs it and
 // what to do.
 import type { Requirement } from "./requirements";
+import { Words } from "./Words";
 
 export function Requirements({ list }: { list: Requirement[] }) {
   const missing = list.filter((r) => !r.ok);
@@ -23,10 +24,10 @@ export function Requirements({ list }: { list: Requirement[] }) {
             {!r.ok && (
               <div className="req-help">
                 <p>
-                  <strong>Why:</strong> {r.why}
+                  <strong>Why:</strong> <Words text={r.why} />
                 </p>
                 <p>
-                  <strong>What to do:</strong> {r.todo}
+                  <strong>What to do:</strong> <Words text={r.todo} />
                 </p>
               </div>
             )}

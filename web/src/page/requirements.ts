@@ -51,7 +51,7 @@ function sharedMemory(): Requirement {
       "worker reads; without it no process can run.",
     todo: globalThis.crossOriginIsolated
       ? "Use a current Chromium, Chrome or Edge."
-      : "It appears once the page is cross-origin isolated (above). " + SERVE_TODO,
+      : "It appears once the page is cross-origin isolated (above).",
   };
 }
 
