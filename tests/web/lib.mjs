@@ -6,6 +6,10 @@
 // "RESULT <suite> <passed> <failed>". A scenario that needs the wasm
 // runtime is skipped with "SKIP ... (needs the wasm runtime)" while
 // build/web/dist/zos/kernel.wasm is missing; a skip is not a pass.
+// ZOS_WEB_BRIDGE=1 runs the scenarios that need a Zero OS but not the
+// browser platform itself against Zero OS hosted on Linux instead
+// (tests/web/fixtures/bridge.mjs), to try the suites before the runtime
+// lands; `make test` never sets it.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -18,6 +22,9 @@ export const DIST = path.join(ROOT, "build/web/dist");
 export const LOGS = path.join(ROOT, "build/test-logs/web");
 export const ZOS_LOG = path.join(ROOT, "build/host/tools/zos-log");
 export const HAS_RUNTIME = existsSync(path.join(DIST, "zos/kernel.wasm"));
+export const BRIDGE = !HAS_RUNTIME && process.env.ZOS_WEB_BRIDGE === "1";
+// the kernel worker's script, as the build names it
+export const WORKER_SCRIPT = /kernel-worker[^/]*\.js$/;
 export const CHROMIUM = process.env.ZOS_CHROMIUM ?? "/usr/bin/chromium";
 export const FLAGS = [
   "--no-sandbox",
@@ -71,8 +78,11 @@ export class Suite {
   }
   // Runs one scenario; a throw is one failure with its message, and the
   // scenario's browser is closed by whoever opened it (try/finally there).
+  // opts.system: it needs a Zero OS (the runtime, or the bridge);
+  // opts.wasm: it needs the browser platform itself (IndexedDB, workers).
   async scenario(name, opts, fn) {
-    if (opts.runtime && !HAS_RUNTIME) return this.skip(name, "needs the wasm runtime");
+    if ((opts.system || opts.wasm) && !HAS_RUNTIME && !(BRIDGE && !opts.wasm))
+      return this.skip(name, BRIDGE ? "needs the wasm runtime: the bridge has no browser platform" : "needs the wasm runtime");
     const t0 = Date.now();
     console.log(`== ${name}`);
     try {
@@ -135,6 +145,23 @@ export async function openBrowser(name, { profile, viewport = { width: 1100, hei
   return { ctx, page, dir, errors, close };
 }
 
+// A browser on a page that will run Zero OS: the real kernel worker, or
+// with ZOS_WEB_BRIDGE=1 the hosted bridge on a data directory kept in the
+// profile (so a reload or a relaunch on the profile finds the same data).
+export async function openSystem(name, opts = {}) {
+  const b = await openBrowser(name, opts);
+  if (BRIDGE) {
+    const { installBridge } = await import("./fixtures/bridge.mjs");
+    const bridge = await installBridge(b.page, { root: ROOT, dataDir: path.join(b.dir, "bridge-data"), worker: WORKER_SCRIPT });
+    const close = b.close;
+    b.close = async (o) => {
+      bridge.stop();
+      await close(o);
+    };
+  }
+  return b;
+}
+
 export function watchErrors(page) {
   const errors = [];
   page.on("console", (m) => {
@@ -156,17 +183,28 @@ export async function shot(page, name) {
 export const transcript = (page) => page.evaluate(() => window.zosPage?.transcript() ?? "");
 
 // Waits until the console, from character `since` on, matches `re`;
-// returns that part of the console.
+// returns that part of the console. Gives up at once when the page shows
+// that Zero OS stopped (fatal or stopped), saying what the page said.
 export async function waitText(page, re, { since = 0, timeout = 20_000 } = {}) {
+  let met;
   try {
-    await page.waitForFunction(
-      ([src, flags, from]) => new RegExp(src, flags).test((window.zosPage?.transcript() ?? "").slice(from)),
+    met = await page.waitForFunction(
+      ([src, flags, from]) => {
+        if (new RegExp(src, flags).test((window.zosPage?.transcript() ?? "").slice(from))) return "met";
+        const phase = document.querySelector("[data-testid=page]")?.getAttribute("data-phase");
+        return phase === "fatal" || phase === "stopped" || phase === "missing" ? phase : false;
+      },
       [re.source, re.flags, since],
       { timeout, polling: 50 },
     );
   } catch {
     const tail = (await transcript(page)).slice(since).slice(-1500);
     throw new Error(`the console never showed ${re} (waited ${timeout / 1000} s); it ends:\n${tail}`);
+  }
+  const why = await met.jsonValue();
+  if (why !== "met") {
+    const said = await page.evaluate(() => document.querySelector("[data-testid=page]")?.innerText ?? "");
+    throw new Error(`the page is ${why} while waiting for ${re}: ${said.replace(/\s+/g, " ").slice(0, 600)}`);
   }
   return (await transcript(page)).slice(since);
 }
