@@ -11,7 +11,7 @@
 // (tests/web/fixtures/bridge.mjs), to try the suites before the runtime
 // lands; `make test` never sets it.
 import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -162,6 +162,65 @@ export async function openSystem(name, opts = {}) {
   return b;
 }
 
+// Chromium started by hand in its own process group on a persistent
+// profile, driven over CDP, so that it can be killed like a crashing
+// browser: kill() SIGKILLs the whole group and waits until no process on
+// that profile is left.
+export async function openKillable(profile, { viewport = { width: 1100, height: 720 } } = {}) {
+  const proc = spawn(
+    CHROMIUM,
+    [...FLAGS, "--headless", `--user-data-dir=${profile}`, "--remote-debugging-port=0",
+      `--window-size=${viewport.width},${viewport.height}`, "about:blank"],
+    { detached: true, stdio: ["ignore", "ignore", "pipe"] },
+  );
+  const ws = await new Promise((resolve, reject) => {
+    let err = "";
+    const t = setTimeout(() => reject(new Error(`chromium gave no DevTools address:\n${err}`)), 20_000);
+    proc.stderr.on("data", (d) => {
+      err += d;
+      const m = err.match(/DevTools listening on (ws:\/\/\S+)/);
+      if (m) {
+        clearTimeout(t);
+        resolve(m[1]);
+      }
+    });
+    proc.on("exit", (code) => reject(new Error(`chromium exited (${code}):\n${err}`)));
+  });
+  proc.stderr.resume();
+  const browser = await chromium.connectOverCDP(ws);
+  const ctx = browser.contexts()[0];
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  await page.setViewportSize(viewport);
+  const errors = watchErrors(page);
+  const kill = async () => {
+    try {
+      process.kill(-proc.pid, "SIGKILL");
+    } catch {}
+    for (let i = 0; i < 200 && onProfile(profile).length; i++) await new Promise((ok) => setTimeout(ok, 50));
+    for (const pid of onProfile(profile)) {
+      try {
+        process.kill(pid, "SIGKILL"); // a child that left the group (it is ours)
+      } catch {}
+    }
+    browser.close().catch(() => {});
+  };
+  return { browser, page, errors, kill };
+}
+
+// The live processes whose command line names the profile (not zombies).
+function onProfile(profile) {
+  const pids = [];
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (!readFileSync(`/proc/${d}/cmdline`, "utf8").includes(profile)) continue;
+      if (/^State:\s+Z/m.test(readFileSync(`/proc/${d}/status`, "utf8"))) continue;
+      pids.push(Number(d));
+    } catch {}
+  }
+  return pids;
+}
+
 export function watchErrors(page) {
   const errors = [];
   page.on("console", (m) => {
@@ -213,6 +272,13 @@ export async function waitText(page, re, { since = 0, timeout = 20_000 } = {}) {
 export async function boot(page, url, { timeout = 30_000 } = {}) {
   await page.goto(url);
   await waitText(page, PROMPT, { timeout });
+}
+
+// Reloads the page (the workers end as a closed tab's do) and waits for
+// the shell's prompt again; returns the new console.
+export async function reload(page, { timeout = 60_000 } = {}) {
+  await page.reload();
+  return waitText(page, PROMPT, { timeout });
 }
 
 // Types one command line into the terminal (real key events) and waits for
