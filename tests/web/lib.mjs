@@ -145,6 +145,21 @@ export async function openBrowser(name, { profile, viewport = { width: 1100, hei
   return { ctx, page, dir, errors, close };
 }
 
+// The stand-in kernel worker (tests/web/fixtures/standin-kernel-worker.js)
+// served in place of the built one, in the given scenario: the page's own
+// tests, which need no Zero OS.
+const STANDIN = readFileSync(path.join(ROOT, "tests/web/fixtures/standin-kernel-worker.js"), "utf8");
+export const ISOLATED = { "Cross-Origin-Embedder-Policy": "require-corp", "Cross-Origin-Resource-Policy": "same-origin" };
+export async function useStandin(page, scenario = {}) {
+  await page.route(WORKER_SCRIPT, (r) =>
+    r.fulfill({
+      status: 200,
+      headers: { ...ISOLATED, "Content-Type": "text/javascript" },
+      body: `const ZOS_STANDIN = ${JSON.stringify(scenario)};\n${STANDIN}`,
+    }),
+  );
+}
+
 // A browser on a page that will run Zero OS: the real kernel worker, or
 // with ZOS_WEB_BRIDGE=1 the hosted bridge on a data directory kept in the
 // profile (so a reload or a relaunch on the profile finds the same data).
@@ -304,18 +319,22 @@ export async function paste(page, text) {
   }, text);
 }
 
-// The terminal's rows as drawn. xterm draws on the next animation frame,
-// so with `want` it first waits (up to `timeout`) for a row that reads so.
+// The terminal's rows as drawn (xterm's no-break spaces read as spaces).
+// xterm draws on the next animation frame, so with `want` it first waits
+// (up to `timeout`) for a row that reads so.
 export async function screenRows(page, want = null, { timeout = 5000 } = {}) {
   if (want !== null)
     await page
       .waitForFunction(
-        (w) => [...document.querySelectorAll(".xterm-rows > div")].some((d) => (d.textContent ?? "").trimEnd() === w),
+        (w) =>
+          [...document.querySelectorAll(".xterm-rows > div")].some(
+            (d) => (d.textContent ?? "").replace(/\u00a0/g, " ").trimEnd() === w,
+          ),
         want,
         { timeout, polling: "raf" },
       )
       .catch(() => {});
-  return page.$$eval(".xterm-rows > div", (ds) => ds.map((d) => (d.textContent ?? "").trimEnd()));
+  return page.$$eval(".xterm-rows > div", (ds) => ds.map((d) => (d.textContent ?? "").replace(/\u00a0/g, " ").trimEnd()));
 }
 
 export async function stageStates(page) {

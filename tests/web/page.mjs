@@ -18,28 +18,11 @@
 //
 // Usage: node tests/web/page.mjs   (last line: "RESULT web-page <passed> <failed>")
 import { readFileSync } from "node:fs";
-import path from "node:path";
-import { ROOT, Suite, openBrowser, serve, shot, waitText, run, PROMPT, stageStates, screenRows } from "./lib.mjs";
+import {
+  ISOLATED, PROMPT, Suite, WORKER_SCRIPT, openBrowser, run, screenRows, serve, shot, stageStates, useStandin, waitText,
+} from "./lib.mjs";
 
 const suite = new Suite("web-page");
-const STANDIN = readFileSync(path.join(ROOT, "tests/web/fixtures/standin-kernel-worker.js"), "utf8");
-const WORKER = /kernel-worker[^/]*\.js$/;
-const ISOLATED = {
-  "Cross-Origin-Embedder-Policy": "require-corp",
-  "Cross-Origin-Resource-Policy": "same-origin",
-};
-
-// The stand-in in place of the kernel worker, in the given scenario.
-async function standin(page, scenario = {}) {
-  await page.route(WORKER, (r) =>
-    r.fulfill({
-      status: 200,
-      headers: { ...ISOLATED, "Content-Type": "text/javascript" },
-      body: `const ZOS_STANDIN = ${JSON.stringify(scenario)};\n${STANDIN}`,
-    }),
-  );
-}
-
 const srv = await serve();
 const url = srv.url;
 
@@ -74,7 +57,7 @@ await suite.scenario("without cross-origin isolation the page says what is missi
 await suite.scenario("the boot stages are shown in order, then the shell", {}, async () => {
   const b = await openBrowser("page-stages");
   try {
-    await standin(b.page, { stageMs: 120 });
+    await useStandin(b.page, { stageMs: 120 });
     await b.page.goto(url);
     await b.page.waitForSelector('[data-stage=log][data-state=running]');
     const mid = await stageStates(b.page);
@@ -102,7 +85,7 @@ await suite.scenario("the boot stages are shown in order, then the shell", {}, a
 await suite.scenario("a failed stage shows the error where it happened", {}, async () => {
   const b = await openBrowser("page-failed");
   try {
-    await standin(b.page, { failAt: "log" });
+    await useStandin(b.page, { failAt: "log" });
     await b.page.goto(url);
     await b.page.waitForSelector("[data-stage=log] [data-testid=fatal]");
     const states = Object.fromEntries(await stageStates(b.page));
@@ -121,7 +104,7 @@ await suite.scenario("a failed stage shows the error where it happened", {}, asy
 await suite.scenario("the terminal: focus, UTF-8 both ways, resizing", {}, async () => {
   const b = await openBrowser("page-term");
   try {
-    await standin(b.page);
+    await useStandin(b.page);
     await b.page.goto(url);
     await waitText(b.page, PROMPT);
     const focused = await b.page.evaluate(() => document.activeElement?.classList.contains("xterm-helper-textarea"));
@@ -158,7 +141,7 @@ await suite.scenario("the terminal: focus, UTF-8 both ways, resizing", {}, async
 await suite.scenario("export: the button and Ctrl+Shift+E download the log", {}, async () => {
   const b = await openBrowser("page-export");
   try {
-    await standin(b.page);
+    await useStandin(b.page);
     await b.page.goto(url);
     await waitText(b.page, PROMPT);
     const [dl] = await Promise.all([b.page.waitForEvent("download"), b.page.click("[data-testid=export]")]);
@@ -189,7 +172,7 @@ await suite.scenario("fatal and stopped are shown over the terminal", {}, async 
   ]) {
     const b = await openBrowser(`page-${id}`);
     try {
-      await standin(b.page);
+      await useStandin(b.page);
       await b.page.goto(url);
       await waitText(b.page, PROMPT);
       await b.page.keyboard.type(`${word}\n`);
@@ -213,7 +196,7 @@ await suite.scenario("fatal and stopped are shown over the terminal", {}, async 
 await suite.scenario("a kernel worker that does not load is reported", {}, async () => {
   const b = await openBrowser("page-noworker");
   try {
-    await b.page.route(WORKER, (r) => r.fulfill({ status: 404, headers: ISOLATED, body: "not found\n" }));
+    await b.page.route(WORKER_SCRIPT, (r) => r.fulfill({ status: 404, headers: ISOLATED, body: "not found\n" }));
     await b.page.goto(url);
     await b.page.waitForSelector("[data-testid=fatal]");
     const text = await b.page.textContent("[data-testid=fatal]");

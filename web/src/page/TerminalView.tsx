@@ -61,6 +61,9 @@ export function TerminalView({ sink, onInput, active }: Props) {
       scrollback: 5000,
       theme,
       allowProposedApi: false,
+      // Console text is text: a hyperlink a process prints (OSC 8) is shown,
+      // never opened.
+      linkHandler: { activate: () => {} },
     });
     const fit = new FitAddon();
     t.loadAddon(fit);
