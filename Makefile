@@ -453,9 +453,12 @@ run-qemu-uefi: deps iso
 loc:
 	@tools/loc.sh kernel
 
-bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso
+# The browser figures (bench/web_*.mjs) run in Debian's Chromium on the
+# page `make web` built.
+bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso web
 	@for b in $(filter $(BUILD)/host/bench/%,$^); do $$b || exit 1; done
 	@tools/x86_64/bench.sh $(BUILD)/x86_64/zos-bench.iso
+	@for b in bench/web_*.mjs; do node $$b || exit 1; done
 
 clean:
 	rm -rf $(BUILD)

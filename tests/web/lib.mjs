@@ -219,7 +219,7 @@ export async function openKillable(profile, { viewport = { width: 1100, height: 
     }
     browser.close().catch(() => {});
   };
-  return { browser, page, errors, kill };
+  return { browser, page, errors, kill, pid: proc.pid };
 }
 
 // The live processes whose command line names the profile (not zombies).
