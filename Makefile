@@ -446,9 +446,36 @@ $(BUILD)/san/tests/test_crypto_fe_portable: $(FE_PORTABLE_TEST) $(BUILD)/san/tes
 check:
 	@tests/check.sh
 
+# ---- the browser (web/) -------------------------------------------------
+# `make web` builds Zero OS for a browser tab into build/web/dist: the wasm
+# side first (`web-wasm`: zos/kernel.wasm, zos/bin/*.wasm and their
+# manifest.json), then the page (TypeScript checked, bundled by Vite).
+# npm ci runs when web/node_modules is missing or older than the lockfile.
+# The page's build never empties build/web/dist (the wasm output is there):
+# it removes only its own old output. `make run-web` serves the result with
+# cross-origin isolation (tools/web/serve.mjs) and prints the address.
+WEB_DIST := $(BUILD)/web/dist
+WEB_PAGE_SRCS := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts \
+	web/tsconfig.json web/package.json tests/web/fixtures/standin-kernel-worker.js
+
+web/node_modules/.package-lock.json: web/package-lock.json web/package.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+$(BUILD)/web/page.stamp: $(WEB_PAGE_SRCS) web/node_modules/.package-lock.json | web-wasm
+	@mkdir -p $(WEB_DIST)
+	rm -rf $(WEB_DIST)/assets $(WEB_DIST)/index.html
+	cd web && npm run build
+	@touch $@
+
+web: web-wasm $(BUILD)/web/page.stamp
+
+run-web: deps web
+	@node tools/web/serve.mjs
+
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
-	iso x86-isos run-qemu run-qemu-uefi run-uefi web-wasm web-runtime-fixture
+	iso x86-isos run-qemu run-qemu-uefi run-uefi web web-wasm web-runtime-fixture run-web
 # `make`: the hosted zos and its programs, the x86_64 ISO, the host tools.
 all: hosted iso $(BUILD)/host/tools/zos-log $(BUILD)/host/tools/zos-disk
 	@echo
@@ -459,6 +486,7 @@ all: hosted iso $(BUILD)/host/tools/zos-log $(BUILD)/host/tools/zos-disk
 	@echo "Run it:"
 	@echo "  make run          boot the ISO in QEMU, console in this terminal (Ctrl-A X quits)"
 	@echo "  make run-hosted   Zero OS on Linux, console in this terminal"
+	@echo "  make run-web      Zero OS in a browser tab (builds build/web/dist, serves it, prints the address)"
 	@echo "  make test         every test (6-10 minutes; ends with \"N passed, N failed\")"
 
 deps:
@@ -497,9 +525,12 @@ run-qemu-uefi: deps iso
 loc:
 	@tools/loc.sh kernel
 
-bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso
+# The browser figures (bench/web_*.mjs) run in Debian's Chromium on the
+# page `make web` built.
+bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso web
 	@for b in $(filter $(BUILD)/host/bench/%,$^); do $$b || exit 1; done
 	@tools/x86_64/bench.sh $(BUILD)/x86_64/zos-bench.iso
+	@for b in bench/web_*.mjs; do node $$b || exit 1; done
 
 clean:
 	rm -rf $(BUILD)

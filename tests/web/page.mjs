@@ -1,0 +1,211 @@
+#!/usr/bin/env node
+// The page on its own, against the stand-in kernel worker
+// (tests/web/fixtures/standin-kernel-worker.js, served in place of the
+// built kernel worker by a Playwright route, so this suite needs no wasm
+// runtime and tests what the page does with each message of protocol.ts):
+//   - a page served without COOP/COEP says what is missing, why and what to
+//     do, and starts no worker;
+//   - the boot stages are shown in the order they come, each with its state;
+//   - a stage that fails shows the error under it, with what to do;
+//   - the terminal has focus on load, carries UTF-8 both ways (a character
+//     split across console messages too), refits when the window resizes;
+//   - the export button and Ctrl+Shift+E download the bytes the worker sent,
+//     named zos-commitlog-<date>.zlog, and show the state hash;
+//   - "fatal" and "stopped" after boot are shown over the terminal;
+//   - a kernel worker whose script does not load is reported;
+//   - no console error in the normal scenarios.
+// Screenshots: build/test-logs/web/page-*.png.
+//
+// Usage: node tests/web/page.mjs   (last line: "RESULT web-page <passed> <failed>")
+import { readFileSync } from "node:fs";
+import {
+  ISOLATED, PROMPT, Suite, WORKER_SCRIPT, openBrowser, run, screenRows, serve, shot, stageStates, useStandin, waitText,
+} from "./lib.mjs";
+
+const suite = new Suite("web-page");
+const srv = await serve();
+const url = srv.url;
+
+await suite.scenario("without cross-origin isolation the page says what is missing", {}, async () => {
+  const b = await openBrowser("page-noiso");
+  try {
+    // the same files, without the isolation headers
+    await b.page.route("**/*", async (r) => {
+      const res = await r.fetch();
+      const headers = { ...res.headers() };
+      delete headers["cross-origin-opener-policy"];
+      delete headers["cross-origin-embedder-policy"];
+      await r.fulfill({ response: res, headers });
+    });
+    await b.page.goto(url);
+    await b.page.waitForSelector("[data-testid=requirements]");
+    const reqs = await b.page.$$eval("[data-req]", (els) => Object.fromEntries(els.map((e) => [e.dataset.req, e.dataset.ok])));
+    suite.check(reqs.isolation === "false", "crossOriginIsolated is reported missing", JSON.stringify(reqs));
+    suite.check(reqs.sab === "false", "SharedArrayBuffer is reported missing", JSON.stringify(reqs));
+    suite.check(reqs.indexeddb === "true", "IndexedDB is reported present", JSON.stringify(reqs));
+    const text = await b.page.textContent("[data-testid=requirements]");
+    suite.check(/make run-web/.test(text) && /Cross-Origin-Embedder-Policy: require-corp/.test(text), "it says what to do (make run-web, the headers)");
+    suite.check(/shared memory/.test(text), "it says why Zero OS needs it");
+    suite.check(b.page.workers().length === 0, "no worker was started");
+    suite.check((await b.page.getAttribute("[data-testid=page]", "data-phase")) === "missing", "the page's phase is missing");
+    await shot(b.page, "page-requirements");
+  } finally {
+    await b.close();
+  }
+});
+
+await suite.scenario("the boot stages are shown in order, then the shell", {}, async () => {
+  const b = await openBrowser("page-stages");
+  try {
+    await useStandin(b.page, { stageMs: 120 });
+    await b.page.goto(url);
+    await b.page.waitForSelector('[data-stage=log][data-state=running]');
+    const mid = await stageStates(b.page);
+    suite.check(
+      JSON.stringify(mid.slice(0, 3)) === JSON.stringify([["platform", "done"], ["binaries", "done"], ["log", "running"]]) &&
+        mid.slice(3).every(([, s]) => s === "waiting"),
+      "mid-boot: the stages before are done, the log is running, the rest wait",
+      JSON.stringify(mid),
+    );
+    const statusMid = await b.page.textContent("[data-testid=phase]");
+    suite.check(/starting: CommitLog/.test(statusMid), "the status line names the running stage", statusMid);
+    await shot(b.page, "page-boot-stages");
+    await waitText(b.page, PROMPT);
+    const log = await b.page.evaluate(() => window.zosPage.stages().map((s) => `${s.id}:${s.state}`));
+    const want = ["platform", "binaries", "log", "init", "services", "shell"].flatMap((id) => [`${id}:running`, `${id}:done`]);
+    suite.check(JSON.stringify(log) === JSON.stringify(want), "every stage came running then done, in order", log.join(" "));
+    await b.page.waitForSelector("[data-testid=boot]", { state: "detached" });
+    suite.check((await b.page.getAttribute("[data-testid=page]", "data-phase")) === "running", "the boot screen gives way to the terminal");
+    suite.check(b.errors.length === 0, "no console error", b.errors.join("\n"));
+  } finally {
+    await b.close();
+  }
+});
+
+await suite.scenario("a failed stage shows the error where it happened", {}, async () => {
+  const b = await openBrowser("page-failed");
+  try {
+    await useStandin(b.page, { failAt: "log" });
+    await b.page.goto(url);
+    await b.page.waitForSelector("[data-stage=log] [data-testid=fatal]");
+    const states = Object.fromEntries(await stageStates(b.page));
+    suite.check(states.log === "failed" && states.init === "waiting", "the log stage is failed, the later ones never ran", JSON.stringify(states));
+    const text = await b.page.textContent("[data-stage=log] [data-testid=fatal]");
+    suite.check(/seq 7/.test(text) && /nothing is wrong with your data/.test(text), "the error and what to do are under that stage", text);
+    suite.check((await b.page.$$("[data-testid=overlay]")).length === 0, "no overlay: the boot screen shows it");
+    suite.check(/stopped by an error/.test(await b.page.textContent("[data-testid=phase]")), "the status line says the system stopped");
+    suite.check(await b.page.isDisabled("[data-testid=export]"), "export is not offered");
+    await shot(b.page, "page-stage-failed");
+  } finally {
+    await b.close();
+  }
+});
+
+await suite.scenario("the terminal: focus, UTF-8 both ways, resizing", {}, async () => {
+  const b = await openBrowser("page-term");
+  try {
+    await useStandin(b.page);
+    await b.page.goto(url);
+    await waitText(b.page, PROMPT);
+    const focused = await b.page.evaluate(() => document.activeElement?.classList.contains("xterm-helper-textarea"));
+    suite.check(focused, "the terminal has the focus after boot, unclicked");
+    // typed without a click: real key events; the stand-in echoes each
+    // byte in its own console message, so é, ✓ and 日 arrive split
+    const word = "héllo wörld ✓ 日本";
+    const out = await run(b.page, `echo ${word}`);
+    suite.check(out === `${word}\n`, "UTF-8 typed goes out and comes back whole", JSON.stringify(out));
+    const rows = await screenRows(b.page, word);
+    suite.check(rows.includes(`zero> echo ${word}`) && rows.includes(word), "the terminal shows it as typed", rows.slice(0, 6).join("\n"));
+    const size = () =>
+      b.page.evaluate(() => ({
+        rows: document.querySelectorAll(".xterm-rows > div").length,
+        width: document.querySelector(".xterm-screen").getBoundingClientRect().width,
+      }));
+    const before = await size();
+    await b.page.setViewportSize({ width: 700, height: 420 });
+    await b.page.waitForFunction((h) => document.querySelectorAll(".xterm-rows > div").length < h, before.rows);
+    const after = await size();
+    suite.check(after.rows < before.rows && after.width < before.width, "a smaller window gives a smaller terminal", `${JSON.stringify(before)} -> ${JSON.stringify(after)}`);
+    await run(b.page, "flood 60");
+    await shot(b.page, "page-terminal-small");
+    await b.page.setViewportSize({ width: 1100, height: 720 });
+    await b.page.waitForFunction((h) => document.querySelectorAll(".xterm-rows > div").length >= h, before.rows);
+    suite.check(true, "and back");
+    await shot(b.page, "page-terminal");
+    suite.check(b.errors.length === 0, "no console error", b.errors.join("\n"));
+  } finally {
+    await b.close();
+  }
+});
+
+await suite.scenario("export: the button and Ctrl+Shift+E download the log", {}, async () => {
+  const b = await openBrowser("page-export");
+  try {
+    await useStandin(b.page);
+    await b.page.goto(url);
+    await waitText(b.page, PROMPT);
+    const [dl] = await Promise.all([b.page.waitForEvent("download"), b.page.click("[data-testid=export]")]);
+    const name = dl.suggestedFilename();
+    suite.check(/^zos-commitlog-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\dZ\.zlog$/.test(name), "the file is named zos-commitlog-<date>.zlog", name);
+    const bytes = readFileSync(await dl.path(), "utf8");
+    suite.check(bytes === "stand-in: not a CommitLog\n", "it holds the bytes the kernel worker sent", JSON.stringify(bytes));
+    const hash = await b.page.textContent("[data-testid=export-hash]");
+    suite.check(hash === "0".repeat(64), "the panel shows the state hash sent with them", hash);
+    suite.check((await b.page.textContent("[data-testid=export-name]")) === name, "and the file's name");
+    await shot(b.page, "page-export");
+    // the shortcut works with the terminal focused, and types nothing
+    await b.page.click("[data-testid=terminal]");
+    const [dl2] = await Promise.all([b.page.waitForEvent("download"), b.page.keyboard.press("Control+Shift+E")]);
+    suite.check(/\.zlog$/.test(dl2.suggestedFilename()), "Ctrl+Shift+E exports too");
+    const out = await run(b.page, "echo after");
+    suite.check(out === "after\n", "the shortcut typed nothing into the shell", JSON.stringify(out));
+    suite.check(b.errors.length === 0, "no console error", b.errors.join("\n"));
+  } finally {
+    await b.close();
+  }
+});
+
+await suite.scenario("fatal and stopped are shown over the terminal", {}, async () => {
+  for (const [word, id, re] of [
+    ["fatal", "fatal", /asked to fail[\s\S]*Reload the page/],
+    ["shutdown", "stopped", /shutdown was typed[\s\S]*Reload the page to start it again/],
+  ]) {
+    const b = await openBrowser(`page-${id}`);
+    try {
+      await useStandin(b.page);
+      await b.page.goto(url);
+      await waitText(b.page, PROMPT);
+      await b.page.keyboard.type(`${word}\n`);
+      await b.page.waitForSelector(`[data-testid=overlay] [data-testid=${id}]`);
+      const text = await b.page.textContent("[data-testid=overlay]");
+      suite.check(re.test(text), `${word}: the overlay says what happened and what to do`, text);
+      suite.check(await b.page.isDisabled("[data-testid=export]"), `${word}: export is no longer offered`);
+      const since = (await b.page.evaluate(() => window.zosPage.transcript())).length;
+      await b.page.keyboard.type("echo no\n");
+      await b.page.waitForTimeout(200);
+      const after = (await b.page.evaluate(() => window.zosPage.transcript())).slice(since);
+      suite.check(after === "", `${word}: the terminal takes no more input`, JSON.stringify(after));
+      await shot(b.page, `page-${id}`);
+      suite.check(b.errors.length === 0, `${word}: no console error`, b.errors.join("\n"));
+    } finally {
+      await b.close();
+    }
+  }
+});
+
+await suite.scenario("a kernel worker that does not load is reported", {}, async () => {
+  const b = await openBrowser("page-noworker");
+  try {
+    await b.page.route(WORKER_SCRIPT, (r) => r.fulfill({ status: 404, headers: ISOLATED, body: "not found\n" }));
+    await b.page.goto(url);
+    await b.page.waitForSelector("[data-testid=fatal]");
+    const text = await b.page.textContent("[data-testid=fatal]");
+    suite.check(/kernel worker/.test(text) && /make run-web/.test(text), "the page says the kernel worker did not load and what to do", text);
+    await shot(b.page, "page-noworker");
+  } finally {
+    await b.close();
+  }
+});
+
+srv.close();
+suite.finish();
