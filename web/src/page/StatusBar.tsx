@@ -48,6 +48,8 @@ export function StatusBar({ state, onExport }: { state: PageState; onExport: () 
         className="export"
         data-testid="export"
         disabled={!canExport}
+        // a click leaves the focus in the terminal: typing goes on there
+        onMouseDown={(e) => e.preventDefault()}
         onClick={onExport}
         title="Download the CommitLog as a file zos-log reads (Ctrl+Shift+E)"
       >
