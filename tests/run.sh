@@ -35,7 +35,7 @@ run_suite "e2e/identity" tests/e2e/identity.sh
 run_suite "e2e/kvlimits" tests/e2e/kvlimits.sh
 echo "== browser (Chromium)"
 if build web web build/host/tools/zos-log; then
-	for s in page boot persist determinism hostile; do
+	for s in platform_smoke page boot persist determinism hostile faults; do
 		run_suite "web/$s" node tests/web/$s.mjs
 	done
 fi
