@@ -243,6 +243,75 @@ $(BUILD)/fuzz/fuzz_init: tests/fuzz/fuzz_init.c $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) $
 	$(CLANG) $(FUZZ_CFLAGS) -Itests -Iuser/libzos $< $(INIT_FUZZ_SRCS) $(FUZZ_LIBS) -o $@
 
 
+# ---- the browser platform: kernel.wasm, the programs, the constants ------
+# `make web-wasm` builds what the browser runs below the page, into
+# build/web/dist/zos/ (the page's build, `make web`, leaves that folder
+# alone): kernel.wasm (the portable core and hal/wasm/, freestanding
+# wasm32, lib/ only), every user/ program as a wasm32 module from the same
+# sources as the other platforms with libzos's wasm stub
+# (user/libzos/wasm/), bin/manifest.json with each module's SHA-256 and
+# size, and web/src/generated/zos.ts, the constants of the JavaScript side
+# (tools/web/gen_zos_ts.c, from include/zos/ through hal/wasm/abi.h).
+WEB_ZOS := $(BUILD)/web/dist/zos
+WASM_HAL_SRCS := $(wildcard hal/wasm/*.c)
+WASM_KERNEL_OBJS := $(patsubst %.c,$(BUILD)/wasm32/%.o,$(FREE_SRCS) $(WASM_HAL_SRCS))
+$(WEB_ZOS)/kernel.wasm: $(WASM_KERNEL_OBJS)
+	@mkdir -p $(dir $@)
+	$(CLANG) --target=wasm32-unknown-unknown -nostdlib -fuse-ld=lld -Wl,--no-entry \
+		-Wl,-z,stack-size=1048576 -Wl,--stack-first $^ -o $@
+# A process module imports its memory and zos.syscall, nothing else
+# (include/zos/wasm.h); the stack comes first in its memory, so running
+# off its end traps instead of overwriting data. wasm-ld writes the zeros
+# of .bss into a module whose memory is imported; tools/web/wasm_nobss
+# empties those segments (the platform's memory starts zeroed).
+USER_WASM_LIB_SRCS := $(wildcard lib/*.c lib/crypto/*.c) $(USERLIB_SRCS) $(USER_RT_SRCS) \
+	$(wildcard user/libzos/wasm/*.c)
+USER_WASM_CFLAGS := --target=wasm32-unknown-unknown $(STD) $(WARN) $(INC) -Iuser/libzos -O2 \
+	-ffreestanding -fno-builtin -nostdlib -fno-stack-protector -ffunction-sections -fdata-sections
+USER_WASM_LIB_OBJS := $(patsubst %.c,$(BUILD)/uwasm/%.o,$(USER_WASM_LIB_SRCS))
+$(BUILD)/uwasm/%.o: %.c $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(USER_WASM_CFLAGS) $(DEPFLAGS) -c $< -o $@
+define user_wasm_program
+$(WEB_ZOS)/bin/$(notdir $(1)).wasm: $(patsubst %.c,$(BUILD)/uwasm/%.o,$(wildcard $(1)/*.c)) $(USER_WASM_LIB_OBJS) \
+		$(BUILD)/host/tools/wasm_nobss
+	@mkdir -p $$(dir $$@)
+	$(CLANG) --target=wasm32-unknown-unknown -nostdlib -fuse-ld=lld -Wl,--import-memory \
+		-Wl,--no-entry -Wl,-z,stack-size=1048576 -Wl,--stack-first \
+		$$(filter %.o,$$^) -o $$@
+	$(BUILD)/host/tools/wasm_nobss $$@
+endef
+$(foreach d,$(USER_PROGRAM_DIRS),$(eval $(call user_wasm_program,$(d))))
+USER_WASM_BINS := $(addsuffix .wasm,$(addprefix $(WEB_ZOS)/bin/,$(USER_PROGRAMS)))
+$(WEB_ZOS)/bin/manifest.json: $(USER_WASM_BINS) tools/web/manifest.sh
+	tools/web/manifest.sh $@ $(USER_WASM_BINS)
+$(BUILD)/host/tools/wasm_nobss: tools/web/wasm_nobss.c $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS),$<)
+	$(CC) $(HOST_CFLAGS) $< -o $@
+# The generator runs on the host, from the same table kernel.wasm carries.
+$(BUILD)/host/tools/gen_zos_ts: tools/web/gen_zos_ts.c hal/wasm/abi.c $(BUILD)/host/libzos-core.a $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS),$< hal/wasm/abi.c)
+	$(CC) $(HOST_CFLAGS) $< hal/wasm/abi.c $(BUILD)/host/libzos-core.a -o $@
+web/src/generated/zos.ts: $(BUILD)/host/tools/gen_zos_ts
+	@mkdir -p $(dir $@)
+	$(BUILD)/host/tools/gen_zos_ts >$@.tmp && mv $@.tmp $@
+# Tests of hal/wasm on the host (tests/wasm/test_*.c): its C built with
+# gcc (and clang with the sanitizers) around the real System, the worker's
+# imports played by the test; heap.c (memory.grow) is wasm's alone.
+WASM_HAL_HOST_SRCS := $(filter-out hal/wasm/heap.c,$(WASM_HAL_SRCS))
+WASM_TEST_NAMES := $(patsubst tests/wasm/%.c,%,$(wildcard tests/wasm/test_*.c))
+$(addprefix $(BUILD)/host/tests/wasm/,$(WASM_TEST_NAMES)): $(BUILD)/host/tests/wasm/%: tests/wasm/%.c $(TEST_SUPPORT) $(patsubst %.c,$(BUILD)/host/%.o,$(WASM_HAL_HOST_SRCS)) $(BUILD)/host/libzos-core.a $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests,$< $(TEST_SUPPORT))
+	$(CC) $(HOST_CFLAGS) -Itests $< $(TEST_SUPPORT) $(patsubst %.c,$(BUILD)/host/%.o,$(WASM_HAL_HOST_SRCS)) $(BUILD)/host/libzos-core.a -o $@
+$(addprefix $(BUILD)/san/tests/wasm/,$(WASM_TEST_NAMES)): $(BUILD)/san/tests/wasm/%: tests/wasm/%.c $(TEST_SUPPORT) $(patsubst %.c,$(BUILD)/san/%.o,$(WASM_HAL_HOST_SRCS)) $(BUILD)/san/libzos-core.a $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(SAN_CFLAGS) -Itests,$< $(TEST_SUPPORT))
+	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(patsubst %.c,$(BUILD)/san/%.o,$(WASM_HAL_HOST_SRCS)) $(BUILD)/san/libzos-core.a -o $@
+web-wasm: $(WEB_ZOS)/kernel.wasm $(WEB_ZOS)/bin/manifest.json web/src/generated/zos.ts
+
 # ---- x86_64 platform: the kernel image and its GRUB ISO -----------------
 # The portable core (built as above, -mcmodel=kernel) and hal/x86_64/,
 # linked by hal/x86_64/linker.ld into a multiboot2 ELF; tools/x86_64/mkiso.sh
@@ -377,9 +446,36 @@ $(BUILD)/san/tests/test_crypto_fe_portable: $(FE_PORTABLE_TEST) $(BUILD)/san/tes
 check:
 	@tests/check.sh
 
+# ---- the browser (web/) -------------------------------------------------
+# `make web` builds Zero OS for a browser tab into build/web/dist: the wasm
+# side first (`web-wasm`: zos/kernel.wasm, zos/bin/*.wasm and their
+# manifest.json), then the page (TypeScript checked, bundled by Vite).
+# npm ci runs when web/node_modules is missing or older than the lockfile.
+# The page's build never empties build/web/dist (the wasm output is there):
+# it removes only its own old output. `make run-web` serves the result with
+# cross-origin isolation (tools/web/serve.mjs) and prints the address.
+WEB_DIST := $(BUILD)/web/dist
+WEB_PAGE_SRCS := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts \
+	web/tsconfig.json web/package.json
+
+web/node_modules/.package-lock.json: web/package-lock.json web/package.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+$(BUILD)/web/page.stamp: $(WEB_PAGE_SRCS) web/node_modules/.package-lock.json | web-wasm
+	@mkdir -p $(WEB_DIST)
+	rm -rf $(WEB_DIST)/assets $(WEB_DIST)/index.html
+	cd web && npm run build
+	@touch $@
+
+web: web-wasm $(BUILD)/web/page.stamp
+
+run-web: deps web
+	@node tools/web/serve.mjs
+
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
-	iso x86-isos run-qemu run-qemu-uefi run-uefi
+	iso x86-isos run-qemu run-qemu-uefi run-uefi web web-wasm run-web
 # `make`: the hosted zos and its programs, the x86_64 ISO, the host tools.
 all: hosted iso $(BUILD)/host/tools/zos-log $(BUILD)/host/tools/zos-disk
 	@echo
@@ -390,15 +486,16 @@ all: hosted iso $(BUILD)/host/tools/zos-log $(BUILD)/host/tools/zos-disk
 	@echo "Run it:"
 	@echo "  make run          boot the ISO in QEMU, console in this terminal (Ctrl-A X quits)"
 	@echo "  make run-hosted   Zero OS on Linux, console in this terminal"
+	@echo "  make run-web      Zero OS in a browser tab (builds build/web/dist, serves it, prints the address)"
 	@echo "  make test         every test (6-10 minutes; ends with \"N passed, N failed\")"
 
 deps:
 	@tools/deps.sh
 
 host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES) $(DIFF_TEST_NAMES)) $(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES)) \
-	$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES))
+	$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)) $(addprefix $(BUILD)/host/tests/wasm/,$(WASM_TEST_NAMES))
 san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES) $(DIFF_TEST_NAMES)) $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)) \
-	$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES))
+	$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES)) $(addprefix $(BUILD)/san/tests/wasm/,$(WASM_TEST_NAMES))
 freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
 
 test: deps
@@ -428,9 +525,12 @@ run-qemu-uefi: deps iso
 loc:
 	@tools/loc.sh kernel
 
-bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso
+# The browser figures (bench/web_*.mjs) run in Debian's Chromium on the
+# page `make web` built.
+bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(BUILD)/x86_64/zos-bench.iso web
 	@for b in $(filter $(BUILD)/host/bench/%,$^); do $$b || exit 1; done
 	@tools/x86_64/bench.sh $(BUILD)/x86_64/zos-bench.iso
+	@for b in bench/web_*.mjs; do node $$b || exit 1; done
 
 clean:
 	rm -rf $(BUILD)

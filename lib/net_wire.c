@@ -163,6 +163,27 @@ int znet_header_next(const uint8_t *block, uint32_t block_len, uint32_t *pos, co
 	return 1;
 }
 
+static int plain_ascii(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((s[i] < ' ' && s[i] != '\t') || s[i] > '~')
+			return 0;
+	return 1;
+}
+
+void znet_response_header(uint8_t *block, uint32_t cap, uint32_t *used, uint32_t *count,
+			  uint32_t *omitted, const char *h, uint32_t len)
+{
+	int colon = 0;
+
+	for (uint32_t i = 0; i < len && !colon; i++)
+		colon = h[i] == ':';
+	if (!colon || !plain_ascii(h, len) || znet_header_put(block, cap, used, h, len) != ZOS_OK)
+		(*omitted)++;
+	else
+		(*count)++;
+}
+
 /* The checks shared by encode and decode. */
 static int check(const struct znet_request *rq, const char **why)
 {
@@ -262,6 +283,50 @@ int znet_request_decode(const uint8_t *in, uint32_t len, struct znet_request *rq
 	rq->body = rq->headers + hd.headers_len;
 	rq->body_len = hd.body_len;
 	return check(rq, why);
+}
+
+#define ZNET_MSG_MAX 255u /* bytes of an error's message */
+
+uint32_t znet_result_error(uint8_t *body, uint32_t request, uint32_t code, const char *msg,
+			   uint32_t msg_len)
+{
+	struct zos_device_result hd = { request, ZOS_STORAGE_RES_ERROR, 0, 0, 0 };
+	struct zos_net_error e = { code };
+	uint32_t at = (uint32_t)(sizeof hd + sizeof e);
+
+	if (msg_len > ZNET_MSG_MAX)
+		msg_len = ZNET_MSG_MAX;
+	zos_memcpy(body, &hd, sizeof hd);
+	zos_memcpy(body + sizeof hd, &e, sizeof e);
+	if (msg_len)
+		zos_memcpy(body + at, msg, msg_len);
+	return at + msg_len;
+}
+
+uint32_t znet_result_ok(uint8_t *body, uint32_t request, const struct znet_response *resp)
+{
+	struct zos_device_result hd = { request, ZOS_STORAGE_RES_READ_OK, 0, 0, 0 };
+	struct zos_net_result nr;
+	uint32_t at = (uint32_t)(sizeof hd + sizeof nr);
+	static const char too_large[] = "the reply is larger than the network device carries";
+
+	if (resp->headers_len > ZOS_NET_RESP_HEADER_BYTES || resp->body_len > ZOS_NET_RESP_BODY_MAX)
+		return znet_result_error(body, request, ZOS_NET_ERR_TOO_LARGE, too_large,
+					 sizeof too_large - 1);
+	zos_memset(&nr, 0, sizeof nr);
+	nr.status = resp->status;
+	nr.nheaders = (uint16_t)resp->nheaders;
+	nr.headers_len = (uint16_t)resp->headers_len;
+	nr.headers_omitted =
+		(uint16_t)(resp->headers_omitted > 0xFFFFu ? 0xFFFFu : resp->headers_omitted);
+	nr.body_len = resp->body_len;
+	zos_memcpy(body, &hd, sizeof hd);
+	zos_memcpy(body + sizeof hd, &nr, sizeof nr);
+	if (resp->headers_len)
+		zos_memcpy(body + at, resp->headers, resp->headers_len);
+	if (resp->body_len)
+		zos_memcpy(body + at + resp->headers_len, resp->body, resp->body_len);
+	return at + resp->headers_len + resp->body_len;
 }
 
 int znet_result_decode(const uint8_t *body, uint32_t len, uint32_t *request, uint8_t *kind,

@@ -61,6 +61,13 @@ int znet_header_put(uint8_t *block, uint32_t cap, uint32_t *used, const char *h,
 int znet_header_next(const uint8_t *block, uint32_t block_len, uint32_t *pos, const char **h,
 		     uint16_t *len);
 
+/* A response header as every network device keeps it: appended to block
+ * (cap bytes, *used of them taken) and counted in *count while it fits
+ * and is "Name: value" in plain ASCII (tabs allowed); else counted in
+ * *omitted. h excludes the line's CR LF. */
+void znet_response_header(uint8_t *block, uint32_t cap, uint32_t *used, uint32_t *count,
+			  uint32_t *omitted, const char *h, uint32_t len);
+
 /* Encodes rq into out (cap bytes): ZOS_OK with *len set, or an error.
  * Checks everything znet_request_decode checks. */
 int znet_request_encode(const struct znet_request *rq, uint8_t *out, uint32_t cap,
@@ -69,6 +76,16 @@ int znet_request_encode(const struct znet_request *rq, uint8_t *out, uint32_t ca
  * ZOS_ERR_INVALID_ARGUMENT with *why set. */
 int znet_request_decode(const uint8_t *in, uint32_t len, struct znet_request *rq,
 			const char **why);
+
+/* Encodes a NET_RESULT body into body (ZOS_MSG_MAX bytes) for request;
+ * returns its length. A response: kind READ_OK with resp's status,
+ * headers and body; one whose header block or body is over the limits of
+ * include/zos/abi.h becomes a TOO_LARGE error (never a cut body). An
+ * error: kind ERROR with code and a message for people (cut to 255
+ * bytes). Every network device answers with these. */
+uint32_t znet_result_ok(uint8_t *body, uint32_t request, const struct znet_response *resp);
+uint32_t znet_result_error(uint8_t *body, uint32_t request, uint32_t code, const char *msg,
+			   uint32_t msg_len);
 
 /* Decodes a NET_RESULT body. ZOS_OK: *kind is READ_OK (resp filled) or
  * ERROR (*err_code and the message in *msg / *msg_len). Anything malformed

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The whole test suite, as `make test` runs it: host unit/property/tamper
-# tests, the same under ASan + UBSan, the kernel line budget, the
-# freestanding builds and cross-target determinism, the x86_64 image booted
-# in QEMU (BIOS and UEFI), and bounded fuzzing.
+# tests, the same under ASan + UBSan, the hosted end-to-end suites, the
+# browser suites (Chromium), the kernel line budget, the freestanding
+# builds and cross-target determinism, the x86_64 image booted in QEMU
+# (BIOS and UEFI), and bounded fuzzing.
 #
 # Every suite prints "RESULT <suite> <passed> <failed>"; a suite that dies
 # without one counts as one failure (tests/suites.sh adds them up). Logs go
@@ -34,12 +35,19 @@ run_suite "e2e/identity" tests/e2e/identity.sh
 run_suite "e2e/kvlimits" tests/e2e/kvlimits.sh
 run_suite "e2e/confine" tests/e2e/confine.sh
 run_suite "e2e/anchor" tests/e2e/anchor.sh
+echo "== browser (Chromium)"
+if build web web build/host/tools/zos-log; then
+	for s in platform_smoke page boot persist determinism hostile faults; do
+		run_suite "web/$s" node tests/web/$s.mjs
+	done
+fi
 echo "== kernel size"
 run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT loc 1 0"'
 [ -x tests/test_loc.sh ] && run_suite "loc counter" tests/test_loc.sh
 run_suite "layers (what includes what)" tests/test_layers.sh
 echo "== freestanding targets and determinism"
 [ -x tests/determinism.sh ] && run_suite "determinism" tests/determinism.sh
+build web-wasm web-wasm && run_suite "web/constants" node tests/web/constants.mjs
 echo "== x86_64 under QEMU (BIOS and UEFI through GRUB)"
 if build x86_64 x86-isos; then
 	run_suite "x86_64/boot" tests/x86_64/boot.sh

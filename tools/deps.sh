@@ -11,7 +11,8 @@ build-essential:host build (gcc, make)
 clang:sanitizer, fuzzer and freestanding x86_64/wasm32 builds
 lld:linking the freestanding x86_64 and wasm32 images
 libclang-rt-14-dev:clang's ASan/UBSan/libFuzzer runtimes
-nodejs:running the wasm32 replay (determinism test)
+nodejs:running the wasm32 replay (determinism test), building and serving the page (make web, make run-web)
+chromium:the browser suites and benchmarks (Playwright drives Debian's Chromium; none is downloaded)
 libsqlite3-dev:the hosted platform's storage and keystore databases
 libcurl4-openssl-dev:the hosted platform's network device (HTTP and HTTPS)
 sqlite3:inspecting those databases in tests
@@ -35,6 +36,11 @@ for entry in $(printf '%s' "$PACKAGES" | cut -d: -f1); do
 	*) missing="$missing $entry" ;;
 	esac
 done
+
+# npm builds the page (web/). A Node.js installed from elsewhere brings its
+# own npm, and Debian's npm package would conflict with it: ask for it only
+# when there is no npm at all.
+command -v npm >/dev/null 2>&1 || missing="$missing npm"
 
 [ -z "$missing" ] && exit 0
 

@@ -4,10 +4,10 @@
  *
  * The mailbox is shared with a process that may write anything into it at
  * any time, so a request is copied out once, its lengths clamped to the
- * mailbox, before anything looks at it; the System only ever sees the
- * private copy. An answer is stored first and published (state set to
- * RESPONSE, futex woken) only when the loop allows: never ahead of a
- * failed log.
+ * mailbox, before anything looks at it (lib/mailbox.c, the browser's rule
+ * too); the System only ever sees the private copy. An answer is stored
+ * first and published (state set to RESPONSE, futex woken) only when the
+ * loop allows: never ahead of a failed log.
  */
 #define _GNU_SOURCE
 #include <limits.h>
@@ -17,31 +17,24 @@
 #include <unistd.h>
 
 #include "hal/hosted/hosted.h"
+#include "lib/mailbox.h"
 
 int mailbox_take(struct hproc *p, zos_syscall_t *sc, uint8_t *in, uint8_t *out)
 {
-	struct zos_mailbox *mb = p->mb;
+	uint8_t head[ZOS_MAILBOX_HEAD];
 
-	if (__atomic_load_n(&mb->state, __ATOMIC_ACQUIRE) != ZOS_MB_REQUEST)
+	if (__atomic_load_n(&p->mb->state, __ATOMIC_ACQUIRE) != ZOS_MB_REQUEST)
 		return 0;
-	memset(sc, 0, sizeof *sc);
-	sc->num = mb->num;
-	memcpy(sc->arg, mb->arg, sizeof sc->arg);
-	sc->in_len = mb->in_len;
-	sc->out_cap = mb->out_cap;
-	if (sc->in_len > ZOS_MAILBOX_DATA)
-		sc->in_len = ZOS_MAILBOX_DATA; /* the process lied; the kernel reads no further */
-	if (sc->out_cap > ZOS_MAILBOX_DATA)
-		sc->out_cap = ZOS_MAILBOX_DATA;
-	memcpy(in, mb->in, sc->in_len);
-	sc->in = in;
-	sc->out = out;
+	memcpy(head, p->mb, sizeof head); /* once: the process may be changing it */
+	if (!mailbox_request(head, sc, in, out))
+		return 0;
+	memcpy(in, p->mb->in, sc->in_len);
 	return 1;
 }
 
 void mailbox_store(struct hproc *p, const zos_syscall_t *sc, const uint8_t *out, int64_t r)
 {
-	uint32_t n = sc->out_len <= sc->out_cap ? sc->out_len : sc->out_cap;
+	uint32_t n = mailbox_answer_len(sc);
 
 	if (n)
 		memcpy(p->mb->out, out, n);

@@ -47,23 +47,19 @@ void net_fetch_global_cleanup(void)
 
 void net_result_error(struct net_result *out, uint64_t cookie, uint32_t code, const char *fmt, ...)
 {
-	struct zos_device_result hd = { (uint32_t)cookie, ZOS_STORAGE_RES_ERROR, 0, 0, 0 };
-	struct zos_net_error e = { code };
-	uint32_t at = (uint32_t)(sizeof hd + sizeof e);
+	char msg[256];
 	va_list ap;
 	int n;
 
-	memcpy(out->body, &hd, sizeof hd);
-	memcpy(out->body + sizeof hd, &e, sizeof e);
 	va_start(ap, fmt);
-	n = vsnprintf((char *)out->body + at, 256, fmt, ap);
+	n = vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		n = 0;
-	if (n > 255)
-		n = 255; /* messages are ours and short; this only guards the buffer */
+	if (n > (int)sizeof msg - 1)
+		n = (int)sizeof msg - 1; /* messages are ours and short; this only guards the buffer */
 	out->cookie = cookie;
-	out->len = at + (uint32_t)n;
+	out->len = znet_result_error(out->body, (uint32_t)cookie, code, msg, (uint32_t)n);
 }
 
 static size_t on_body(char *data, size_t size, size_t n, void *arg)
@@ -80,14 +76,6 @@ static size_t on_body(char *data, size_t size, size_t n, void *arg)
 	return len;
 }
 
-static int plain_ascii(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if ((s[i] < ' ' && s[i] != '\t') || s[i] > '~')
-			return 0;
-	return 1;
-}
-
 static size_t on_header(char *data, size_t size, size_t n, void *arg)
 {
 	struct transfer *t = arg;
@@ -102,12 +90,8 @@ static size_t on_header(char *data, size_t size, size_t n, void *arg)
 	}
 	if (line == 0)
 		return len;
-	if (!memchr(data, ':', line) || !plain_ascii(data, line) ||
-	    znet_header_put(t->headers, sizeof t->headers, &t->headers_len, data,
-			    (uint32_t)line) != ZOS_OK)
-		t->omitted++;
-	else
-		t->nheaders++;
+	znet_response_header(t->headers, sizeof t->headers, &t->headers_len, &t->nheaders,
+			     &t->omitted, data, (uint32_t)line);
 	return len;
 }
 
@@ -234,22 +218,18 @@ static void failed(struct net_result *out, uint64_t cookie, CURLcode rc, const s
 
 static void success(struct net_result *out, uint64_t cookie, long status, const struct transfer *t)
 {
-	struct zos_device_result hd = { (uint32_t)cookie, ZOS_STORAGE_RES_READ_OK, 0, 0, 0 };
-	struct zos_net_result nr;
-	uint32_t at = (uint32_t)(sizeof hd + sizeof nr);
+	struct znet_response resp = {
+		.status = (uint16_t)status,
+		.nheaders = t->nheaders,
+		.headers = t->headers,
+		.headers_len = t->headers_len,
+		.headers_omitted = t->omitted,
+		.body = t->body,
+		.body_len = t->body_len,
+	};
 
-	memset(&nr, 0, sizeof nr);
-	nr.status = (uint16_t)status;
-	nr.nheaders = (uint16_t)t->nheaders;
-	nr.headers_len = (uint16_t)t->headers_len;
-	nr.headers_omitted = (uint16_t)(t->omitted > 0xFFFF ? 0xFFFF : t->omitted);
-	nr.body_len = t->body_len;
-	memcpy(out->body, &hd, sizeof hd);
-	memcpy(out->body + sizeof hd, &nr, sizeof nr);
-	memcpy(out->body + at, t->headers, t->headers_len);
-	memcpy(out->body + at + t->headers_len, t->body, t->body_len);
 	out->cookie = cookie;
-	out->len = at + t->headers_len + t->body_len;
+	out->len = znet_result_ok(out->body, (uint32_t)cookie, &resp);
 }
 
 void net_fetch(const struct znet_request *rq, uint64_t cookie, const volatile int *stop,

@@ -1,0 +1,126 @@
+// Zero OS processes as Web Workers (hal/hosted's procs.c, for the browser).
+//
+// Spawning checks the module (module-check.ts: its imports, its export, its
+// memory against the per-process limit), makes its mailbox (a
+// SharedArrayBuffer of its own, laid out as include/zos/mailbox.h, the
+// doorbell just past it) and a worker running process-worker.ts, and hands
+// it the compiled module: what runs is exactly what SPAWN_PROCESS carried
+// (or, for Init, the verified binary). Then its doorbell is waited on with
+// Atomics.waitAsync; each ring is handed on with the pid that owns the
+// mailbox, never anything the mailbox says.
+//
+// A process that ends for any reason has its worker terminated at once (a
+// spinning one too: Worker.terminate needs no cooperation), its doorbell
+// forgotten and its mailbox dropped. A worker that reports a trap, or
+// fails to load, is a fault for the kernel to commit.
+import * as Z from "../generated/zos";
+import { whenChanged } from "../platform/schedule";
+import type { Binaries } from "./binaries";
+import { checkProcessModule } from "./module-check";
+import type { ProcessFault, ProcessStart } from "../process/process-worker";
+
+export interface Proc {
+  pid: number;
+  name: string;
+  worker: Worker;
+  mailbox: SharedArrayBuffer;
+  u8: Uint8Array;
+  i32: Int32Array;
+  seen: number; // the doorbell's count when last served
+  rings: number;
+  ended: boolean;
+}
+
+export interface ProcEvents {
+  ring(p: Proc): void;
+  fault(p: Proc, reason: number, what: string): void;
+  say(text: string): void;
+}
+
+const BELL = Z.MB_DOORBELL >> 2;
+
+export class Procs {
+  private readonly byPid = new Map<number, Proc>();
+
+  constructor(
+    private readonly binaries: Binaries,
+    private readonly events: ProcEvents,
+    private readonly memoryLimit: number = Z.MEMORY_LIMIT,
+  ) {}
+
+  get(pid: number): Proc | undefined {
+    return this.byPid.get(pid);
+  }
+
+  get running(): number {
+    return this.byPid.size;
+  }
+
+  // Starts pid from bytes (null: the verified binary called name). Returns
+  // 0, or a reason it may not run (said on the console by the caller).
+  spawn(pid: number, name: string, bytes: Uint8Array | null): string | null {
+    const known = bytes ? this.binaries.same(bytes) : this.binaries.named(name);
+    if (!known && !bytes) return `there is no verified binary called ${name}`;
+    let module: WebAssembly.Module;
+    try {
+      module = known ? known.module : new WebAssembly.Module(bytes!);
+    } catch (e) {
+      return `it is not a wasm module (${e instanceof Error ? e.message : String(e)})`;
+    }
+    const checked = checkProcessModule(module, known ? known.bytes : bytes!, this.memoryLimit);
+    if (typeof checked === "string") return checked;
+    const mailbox = new SharedArrayBuffer(Z.MB_BYTES);
+    let worker: Worker;
+    try {
+      worker = new Worker(new URL("../process/process-worker.ts", import.meta.url), { type: "module" });
+    } catch (e) {
+      return `its worker could not be made (${e instanceof Error ? e.message : String(e)})`;
+    }
+    const p: Proc = {
+      pid,
+      name,
+      worker,
+      mailbox,
+      u8: new Uint8Array(mailbox),
+      i32: new Int32Array(mailbox),
+      seen: 0,
+      rings: 0,
+      ended: false,
+    };
+    this.byPid.set(pid, p);
+    worker.onmessage = (e: MessageEvent<ProcessFault>) => {
+      if (!p.ended && e.data?.kind === "fault") this.events.fault(p, e.data.reason, String(e.data.what));
+    };
+    worker.onerror = (e: ErrorEvent) => {
+      e.preventDefault();
+      if (!p.ended) this.events.fault(p, Z.FAULT_OTHER, `its worker failed: ${e.message || "did not load"}`);
+    };
+    const start: ProcessStart = { kind: "start", module: checked.module, mailbox, minPages: checked.minPages, maxPages: checked.maxPages };
+    worker.postMessage(start);
+    this.wait(p);
+    return null;
+  }
+
+  private wait(p: Proc): void {
+    whenChanged(p.i32, BELL, p.seen, () => {
+      if (p.ended) return;
+      p.seen = Atomics.load(p.i32, BELL);
+      p.rings++;
+      this.events.ring(p);
+      if (!p.ended) this.wait(p);
+    });
+  }
+
+  // pid no longer runs: its worker goes, whatever it is doing.
+  end(pid: number): void {
+    const p = this.byPid.get(pid);
+    if (!p) return;
+    p.ended = true;
+    p.worker.terminate();
+    this.byPid.delete(pid);
+  }
+
+  endAll(): void {
+    for (const pid of [...this.byPid.keys()]) this.end(pid);
+  }
+}
