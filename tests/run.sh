@@ -38,6 +38,7 @@ run_suite "loc (kernel budget)" sh -c 'tools/loc.sh kernel 3000 && echo "RESULT 
 run_suite "layers (what includes what)" tests/test_layers.sh
 echo "== freestanding targets and determinism"
 [ -x tests/determinism.sh ] && run_suite "determinism" tests/determinism.sh
+build desktop desktop && run_suite "desktop/wasm (desktop.wasm in Node)" node tests/desktop/wasm_smoke.mjs
 echo "== x86_64 under QEMU (BIOS and UEFI through GRUB)"
 if build x86_64 x86-isos; then
 	run_suite "x86_64/boot" tests/x86_64/boot.sh

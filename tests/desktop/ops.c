@@ -377,11 +377,11 @@ static const char *roundtrip_ok(const struct dt_engine *dt)
 	static struct dt_engine *again;
 	int32_t na = dt_snapshot(dt, a, sizeof a), nb;
 
-	if (!again)
-		again = malloc(dt_engine_size());
+	if (!again && (again = malloc(dt_engine_size())) != 0)
+		dt_init(again, dt->view_w, dt->view_h, dt->taskbar_h);
 	if (na < 0 || na != dt_snapshot(dt, 0, 0))
 		return "the snapshot does not build";
-	if (dt_init(again, dt->view_w, dt->view_h, dt->taskbar_h) != ZOS_OK ||
+	if (dt_viewport(again, dt->view_w, dt->view_h, dt->taskbar_h) != ZOS_OK ||
 	    dt_restore(again, a, (uint32_t)na) != ZOS_OK)
 		return "a snapshot does not restore";
 	if (dt_check(again) != 0)
