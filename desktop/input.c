@@ -301,6 +301,19 @@ static double wheel_factor(double dy)
 	return (1.0 - a) / (1.0 + a);
 }
 
+/* A pan drag under way goes on from the camera the wheel left, with the
+ * pointer where it is now. */
+static void rebase_pan(struct dt_engine *dt, double x, double y)
+{
+	struct dt_drag *g = &dt->drag;
+
+	if (g->kind == DT_DRAG_PAN || g->kind == DT_DRAG_VOID) {
+		g->cam = g->kind == DT_DRAG_PAN ? dt_desk_get(dt, dt->active)->cam : dt->void_cam;
+		g->px = x;
+		g->py = y;
+	}
+}
+
 int32_t dt_wheel(struct dt_engine *dt, double x, double y, double dx, double dy, uint32_t mods,
 		 double now)
 {
@@ -311,11 +324,13 @@ int32_t dt_wheel(struct dt_engine *dt, double x, double y, double dx, double dy,
 		return ZOS_ERR_INVALID_ARGUMENT;
 	if (!dt_within(x, 0, dt->view_w) || !dt_within(y, 0, dt->view_h - dt->taskbar_h))
 		return DT_IN_IGNORED;
-	if (mods & DT_MOD_CTRL)
-		return dt_zoom_at(dt, x, y, wheel_factor(dy), now) == ZOS_OK ? DT_IN_HANDLED
-									    : DT_IN_IGNORED;
 	h = dt_hit_at(dt, x, y, now);
-	if (dt->mode == DT_MODE_DESKTOP && h.region == DT_HIT_CONTENT)
+	if (!(mods & DT_MOD_CTRL) && dt->mode == DT_MODE_DESKTOP && h.region == DT_HIT_CONTENT)
 		return forward(dt, h.window);
-	return dt_pan(dt, dx, dy, now) == ZOS_OK ? DT_IN_HANDLED : DT_IN_IGNORED;
+	if (mods & DT_MOD_CTRL)
+		dt_zoom_at(dt, x, y, wheel_factor(dy), now);
+	else
+		dt_pan(dt, dx, dy, now);
+	rebase_pan(dt, x, y);
+	return DT_IN_HANDLED;
 }

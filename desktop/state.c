@@ -125,6 +125,7 @@ void dt_activate(struct dt_engine *dt, uint32_t id, double now)
 	if (from == id)
 		return;
 	dt->active = id;
+	dt->drag = (struct dt_drag){ 0 }; /* a drag belongs to the desktop it began on */
 	dt->generation++;
 	if (dt->mode == DT_MODE_DESKTOP)
 		dt_fade_start(dt, DT_FADE_SWITCH, from, now);

@@ -167,6 +167,30 @@ static void test_zoom_is_clamped_and_pan_moves_the_view(void)
 	dtu_free(dt);
 }
 
+static void test_pan_drag_with_the_wheel_and_a_switch(void)
+{
+	struct dt_engine *dt = dtu_new();
+	uint32_t d1 = dt_active_desktop(dt), d2 = (uint32_t)dt_desktop_create(dt, 0, 0);
+	struct dt_camera c;
+
+	dt_pointer_down(dt, 600, 400, DT_BUTTON_PRIMARY, 0, 0);
+	dt_pointer_move(dt, 650, 400, 0, 1);
+	CHECK(cam_of(dt, d1).x == -50);
+	/* zoomed mid-drag: the drag goes on from the zoomed camera */
+	dt_wheel(dt, 650, 400, 0, -200, DT_MOD_CTRL, 2);
+	c = cam_of(dt, d1);
+	dt_pointer_move(dt, 660, 400, 0, 3);
+	CHECK(dtu_near(cam_of(dt, d1).x, c.x - 10 / c.zoom, 1e-9));
+	CHECK(cam_of(dt, d1).zoom == c.zoom);
+	/* a switch ends the drag: the next desktop's camera stays put */
+	dt_key(dt, DT_KEY_RIGHT, DT_MOD_CTRL, 4);
+	CHECK_EQ(dt_active_desktop(dt), d2);
+	dt_pointer_move(dt, 900, 700, 0, 5);
+	CHECK(cam_of(dt, d2).x == 0 && cam_of(dt, d2).y == 0);
+	CHECK_EQ(dt->drag.kind, DT_DRAG_NONE);
+	dtu_free(dt);
+}
+
 static void test_void_shows_every_desktop(void)
 {
 	struct dt_engine *dt = dtu_new();
@@ -532,6 +556,7 @@ int main(int argc, char **argv)
 	RUN(test_switch_crossfades);
 	RUN(test_zoom_keeps_the_point_under_the_pointer);
 	RUN(test_zoom_is_clamped_and_pan_moves_the_view);
+	RUN(test_pan_drag_with_the_wheel_and_a_switch);
 	RUN(test_void_shows_every_desktop);
 	RUN(test_void_by_mouse);
 	RUN(test_void_by_keyboard);
