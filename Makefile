@@ -390,6 +390,67 @@ $(X86_ISOS): $(BUILD)/x86_64/%.iso: $(BUILD)/x86_64/zos.elf tools/x86_64/mkiso.s
 # Every ISO the tests boot (the bench ISO only for `make bench`).
 x86-isos: $(filter-out %/zos-bench.iso,$(X86_ISOS))
 
+# ---- the desktop engine (desktop/) --------------------------------------
+# Pure C, freestanding, apart from the kernel's core: an archive per host
+# build for its tests (tests/desktop/), the fuzzer and the bench;
+# desktop.wasm for the page (only DT_API functions exported: everything is
+# built with hidden visibility); web/src/generated/desktop.ts from
+# include/zos/desktop.h (tools/desktop/). `make desktop` builds the last two.
+DESKTOP_SRCS := $(wildcard desktop/*.c)
+DESKTOP_LIB_SRCS := lib/mem.c lib/bytes.c lib/fmt.c
+$(BUILD)/host/libdesktop.a: $(patsubst %.c,$(BUILD)/host/%.o,$(DESKTOP_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/san/libdesktop.a: $(patsubst %.c,$(BUILD)/san/%.o,$(DESKTOP_SRCS))
+	@rm -f $@
+	ar rcs $@ $^
+$(BUILD)/fuzz/lib/libdesktop.a: $(patsubst %.c,$(BUILD)/fuzz/obj/%.o,$(DESKTOP_SRCS))
+	@mkdir -p $(dir $@)
+	@rm -f $@
+	ar rcs $@ $^
+DESKTOP_WASM_OBJS := $(patsubst %.c,$(BUILD)/dwasm/%.o,$(DESKTOP_SRCS) desktop/wasm/memory.c \
+	$(DESKTOP_LIB_SRCS) lib/libc_shim.c)
+$(BUILD)/dwasm/%.o: %.c $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(CLANG) $(WASM_FLAGS) -fvisibility=hidden $(DEPFLAGS) -c $< -o $@
+$(BUILD)/web/dist/zos/desktop.wasm: $(DESKTOP_WASM_OBJS)
+	@mkdir -p $(dir $@)
+	$(CLANG) --target=wasm32-unknown-unknown -nostdlib -fuse-ld=lld -Wl,--no-entry \
+		-Wl,--export-dynamic -Wl,-z,stack-size=65536 -Wl,--stack-first $^ -o $@
+DESKTOP_TS_SRCS := tools/desktop/desktop_ts.c
+$(BUILD)/host/tools/gen_desktop_ts: tools/desktop/gen_desktop_ts.c $(DESKTOP_TS_SRCS) $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS),$< $(DESKTOP_TS_SRCS))
+	$(CC) $(HOST_CFLAGS) $< $(DESKTOP_TS_SRCS) -o $@
+web/src/generated/desktop.ts: $(BUILD)/host/tools/gen_desktop_ts
+	@mkdir -p $(dir $@)
+	$(BUILD)/host/tools/gen_desktop_ts >$@.tmp && mv $@.tmp $@
+.PHONY: desktop
+desktop: $(BUILD)/web/dist/zos/desktop.wasm web/src/generated/desktop.ts
+
+# The engine's tests (tests/desktop/test_*.c) link the engine, the helpers
+# beside them (tests/desktop/*.c that are not tests) and the generator's
+# writer; the fuzzer and the bench link the engine likewise.
+DESKTOP_TEST_NAMES := $(patsubst tests/desktop/%.c,%,$(wildcard tests/desktop/test_*.c))
+DESKTOP_TEST_SRCS := $(filter-out tests/desktop/test_%.c,$(wildcard tests/desktop/*.c))
+DESKTOP_TEST_LINK := $(DESKTOP_TEST_SRCS) $(DESKTOP_TS_SRCS) tests/harness.c
+$(addprefix $(BUILD)/host/tests/desktop/,$(DESKTOP_TEST_NAMES)): $(BUILD)/host/tests/desktop/%: tests/desktop/%.c $(DESKTOP_TEST_LINK) $(BUILD)/host/libdesktop.a $(BUILD)/host/libzos-core.a $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests,$< $(DESKTOP_TEST_LINK))
+	$(CC) $(HOST_CFLAGS) -Itests $< $(DESKTOP_TEST_LINK) $(BUILD)/host/libdesktop.a $(BUILD)/host/libzos-core.a -o $@
+$(addprefix $(BUILD)/san/tests/desktop/,$(DESKTOP_TEST_NAMES)): $(BUILD)/san/tests/desktop/%: tests/desktop/%.c $(DESKTOP_TEST_LINK) $(BUILD)/san/libdesktop.a $(BUILD)/san/libzos-core.a $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(SAN_CFLAGS) -Itests,$< $(DESKTOP_TEST_LINK))
+	$(CLANG) $(SAN_CFLAGS) -Itests $< $(DESKTOP_TEST_LINK) $(BUILD)/san/libdesktop.a $(BUILD)/san/libzos-core.a -o $@
+$(BUILD)/fuzz/fuzz_desktop: tests/fuzz/fuzz_desktop.c $(DESKTOP_TEST_SRCS) $(BUILD)/fuzz/lib/libdesktop.a $(FUZZ_LIBS) $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CLANG) $(FUZZ_CFLAGS) -Itests,$< $(DESKTOP_TEST_SRCS))
+	$(CLANG) $(FUZZ_CFLAGS) -Itests $< $(DESKTOP_TEST_SRCS) $(BUILD)/fuzz/lib/libdesktop.a $(FUZZ_LIBS) -o $@
+$(BUILD)/host/bench/desktop_engine: bench/desktop_engine.c $(BUILD)/host/libdesktop.a $(BUILD)/host/libzos-core.a $(MISSING_D)
+	@mkdir -p $(dir $@)
+	$(call deps,$(CC) $(HOST_CFLAGS) -Itests -Ibench,$<)
+	$(CC) $(HOST_CFLAGS) -Itests -Ibench $< $(BUILD)/host/libdesktop.a $(BUILD)/host/libzos-core.a -o $@
+
 # ---- host tools --------------------------------------------------------
 # zos-disk works on disk images through the hosted file block device.
 $(BUILD)/host/tools/zos-disk: tools/zos-disk.c $(BUILD)/host/hal/hosted/blockfile.o $(BUILD)/host/libzos-core.a $(MISSING_D)
@@ -493,9 +554,11 @@ deps:
 	@tools/deps.sh
 
 host-tests: $(addprefix $(BUILD)/host/tests/,$(TEST_NAMES) $(DIFF_TEST_NAMES)) $(addprefix $(BUILD)/host/tests/hosted/,$(HOSTED_TEST_NAMES)) \
-	$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)) $(addprefix $(BUILD)/host/tests/wasm/,$(WASM_TEST_NAMES))
+	$(addprefix $(BUILD)/host/tests/svc/,$(SVC_TEST_NAMES)) $(addprefix $(BUILD)/host/tests/wasm/,$(WASM_TEST_NAMES)) \
+	$(addprefix $(BUILD)/host/tests/desktop/,$(DESKTOP_TEST_NAMES))
 san-tests: $(addprefix $(BUILD)/san/tests/,$(TEST_NAMES) $(DIFF_TEST_NAMES)) $(addprefix $(BUILD)/san/tests/hosted/,$(HOSTED_TEST_NAMES)) \
-	$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES)) $(addprefix $(BUILD)/san/tests/wasm/,$(WASM_TEST_NAMES))
+	$(addprefix $(BUILD)/san/tests/svc/,$(SVC_TEST_NAMES)) $(addprefix $(BUILD)/san/tests/wasm/,$(WASM_TEST_NAMES)) \
+	$(addprefix $(BUILD)/san/tests/desktop/,$(DESKTOP_TEST_NAMES))
 freestanding: $(BUILD)/x86_64/core.elf $(BUILD)/wasm32/replay.wasm
 
 test: deps

@@ -1,7 +1,7 @@
 #!/bin/sh
 # The host unit tests alone, as `make check` runs them: the gcc -O2 build of
 # tests/test_*.c, tests/diff/ (our crypto against libsodium and OpenSSL),
-# tests/hosted/ and tests/svc/, each binary one suite. No packages are
+# tests/hosted/, tests/svc/ and tests/desktop/, each binary one suite. No packages are
 # installed, nothing boots, no sanitizers, no fuzzing: `make test` runs all
 # of that. Logs and the last line as in tests/run.sh ("N passed, N failed");
 # tests/README.md says how to run one binary or one test.

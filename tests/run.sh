@@ -48,6 +48,7 @@ run_suite "layers (what includes what)" tests/test_layers.sh
 echo "== freestanding targets and determinism"
 [ -x tests/determinism.sh ] && run_suite "determinism" tests/determinism.sh
 build web-wasm web-wasm && run_suite "web/constants" node tests/web/constants.mjs
+build desktop desktop && run_suite "desktop/wasm (desktop.wasm in Node)" node tests/desktop/wasm_smoke.mjs
 echo "== x86_64 under QEMU (BIOS and UEFI through GRUB)"
 if build x86_64 x86-isos; then
 	run_suite "x86_64/boot" tests/x86_64/boot.sh

@@ -40,11 +40,11 @@ run_suite() {
 }
 
 # run_binaries KIND : every test binary of build/KIND/tests/ (the unit
-# tests, then diff/, hosted/, svc/ and wasm/), one suite each.
+# tests, then diff/, hosted/, svc/, wasm/ and desktop/), one suite each.
 run_binaries() {
 	kind=$1
 	for t in build/$kind/tests/test_* build/$kind/tests/diff/test_* build/$kind/tests/hosted/test_* \
-		 build/$kind/tests/svc/test_* build/$kind/tests/wasm/test_*; do
+		 build/$kind/tests/svc/test_* build/$kind/tests/wasm/test_* build/$kind/tests/desktop/test_*; do
 		[ -x "$t" ] || continue
 		run_suite "$kind/${t#build/$kind/tests/}" "$t"
 	done

@@ -12,6 +12,8 @@
 #                 never the System's fields (sys->k, sys->ax)
 #   user/         never kernel/, axiom/, system/ or hal/: user code runs
 #                 above the syscall line, and no user program links axiom/
+#   desktop/      the desktop engine: only include/zos/, lib/ and desktop/
+#                 (freestanding, apart from the kernel's core)
 #
 # Each include rule is run on the real tree (it must be clean) and on a
 # small fixture tree with one planted violation (it must be caught), so a
@@ -42,6 +44,7 @@ axiom_rule() { includes "$1/axiom" | grep -vE ":(<zos/[^>]+>|\"(lib|kernel|axiom
 system_rule() { includes "$1/system" | grep -vE ":(<zos/[^>]+>|\"(lib|kernel|axiom|system)/[^\"]+\"|\"hal/hal\.h\"|$FREESTANDING)\$"; }
 hal_rule() { includes "$1/hal" | grep -E ':[<"](\.\./)*user/'; }
 user_rule() { includes "$1/user" | grep -E ':[<"](\.\./)*(kernel|axiom|system|hal)/'; }
+desktop_rule() { includes "$1/desktop" | grep -vE ":(<zos/[^>]+>|\"(lib|desktop)/[^\"]+\"|$FREESTANDING)\$"; }
 
 # check NAME RULE : the rule finds nothing in the tree.
 check() {
@@ -73,6 +76,7 @@ check "axiom/ includes only include/zos/, lib/, kernel/ and axiom/" axiom_rule
 check "system/ includes only the layers below it and hal/hal.h" system_rule
 check "no hal/ file includes a user/ header" hal_rule
 check "user/ includes nothing from kernel/, axiom/, system/, hal/" user_rule
+check "desktop/ includes only include/zos/, lib/ and desktop/" desktop_rule
 
 caught kernel-lib kernel_rule kernel cap.c '#include "lib/mem.h"'
 caught kernel-axiom kernel_rule kernel cap.c '#include "axiom/axiom.h"'
@@ -85,6 +89,8 @@ caught system-hosted system_rule system door.c '#include "hal/hosted/hosted.h"'
 caught hal-user hal_rule hal/hosted net.h '#include "user/libzos/net_wire.h"'
 caught user-axiom user_rule user/apps/terminal log.c '#include "axiom/commit_codec.h"'
 caught user-hal user_rule user/libzos x.h '#include <hal/hal.h>'
+caught desktop-libc desktop_rule desktop frame.c '#include <math.h>'
+caught desktop-kernel desktop_rule desktop/wasm memory.c '#include "kernel/state.h"'
 
 # No user program links anything from axiom/. The link commands make
 # would run for every user program, hosted and x86_64 (a dry run of a

@@ -56,6 +56,7 @@ max_len() {
 	case "$1" in
 	fuzz_system) echo 4096 ;; # a few hundred to FZ_MAX_STEPS syscalls
 	fuzz_log) echo 8192 ;;    # real logs of a few dozen commits, and edits
+	fuzz_desktop) echo 1024 ;; # a hundred or two engine calls, each checked whole
 	*) echo 4096 ;;
 	esac
 }
