@@ -64,6 +64,7 @@ struct parked {
 	uint32_t num;       /* RECV or CALL */
 	uint8_t used;
 	uint8_t woken;      /* wake already sent, resume not yet seen */
+	int32_t fail;       /* resume answers this error (0: receive again) */
 };
 
 struct init_notice {
