@@ -175,6 +175,9 @@ void system_status(const struct zos_system *sys, struct system_status *out);
 int system_alive(const struct zos_system *sys, uint32_t pid);
 /* The live state hash (what a replay of the log must give). */
 void system_state_hash(const struct zos_system *sys, uint8_t out[ZOS_HASH_SIZE]);
+/* The public half of the machine's log key into pk: 1, or 0 when the log
+ * is not signed (the platform keeps no key). */
+int system_log_public_key(const struct zos_system *sys, uint8_t pk[32]);
 /* The newest commits, read-only (commitlog_at): for tools and profiling. */
 const struct commitlog *system_commit_window(const struct zos_system *sys);
 
