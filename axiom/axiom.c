@@ -44,16 +44,33 @@ static int append_apply(struct axiom *ax, struct kernel *k, zos_commit_t *c, con
 	return ZOS_OK;
 }
 
+void axiom_use_log_key(struct axiom *ax, const uint8_t seed[ZOS_LOG_KEY_SEED_SIZE])
+{
+	log_key_from_seed(&ax->key, seed);
+	ax->signing = 1;
+}
+
 int axiom_checkpoint(struct axiom *ax, struct kernel *k, uint64_t now)
 {
 	zos_commit_t c;
+	int err;
 
 	zos_memset(&c, 0, sizeof c);
 	c.type = ZOS_COMMIT_CHECKPOINT;
 	c.timestamp = now;
 	state_hash(&k->s, c.u.checkpoint.state_hash);
 	ax->since_checkpoint = 0;
-	return append_apply(ax, k, &c, 0);
+	err = append_apply(ax, k, &c, 0);
+	if (err || !ax->signing)
+		return err;
+	/* c now carries its seq and hash (commitlog_append filled them) */
+	zos_memset(&c.u, 0, sizeof c.u);
+	c.u.log_signed.seq = c.seq;
+	log_sign(&ax->key, c.seq, c.hash, c.u.log_signed.signature);
+	c.type = ZOS_COMMIT_LOG_SIGNED;
+	err = append_apply(ax, k, &c, 0);
+	ax->since_checkpoint = 0;
+	return err;
 }
 
 int axiom_commit_step(struct axiom *ax, struct kernel *k, const struct kstep *st, uint64_t cause)

@@ -8,7 +8,9 @@
  * request that caused it) and applies each as it is appended, the only way
  * live state changes. Every `checkpoint_every` commits it appends a
  * Checkpoint carrying the state hash, so verification can compare replayed
- * and live state at many points, not just at the end.
+ * and live state at many points, not just at the end. With the machine's
+ * log key (axiom_use_log_key), each Checkpoint is followed by a LogSigned
+ * commit vouching for the log up to it (axiom/log_sign.h).
  *
  * Axiom is not the door: the System (system/door.c) is, and it calls these
  * in order for every change (request, decide, commit step, response).
@@ -20,6 +22,7 @@
 #include <zos/syscall.h>
 
 #include "axiom/commitlog.h"
+#include "axiom/log_sign.h"
 #include "axiom/syslog.h"
 #include "kernel/kernel.h"
 
@@ -30,7 +33,12 @@ struct axiom {
 	struct commitlog log;
 	uint32_t checkpoint_every;   /* 0: no automatic checkpoints */
 	uint32_t since_checkpoint;
+	int signing;                 /* key holds the machine's log key */
+	struct log_key key;
 };
+
+/* Signs after every checkpoint from now on with the key of seed. */
+void axiom_use_log_key(struct axiom *ax, const uint8_t seed[ZOS_LOG_KEY_SEED_SIZE]);
 
 void axiom_init(struct axiom *ax, struct sysevent *events, uint32_t nevents, zos_commit_t *window,
 		uint32_t nwindow, const struct log_sink *sink);

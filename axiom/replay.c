@@ -7,6 +7,7 @@
 
 #include "lib/commit_codec.h"
 #include "axiom/frame.h"
+#include "axiom/log_sign.h"
 #include "axiom/state_hash.h"
 #include "kernel/kernel.h"
 #include "lib/mem.h"
@@ -26,6 +27,8 @@ void replay_begin(struct replayer *r, struct kernel *k, struct replay_report *re
 	rep->probe_seq = UINT64_MAX;
 	r->k = k;
 	r->rep = rep;
+	r->log_pk = 0;
+	r->last_type = ZOS_COMMIT_TYPE_COUNT;
 	if (k)
 		kernel_reset(k);
 }
@@ -40,6 +43,25 @@ static int check_checkpoint(struct replayer *r, const zos_commit_t *c)
 	if (zos_memcmp(h, c->u.checkpoint.state_hash, ZOS_HASH_SIZE))
 		return bad(r, "checkpoint state hash differs from the replayed state");
 	r->rep->checkpoints++;
+	return ZOS_OK;
+}
+
+/* A LogSigned vouches for the Checkpoint just before it (log_sign.h). */
+static int check_signed(struct replayer *r, const zos_commit_t *c)
+{
+	struct replay_report *rep = r->rep;
+
+	if (r->last_type != ZOS_COMMIT_CHECKPOINT || c->u.log_signed.seq + 1 != c->seq)
+		return bad(r, "a log signature that does not follow its checkpoint");
+	rep->signatures++;
+	if (!r->log_pk)
+		return ZOS_OK;
+	if (!log_signature_ok(r->log_pk, c->u.log_signed.seq, rep->head, c->u.log_signed.signature))
+		return bad(r, "a log signature does not verify with this key (the log was rewritten, "
+			      "or signed by another machine)");
+	rep->signatures_verified++;
+	rep->signed_upto = c->u.log_signed.seq;
+	rep->signed_any = 1;
 	return ZOS_OK;
 }
 
@@ -61,6 +83,8 @@ static int replay_checked(struct replayer *r, const zos_commit_t *c, int hash_ok
 		return bad(r, "Genesis must be the first commit and only the first");
 	if (c->type == ZOS_COMMIT_CHECKPOINT && check_checkpoint(r, c) != ZOS_OK)
 		return rep->status;
+	if (c->type == ZOS_COMMIT_LOG_SIGNED && check_signed(r, c) != ZOS_OK)
+		return rep->status;
 	if (r->k && kernel_apply(r->k, c, 0) != ZOS_OK)
 		return bad(r, "commit does not apply to the replayed state");
 	if (c->type == ZOS_COMMIT_GENESIS || c->type == ZOS_COMMIT_BOOT)
@@ -72,6 +96,7 @@ static int replay_checked(struct replayer *r, const zos_commit_t *c, int hash_ok
 	rep->commits++;
 	rep->next_seq++;
 	zos_memcpy(rep->head, c->hash, ZOS_HASH_SIZE);
+	r->last_type = c->type;
 	return ZOS_OK;
 }
 
@@ -91,11 +116,20 @@ int replay_records(struct kernel *k, const uint8_t *buf, size_t len, struct repl
 int replay_records_probe(struct kernel *k, const uint8_t *buf, size_t len, uint64_t probe_seq,
 			 struct replay_report *rep)
 {
+	struct replay_opts o = { .probe_seq = probe_seq };
+
+	return replay_records_opts(k, buf, len, &o, rep);
+}
+
+int replay_records_opts(struct kernel *k, const uint8_t *buf, size_t len,
+			const struct replay_opts *opts, struct replay_report *rep)
+{
 	struct replayer r;
 	size_t pos = 0;
 
 	replay_begin(&r, k, rep);
-	rep->probe_seq = probe_seq;
+	rep->probe_seq = opts->probe_seq;
+	r.log_pk = opts->log_pk;
 	for (;;) {
 		const uint8_t *rec;
 		uint32_t n;

@@ -40,6 +40,18 @@ struct replay_report {
 	/* at boot (system_start): REPLAY_ANCHOR_* and the anchor's seq */
 	int anchor;
 	uint64_t anchor_seq;
+	/* LogSigned commits seen; with a key (replay_opts.log_pk), how many
+	 * verified and the newest checkpoint they vouch for */
+	uint64_t signatures;
+	uint64_t signatures_verified;
+	uint64_t signed_upto;
+	int signed_any;
+};
+
+/* What a replay checks beyond the chain (all optional). */
+struct replay_opts {
+	uint64_t probe_seq;  /* keep this commit's hash (UINT64_MAX: none) */
+	const uint8_t *log_pk; /* verify every LogSigned with this public key */
 };
 
 enum {
@@ -52,6 +64,8 @@ enum {
 struct replayer {
 	struct kernel *k;        /* 0: verify the chain only, apply nothing */
 	struct replay_report *rep;
+	const uint8_t *log_pk;   /* 0: LogSigned checked for shape only */
+	uint16_t last_type;      /* of the commit before (a LogSigned follows a Checkpoint) */
 };
 
 /* Starts from genesis: zeroes k (when given) and the report. */
@@ -63,6 +77,9 @@ int replay_records(struct kernel *k, const uint8_t *buf, size_t len, struct repl
 /* replay_records, also keeping the hash of the commit at probe_seq. */
 int replay_records_probe(struct kernel *k, const uint8_t *buf, size_t len, uint64_t probe_seq,
 			 struct replay_report *rep);
+/* replay_records with the checks of opts. */
+int replay_records_opts(struct kernel *k, const uint8_t *buf, size_t len,
+			const struct replay_opts *opts, struct replay_report *rep);
 /* Commits already in memory. */
 int replay_commits(struct kernel *k, const zos_commit_t *cs, size_t n, struct replay_report *rep);
 /* replay_records, then the final state hash must equal expected. */

@@ -55,6 +55,10 @@ struct zos_hal {
 	/* The durable log as the next boot would read it: its framed bytes in
 	 * out (the System gives them back with free(out->data, out->cap)). */
 	int (*read_log)(void *ctx, struct hal_buf *out);
+	/* The seed of the machine's log key (axiom/log_sign.h), made on the
+	 * first call and kept where no process can reach it: ZOS_OK, or an
+	 * error where the platform keeps none (the log is then unsigned). */
+	int (*log_key)(void *ctx, uint8_t seed[32]);
 	/* Memory for the System's passing needs (the scratch kernel a
 	 * verification replays into): n zeroed bytes, or 0. */
 	void *(*alloc)(void *ctx, size_t n);

@@ -100,5 +100,9 @@ uint64_t kernel_slot_endpoint(const struct kernel *k, uint32_t pid, uint32_t slo
  * (-1: none). Cap ids are never reused within an epoch, slots are. */
 uint64_t kernel_slot_cap_id(const struct kernel *k, uint32_t pid, uint32_t slot);
 int kernel_find_cap(const struct kernel *k, uint32_t pid, uint64_t cap_id);
+/* 1 when a message may still reach endpoint ep: one is queued on it, or a
+ * process other than `except` holds a WRITE cap to it, in its CSpace or in
+ * a message in flight. 0: whoever waits on it waits for ever. */
+int kernel_endpoint_can_hear(const struct kernel *k, uint64_t ep, uint32_t except);
 
 #endif

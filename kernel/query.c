@@ -45,3 +45,32 @@ int kernel_find_cap(const struct kernel *k, uint32_t pid, uint64_t cap_id)
 			return i;
 	return -1;
 }
+
+static int writes_to(const struct cap *c, uint64_t ep)
+{
+	return c->id && c->type == ZOS_OBJ_ENDPOINT && c->obj_id == ep && (c->rights & ZOS_RIGHT_WRITE);
+}
+
+int kernel_endpoint_can_hear(const struct kernel *k, uint64_t ep, uint32_t except)
+{
+	const struct kstate *s = &k->s;
+	const struct endpoint *e = kernel_endpoint(s, ep);
+
+	if (!e)
+		return 0;
+	if (e->count)
+		return 1;
+	for (int i = 0; i < ZOS_MAX_PROCS; i++) {
+		const struct proc *p = &s->procs[i];
+		if (p->state != ZOS_PROC_ALIVE || p->pid == except)
+			continue;
+		for (int j = 0; j < ZOS_MAX_SLOTS; j++)
+			if (writes_to(&p->slots[j], ep))
+				return 1;
+	}
+	for (int i = 0; i < ZOS_MAX_MESSAGES; i++)
+		for (int j = 0; s->msgs[i].used && j < s->msgs[i].ncaps; j++)
+			if (writes_to(&s->msgs[i].caps[j], ep))
+				return 1;
+	return 0;
+}

@@ -180,6 +180,10 @@ static void walk_payload(struct walk *io, zos_commit_t *c)
 	case ZOS_COMMIT_CHECKPOINT:
 		fbytes(io, c->u.checkpoint.state_hash, ZOS_HASH_SIZE);
 		break;
+	case ZOS_COMMIT_LOG_SIGNED:
+		f64(io, &c->u.log_signed.seq);
+		fbytes(io, c->u.log_signed.signature, ZOS_LOG_SIGNATURE_SIZE);
+		break;
 	default: io->bad = 1; break;
 	}
 }

@@ -70,6 +70,12 @@ static int payload(const zos_commit_t *c, char *out, size_t cap)
 		zos_hex(h, u->checkpoint.state_hash, 8);
 		return zos_snprintf(out, cap, "state %s", h);
 	}
+	case ZOS_COMMIT_LOG_SIGNED: {
+		char h[17];
+		zos_hex(h, u->log_signed.signature, 8);
+		return zos_snprintf(out, cap, "up to seq %llu, signature %s...",
+				    (unsigned long long)u->log_signed.seq, h);
+	}
 	default: return zos_snprintf(out, cap, "?");
 	}
 }

@@ -7,6 +7,9 @@
 
 #include <zos/abi.h>
 #include <zos/error.h>
+#include <zos/param.h>
+
+#include "lib/mem.h"
 
 static int entry_read(struct zos_rbuf *r, uint32_t value_max, struct kv_batch_entry *e)
 {
@@ -25,6 +28,13 @@ static int entry_read(struct zos_rbuf *r, uint32_t value_max, struct kv_batch_en
 	if (e->op == ZOS_KV_BATCH_WRITE || (e->op == ZOS_KV_BATCH_DELETE && e->value_len == 0))
 		return ZOS_OK;
 	return ZOS_ERR_INVALID_ARGUMENT;
+}
+
+int kv_key_reserved(const uint8_t *key, uint32_t len)
+{
+	static const char prefix[] = ZOS_KV_RESERVED_PREFIX;
+
+	return len >= sizeof prefix - 1 && zos_memcmp(key, prefix, sizeof prefix - 1) == 0;
 }
 
 int kv_batch_check(const uint8_t *p, size_t len, uint32_t value_max, struct kv_batch_sum *sum)

@@ -44,6 +44,8 @@ struct kv_batch_sum {
  * own records passes the most a record holds, since what it wrote under
  * an earlier, larger limit must still read. ZOS_OK with *sum filled, or
  * INVALID_ARGUMENT. */
+/* 1 when key is under ZOS_KV_RESERVED_PREFIX: the platform's own. */
+int kv_key_reserved(const uint8_t *key, uint32_t len);
 int kv_batch_check(const uint8_t *p, size_t len, uint32_t value_max, struct kv_batch_sum *sum);
 /* The entry at *pos (start at 4, after the count) of a checked batch;
  * advances *pos. */

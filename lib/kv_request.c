@@ -44,18 +44,36 @@ int kv_call_decode(const zos_syscall_t *sc, struct kv_call *out)
 	return kv_call_check(out);
 }
 
-int kv_call_check(const struct kv_call *c)
+/* A process's batch: well formed, and naming no reserved key. (The stores
+ * check their own records with kv_batch_check alone: a platform's reserved
+ * record is theirs to keep.) */
+static int batch_check(const uint8_t *p, uint32_t len)
 {
 	struct kv_batch_sum sum;
+	struct kv_batch_entry e;
+	size_t pos = 4;
+	int err = kv_batch_check(p, len, ZOS_KV_VALUE_MAX, &sum);
 
+	for (uint32_t i = 0; err == ZOS_OK && i < sum.count; i++) {
+		kv_batch_next(p, &pos, &e);
+		if (kv_key_reserved(e.key, e.key_len))
+			err = ZOS_ERR_INVALID_ARGUMENT;
+	}
+	return err;
+}
+
+int kv_call_check(const struct kv_call *c)
+{
 	if (c->op < KV_READ || c->op > KV_BATCH)
 		return ZOS_ERR_INVALID_ARGUMENT;
 	if (c->key_len > ZOS_KV_KEY_MAX || (c->key_len && !c->key))
 		return ZOS_ERR_INVALID_ARGUMENT;
+	if (c->op != KV_LIST && c->op != KV_BATCH && kv_key_reserved(c->key, c->key_len))
+		return ZOS_ERR_INVALID_ARGUMENT; /* the platform's own (ZOS_KV_RESERVED_PREFIX) */
 	if (c->op == KV_WRITE && (c->value_len > ZOS_KV_VALUE_MAX || (c->value_len && !c->value)))
 		return ZOS_ERR_INVALID_ARGUMENT;
 	if (c->op == KV_BATCH)
-		return kv_batch_check(c->value, c->value_len, ZOS_KV_VALUE_MAX, &sum);
+		return batch_check(c->value, c->value_len);
 	return ZOS_OK;
 }
 
@@ -64,8 +82,11 @@ int kv_op_mutates(uint8_t op)
 	return op == KV_WRITE || op == KV_DELETE || op == KV_BATCH;
 }
 
-int kv_list_add(uint8_t *out, uint32_t cap, uint32_t *len, const uint8_t *key, uint32_t klen)
+int kv_list_add(uint8_t *out, uint32_t cap, uint32_t *len, uint32_t *count, const uint8_t *key,
+		uint32_t klen)
 {
+	if (kv_key_reserved(key, klen))
+		return 1; /* the platform's own: never listed, never counted */
 	if (*len > cap || 2 + klen > cap - *len)
 		return 0;
 	out[*len] = (uint8_t)klen;
@@ -73,6 +94,7 @@ int kv_list_add(uint8_t *out, uint32_t cap, uint32_t *len, const uint8_t *key, u
 	if (klen)
 		zos_memcpy(out + *len + 2, key, klen); /* an empty key may be a null pointer */
 	*len += 2 + klen;
+	(*count)++;
 	return 1;
 }
 

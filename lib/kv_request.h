@@ -51,8 +51,10 @@ int kv_op_mutates(uint8_t op);
 
 /* Appends key (klen bytes) to the LIST result in out (cap bytes, *len of
  * them used: u32 count, then count × (u16 length, key); the caller stores
- * the count): 1, or 0 when it does not fit. */
-int kv_list_add(uint8_t *out, uint32_t cap, uint32_t *len, const uint8_t *key, uint32_t klen);
+ * *count, which this counts): 1, or 0 when it does not fit. A reserved key
+ * (ZOS_KV_RESERVED_PREFIX) is left out and not counted: 1. */
+int kv_list_add(uint8_t *out, uint32_t cap, uint32_t *len, uint32_t *count, const uint8_t *key,
+		uint32_t klen);
 
 /* The result message for request: the header, then data (len bytes).
  * Data over ZOS_KV_RESULT_DATA_MAX (which no store produces: a LIST is

@@ -5,9 +5,14 @@
  * behind that slot, or when the slot stops naming an endpoint at all (the
  * endpoint was destroyed, the cap revoked): the resumed receive then
  * completes with the error that explains it instead of waiting forever.
- * A process that ends leaves the table (door.c).
+ * It is also woken, to fail with NO_SENDER, when a process ends or a cap
+ * goes and nobody else could ever send to its endpoint any more: a CALL
+ * whose server died holding the only copy of the reply cap. A process that
+ * ends leaves the table (door.c).
  */
 #include "system/internal.h"
+
+#include <zos/error.h>
 
 #include "lib/mem.h"
 
@@ -59,6 +64,13 @@ static void wake(struct zos_system *sys, struct parked *p)
 		sys->hal->wake(sys->hal->ctx, p->pid);
 }
 
+static int ends_or_drops(uint16_t type)
+{
+	return type == ZOS_COMMIT_PROCESS_EXITED || type == ZOS_COMMIT_PROCESS_KILLED ||
+	       type == ZOS_COMMIT_PROCESS_FAULTED || type == ZOS_COMMIT_CAP_REMOVED ||
+	       type == ZOS_COMMIT_CAP_REVOKED || type == ZOS_COMMIT_ENDPOINT_DESTROYED;
+}
+
 /* Commits after which a parked receive may be able to finish. */
 static int may_wake(const struct kstep *st)
 {
@@ -80,8 +92,12 @@ static int may_wake(const struct kstep *st)
 
 void park_wake_after(struct zos_system *sys, const struct kstep *st)
 {
+	int dropped = 0;
+
 	if (!may_wake(st))
 		return;
+	for (uint32_t j = 0; j < st->ncommits; j++)
+		dropped |= ends_or_drops(st->commits[j].type);
 	for (int i = 0; i < ZOS_MAX_PROCS; i++) {
 		struct parked *p = &sys->parked[i];
 		uint64_t ep;
@@ -96,5 +112,9 @@ void park_wake_after(struct zos_system *sys, const struct kstep *st)
 			if (st->commits[j].type == ZOS_COMMIT_MESSAGE_SENT &&
 			    st->commits[j].u.message_sent.endpoint == ep)
 				wake(sys, p);
+		if (!p->woken && dropped && !kernel_endpoint_can_hear(&sys->k, ep, p->pid)) {
+			p->fail = ZOS_ERR_NO_SENDER;
+			wake(sys, p);
+		}
 	}
 }

@@ -7,6 +7,7 @@
 
 #include <zos/error.h>
 
+#include "lib/crypto/ct.h"
 #include "lib/mem.h"
 
 /* A System step with no syscall behind it (no SysLog event, no cause). */
@@ -15,6 +16,17 @@ static int64_t own_step(struct zos_system *sys, uint32_t num, struct kstep *st)
 	zos_syscall_t sc = { .num = num };
 
 	return door_step(sys, ZOS_PID_KERNEL, &sc, ZOS_CAUSE_NONE, st);
+}
+
+/* The machine's log key, when the platform keeps one: every checkpoint
+ * from now on is signed, and the log's signatures are checked at boot. */
+static void use_log_key(struct zos_system *sys)
+{
+	uint8_t seed[ZOS_LOG_KEY_SEED_SIZE];
+
+	if (sys->hal->log_key && sys->hal->log_key(sys->hal->ctx, seed) == ZOS_OK)
+		axiom_use_log_key(&sys->ax, seed);
+	zos_ct_wipe(seed, sizeof seed);
 }
 
 /* Verify and replay before anything is appended: a broken chain is never
@@ -32,7 +44,10 @@ static int resume_log(struct zos_system *sys, const struct log_sink *sink, const
 		rep->reason = "the anchor of the durable head cannot be read";
 		return have;
 	}
-	if (replay_records_probe(&sys->k, log, len, have == ZOS_OK ? a.seq : UINT64_MAX, rep) != ZOS_OK)
+	struct replay_opts o = { .probe_seq = have == ZOS_OK ? a.seq : UINT64_MAX,
+				 .log_pk = sys->ax.signing ? sys->ax.key.pk : 0 };
+
+	if (replay_records_opts(&sys->k, log, len, &o, rep) != ZOS_OK)
 		return rep->status;
 	if (have == ZOS_OK) {
 		if (anchor_check(&a, rep) != ZOS_OK)
@@ -68,6 +83,7 @@ int system_start(struct zos_system *sys, const struct zos_hal *hal, const struct
 	sys->stop_why[0] = 0;
 	sys->hal = hal;
 	axiom_init(&sys->ax, sys->events, ZOS_SYSLOG_DEFAULT, sys->window, ZOS_COMMIT_WINDOW, sink);
+	use_log_key(sys);
 	zos_memset(rep, 0, sizeof *rep);
 	kernel_reset(&sys->k);
 	if (!log || len == 0) {

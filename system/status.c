@@ -36,3 +36,11 @@ const struct commitlog *system_commit_window(const struct zos_system *sys)
 {
 	return &sys->ax.log;
 }
+
+int system_log_public_key(const struct zos_system *sys, uint8_t pk[32])
+{
+	if (!sys->ax.signing)
+		return 0;
+	zos_memcpy(pk, sys->ax.key.pk, 32);
+	return 1;
+}

@@ -93,6 +93,7 @@ enum system_outcome system_resume(struct zos_system *sys, uint32_t pid, zos_sysc
 	struct parked *p = park_find(sys, pid);
 	uint32_t slot, num;
 	uint64_t req;
+	int32_t fail;
 
 	if (!p) {
 		*result = ZOS_ERR_INVALID_ARGUMENT; /* nothing parked: a platform bug */
@@ -101,7 +102,12 @@ enum system_outcome system_resume(struct zos_system *sys, uint32_t pid, zos_sysc
 	slot = p->slot;
 	num = p->num;
 	req = p->request;
+	fail = p->fail;
 	park_leave(p);
 	sc->num = num;
+	if (fail) { /* nobody can send any more (park.c): the wait ends here */
+		sc->out_len = 0;
+		return answer(sys, pid, sc, req, fail, result);
+	}
 	return receive(sys, pid, sc, slot, req, num, result);
 }

@@ -64,6 +64,7 @@ struct parked {
 	uint32_t num;       /* RECV or CALL */
 	uint8_t used;
 	uint8_t woken;      /* wake already sent, resume not yet seen */
+	int32_t fail;       /* resume answers this error (0: receive again) */
 };
 
 struct init_notice {
@@ -174,6 +175,9 @@ void system_status(const struct zos_system *sys, struct system_status *out);
 int system_alive(const struct zos_system *sys, uint32_t pid);
 /* The live state hash (what a replay of the log must give). */
 void system_state_hash(const struct zos_system *sys, uint8_t out[ZOS_HASH_SIZE]);
+/* The public half of the machine's log key into pk: 1, or 0 when the log
+ * is not signed (the platform keeps no key). */
+int system_log_public_key(const struct zos_system *sys, uint8_t pk[32]);
 /* The newest commits, read-only (commitlog_at): for tools and profiling. */
 const struct commitlog *system_commit_window(const struct zos_system *sys);
 

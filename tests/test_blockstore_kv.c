@@ -9,6 +9,7 @@
  */
 #include <zos/abi.h>
 #include <zos/error.h>
+#include <zos/param.h>
 
 #include "harness.h"
 #include "lib/blockstore/kv.h"
@@ -254,6 +255,31 @@ static void test_basic_ops(void)
 	CHECK(len == 3 && memcmp(v, "two", 3) == 0);
 	CHECK_EQ(bs_kv_exists(&g.kv, (const uint8_t *)"b", 1, &exists), ZOS_OK);
 	CHECK_EQ(exists, 0);
+	rig_free(&g);
+}
+
+/* A platform's reserved record (the machine's log key) is the store's to
+ * keep like any other: it survives a reopen (an open that checked records
+ * as a process's requests once lost every key after it), and LIST leaves
+ * it out. */
+static void test_reserved_record_survives_a_reopen(void)
+{
+	static const char name[] = ZOS_LOG_KEY_NAME;
+	struct rig g;
+	uint8_t v[64], list[256];
+	uint32_t len = 0;
+	int truncated = 1;
+
+	CHECK_EQ(rig_init(&g, 4096, 256, BS_KV_RECORD_ONE, 9), ZOS_OK);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)name, sizeof name - 1, "0123456789abcdef0123456789abcdef",
+			     32), ZOS_OK);
+	CHECK_EQ(bs_kv_write(&g.kv, (const uint8_t *)"/keys/x", 7, "v", 1), ZOS_OK);
+	CHECK_EQ(rig_open(&g), ZOS_OK);
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)name, sizeof name - 1, v, sizeof v, &len), ZOS_OK);
+	CHECK(len == 32 && memcmp(v, "0123456789abcdef", 16) == 0);
+	CHECK_EQ(bs_kv_read(&g.kv, (const uint8_t *)"/keys/x", 7, v, sizeof v, &len), ZOS_OK);
+	CHECK_EQ(bs_kv_list(&g.kv, (const uint8_t *)"/", 1, list, sizeof list, &len, &truncated), ZOS_OK);
+	CHECK_EQ(zos_le32(list), 1); /* only /keys/x */
 	rig_free(&g);
 }
 
@@ -592,6 +618,7 @@ int main(int argc, char **argv)
 {
 	harness_args(argc, argv);
 	RUN(test_basic_ops);
+	RUN(test_reserved_record_survives_a_reopen);
 	RUN(test_bounds);
 	RUN(test_full);
 	RUN(test_index_full);

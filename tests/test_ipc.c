@@ -274,6 +274,56 @@ static void test_parked_receiver_woken_when_endpoint_dies(void)
 	fake_system_free(s);
 }
 
+/* A client parked in a CALL whose server dies with the reply cap, taken
+ * but not used (in its CSpace) or not yet taken (in flight, in its queue):
+ * nobody can answer any more, so the client is woken and its CALL fails
+ * with NO_SENDER instead of waiting for ever. Then a client whose server
+ * lives on is not woken when some other process dies. */
+static void check_call_to_a_server_that_dies(int taken)
+{
+	struct zos_system *s = boot();
+	uint32_t pslot, srv = child(s, "server", &pslot), cl_pslot, cl = child(s, "client", &cl_pslot);
+	uint32_t other_pslot, other = child(s, "other", &other_pslot);
+	int64_t sep = sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT_FOR, pslot, 0, 0);
+	int64_t to_server = grant(s, ZOS_UNPACK_SLOT(sep), cl_pslot, ZOS_RIGHT_WRITE);
+	int64_t reply_ep = sc0(s, cl, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0);
+	struct zos_cap_info scaps[4];
+	struct msgbuf creq, sreq;
+	zos_syscall_t call = { .num = ZOS_SYS_CALL,
+			       .arg = { (uint64_t)to_server, 0x42, ZOS_UNPACK_SLOT(reply_ep) },
+			       .in = (const uint8_t *)"question", .in_len = 8,
+			       .out = (uint8_t *)&creq, .out_cap = sizeof creq };
+	int64_t r;
+	uint32_t wakes;
+
+	CHECK(other > 0);
+	CHECK_EQ(system_syscall(s, cl, &call, &r), SYS_PARKED);
+	if (taken) {
+		CHECK_EQ(sc_out(s, srv, ZOS_SYS_CAP_LIST, 0, 0, scaps, sizeof scaps, 0), 1);
+		CHECK_EQ(recv(s, srv, scaps[0].slot, &sreq), 8);
+	}
+	wakes = fp.n_wakes;
+	CHECK_EQ(sc0(s, 1, ZOS_SYS_KILL, other_pslot, 0, 0), 0);
+	CHECK_EQ(fp.n_wakes, wakes); /* the server still holds the reply cap */
+	CHECK_EQ(sc0(s, 1, ZOS_SYS_KILL, pslot, 0, 0), 0);
+	CHECK(fp.n_wakes > wakes && fp.wakes[fp.n_wakes - 1] == cl);
+	CHECK_EQ(system_resume(s, cl, &call, &r), SYS_DONE);
+	CHECK_EQ(r, ZOS_ERR_NO_SENDER);
+	CHECK(!system_is_parked(s, cl));
+	CHECK_INVARIANTS(s);
+	fake_system_free(s);
+}
+
+static void test_call_to_a_server_that_dies_with_the_reply_cap(void)
+{
+	check_call_to_a_server_that_dies(1);
+}
+
+static void test_call_to_a_server_that_dies_before_receiving(void)
+{
+	check_call_to_a_server_that_dies(0);
+}
+
 static void test_killing_a_parked_process(void)
 {
 	struct zos_system *s = boot();
@@ -492,6 +542,8 @@ int main(int argc, char **argv)
 	RUN(test_blocking_recv_parks_and_wakes);
 	RUN(test_parked_receiver_woken_when_endpoint_dies);
 	RUN(test_killing_a_parked_process);
+	RUN(test_call_to_a_server_that_dies_with_the_reply_cap);
+	RUN(test_call_to_a_server_that_dies_before_receiving);
 	RUN(test_create_endpoint_for_a_child);
 	RUN(test_delete_endpoint_needs_all_rights);
 	RUN(test_send_cap_transfers_a_copy);

@@ -8,9 +8,12 @@
 #include <zos/abi.h>
 #include <zos/error.h>
 #include <zos/msg.h>
+#include <zos/param.h>
 #include <zos/syscall.h>
 
 #include "harness.h"
+#include "lib/bytes.h"
+#include "lib/kv_batch.h"
 #include "lib/kv_request.h"
 #include "support/kv_limits.h"
 
@@ -117,14 +120,53 @@ static void test_decode_at_the_limits(void)
 static void test_list_add_whole_keys(void)
 {
 	uint8_t out[16];
-	uint32_t len = 4;
+	uint32_t len = 4, count = 0;
 
-	CHECK_EQ(kv_list_add(out, sizeof out, &len, (const uint8_t *)"abcd", 4), 1);
+	CHECK_EQ(kv_list_add(out, sizeof out, &len, &count, (const uint8_t *)"abcd", 4), 1);
 	CHECK_EQ(len, 10);
-	CHECK_EQ(kv_list_add(out, sizeof out, &len, (const uint8_t *)"efgh", 4), 1);
+	CHECK_EQ(kv_list_add(out, sizeof out, &len, &count, (const uint8_t *)"efgh", 4), 1);
 	CHECK_EQ(len, 16);
-	CHECK_EQ(kv_list_add(out, sizeof out, &len, 0, 0), 0); /* not even an empty key */
+	CHECK_EQ(kv_list_add(out, sizeof out, &len, &count, 0, 0), 0); /* not even an empty key */
+	CHECK_EQ(count, 2);
 	CHECK(out[4] == 4 && out[5] == 0 && memcmp(out + 6, "abcd", 4) == 0);
+}
+
+/* The platform's own keys (ZOS_KV_RESERVED_PREFIX): no request names one,
+ * a batch that does is refused whole, LIST leaves them out. */
+static void test_reserved_keys_are_the_platforms(void)
+{
+	static const char name[] = ZOS_LOG_KEY_NAME;
+	static const uint32_t nums[] = { ZOS_SYS_STORAGE_READ, ZOS_SYS_STORAGE_DELETE, ZOS_SYS_STORAGE_EXISTS,
+					 ZOS_SYS_KEYSTORE_READ, ZOS_SYS_KEYSTORE_DELETE, ZOS_SYS_KEYSTORE_EXISTS };
+	uint8_t in[64], out[64], batch[64];
+	struct zos_kv_write_in hd = { .key_len = sizeof name - 1 };
+	struct zos_wbuf w;
+	struct kv_call c;
+	uint32_t len = 4, count = 0;
+
+	for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++) {
+		zos_syscall_t sc = call_of(nums[i], name, sizeof name - 1);
+		CHECK_EQ(kv_call_decode(&sc, &c), ZOS_ERR_INVALID_ARGUMENT);
+	}
+	memcpy(in, &hd, sizeof hd);
+	memcpy(in + sizeof hd, name, sizeof name - 1);
+	zos_syscall_t wr = call_of(ZOS_SYS_KEYSTORE_WRITE, in, (uint32_t)(sizeof hd + sizeof name - 1 + 1));
+	CHECK_EQ(kv_call_decode(&wr, &c), ZOS_ERR_INVALID_ARGUMENT);
+	/* a batch: a fine key, then the reserved one */
+	zos_wbuf_init(&w, batch, sizeof batch);
+	zos_put_u32(&w, 2);
+	kv_batch_put(&w, ZOS_KV_BATCH_WRITE, "ok", 2, "v", 1);
+	kv_batch_put(&w, ZOS_KV_BATCH_DELETE, name, sizeof name - 1, 0, 0);
+	zos_syscall_t b = call_of(ZOS_SYS_STORAGE_BATCH_WRITE, batch, (uint32_t)w.len);
+	CHECK_EQ(kv_call_decode(&b, &c), ZOS_ERR_INVALID_ARGUMENT);
+	/* the prefix itself is only a prefix: "/.zo" is an ordinary key */
+	zos_syscall_t near = call_of(ZOS_SYS_KEYSTORE_READ, "/.zo", 4);
+	CHECK_EQ(kv_call_decode(&near, &c), ZOS_OK);
+	/* LIST leaves it out, uncounted */
+	CHECK_EQ(kv_list_add(out, sizeof out, &len, &count, (const uint8_t *)name, sizeof name - 1), 1);
+	CHECK_EQ(kv_list_add(out, sizeof out, &len, &count, (const uint8_t *)"k", 1), 1);
+	CHECK_EQ(count, 1);
+	CHECK_EQ(len, 4 + 2 + 1);
 }
 
 static void test_result_body_fits_one_message(void)
@@ -156,6 +198,7 @@ int main(int argc, char **argv)
 	RUN(test_decode_write_splits_key_and_value);
 	RUN(test_decode_at_the_limits);
 	RUN(test_list_add_whole_keys);
+	RUN(test_reserved_keys_are_the_platforms);
 	RUN(test_result_body_fits_one_message);
 	return harness_finish("kv_request");
 }

@@ -101,15 +101,35 @@ static int read_anchor(const char *log, struct log_anchor *a)
 	return anchor_pick(slots, a);
 }
 
-static int verify(const char *path, const uint8_t *buf, size_t len)
+/* What the log's signatures say, checked with pk (or 0: not checked). */
+static void say_signatures(const struct replay_report *rep, const uint8_t *pk)
+{
+	if (!pk) {
+		if (rep->signatures)
+			printf("signatures: %llu, not checked (give the machine's public log key "
+			       "with --key)\n", (unsigned long long)rep->signatures);
+		return;
+	}
+	if (!rep->signed_any) {
+		printf("signatures: none: nothing in this log is vouched for by the key\n");
+		return;
+	}
+	printf("signatures: %llu verified with the key; signed up to seq %llu, %llu commits "
+	       "after it unsigned\n", (unsigned long long)rep->signatures_verified,
+	       (unsigned long long)rep->signed_upto,
+	       (unsigned long long)(rep->next_seq - 1 - rep->signed_upto));
+}
+
+static int verify(const char *path, const uint8_t *pk, const uint8_t *buf, size_t len)
 {
 	struct replay_report rep;
 	struct log_anchor a;
 	int have = read_anchor(path, &a);
+	struct replay_opts o = { .probe_seq = have == ZOS_OK ? a.seq : UINT64_MAX, .log_pk = pk };
 	uint8_t h[32];
 	char hex[65];
 
-	replay_records_probe(&k, buf, len, have == ZOS_OK ? a.seq : UINT64_MAX, &rep);
+	replay_records_opts(&k, buf, len, &o, &rep);
 	if (have == ZOS_ERR_CORRUPT) {
 		printf("damaged: its anchor (%s.anchor) does not check out\n", path);
 		return 1;
@@ -125,6 +145,9 @@ static int verify(const char *path, const uint8_t *buf, size_t len)
 	}
 	if (have == ZOS_OK)
 		printf("anchor: seq %llu, reached and held\n", (unsigned long long)a.seq);
+	say_signatures(&rep, pk);
+	if (pk && !rep.signed_any)
+		return 1;
 	state_hash(&k.s, h);
 	zos_hex(hex, h, 32);
 	printf("ok: %llu commits, %llu epochs, %llu checkpoints matched%s\nstate %s\n",
@@ -174,22 +197,36 @@ static int state(const uint8_t *buf, size_t len, uint64_t upto)
 
 static void usage(FILE *to)
 {
-	fprintf(to, "usage: zos-log verify LOG\n"
+	fprintf(to, "usage: zos-log verify [--key PUBLIC] LOG\n"
 		    "       zos-log dump LOG [FROM [TO]]\n"
 		    "       zos-log state LOG [SEQ]\n"
 		    "Reads a Zero OS commit log (e.g. build/data/commitlog.zlog). verify also\n"
-		    "checks LOG.anchor, the anchor of its durable head, when it is there.\n");
+		    "checks LOG.anchor, the anchor of its durable head, when it is there, and\n"
+		    "with --key (the machine's public log key, 64 hex digits: DIR/log-key.pub)\n"
+		    "every signature: the log is unforged up to its newest signed checkpoint.\n");
 }
 
 int main(int argc, char **argv)
 {
-	uint8_t *buf;
+	uint8_t *buf, pk[32];
+	const uint8_t *key = 0;
 	size_t len = 0;
 	int r;
 
 	if (argc >= 2 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);
 		return 0;
+	}
+	if (argc >= 5 && !strcmp(argv[1], "verify") && !strcmp(argv[2], "--key")) {
+		if (strlen(argv[3]) != 64 || zos_hex_decode(pk, 32, argv[3], 64) != 0) {
+			fprintf(stderr, "zos-log: --key wants the public log key as 64 hex digits "
+					"(DIR/log-key.pub), not '%s'\n", argv[3]);
+			return 2;
+		}
+		key = pk;
+		argv[3] = argv[1]; /* "verify", then LOG as without --key */
+		argv += 2;
+		argc -= 2;
 	}
 	if (argc < 3) {
 		usage(stderr);
@@ -199,7 +236,7 @@ int main(int argc, char **argv)
 	if (!buf)
 		return 2;
 	if (!strcmp(argv[1], "verify"))
-		r = verify(argv[2], buf, len);
+		r = verify(argv[2], key, buf, len);
 	else if (!strcmp(argv[1], "dump"))
 		r = dump(buf, len, argc > 3 ? strtoull(argv[3], 0, 10) : 0,
 			 argc > 4 ? strtoull(argv[4], 0, 10) : ~0ull);

@@ -18,9 +18,11 @@
 #include <unistd.h>
 #include <stdlib.h>
 #include <zos/error.h>
+#include <zos/param.h>
 
 
 #include "hal/hosted/hosted.h"
+#include "hal/hosted/kvstore.h"
 
 uint64_t hosted_now_ns(void)
 {
@@ -189,6 +191,18 @@ static void *op_alloc(void *ctx, size_t n)
 	return calloc(1, n);
 }
 
+/* The machine's log key: a reserved record of keystore.db, made at the
+ * first boot (axiom/log_sign.h). */
+static int op_log_key(void *ctx, uint8_t seed[32])
+{
+	struct hosted *h = ctx;
+	char path[PATH_MAX + 16];
+
+	if (snprintf(path, sizeof path, "%s/keystore.db", h->data_dir) >= (int)sizeof path)
+		return ZOS_ERR_INVALID_ARGUMENT;
+	return kv_platform_secret(path, ZOS_LOG_KEY_NAME, seed, 32, op_random, h);
+}
+
 static void op_free(void *ctx, void *p, size_t n)
 {
 	(void)ctx, (void)n;
@@ -210,6 +224,7 @@ void hosted_hal_init(struct hosted *h)
 		.wake = op_wake,
 		.device_request = op_device_request,
 		.read_log = op_read_log,
+		.log_key = op_log_key,
 		.alloc = op_alloc,
 		.free = op_free,
 	};

@@ -429,11 +429,10 @@ static int list_collect(struct kvstore *kv, sqlite3_stmt *st, struct kv_list *l,
 			snprintf(kv->why, sizeof kv->why, "a stored key is unreadable or too long");
 			return ZOS_ERR_CORRUPT;
 		}
-		if (!kv_list_add(l->p, ZOS_KV_RESULT_DATA_MAX, &l->len, k, (uint32_t)n)) {
+		if (!kv_list_add(l->p, ZOS_KV_RESULT_DATA_MAX, &l->len, &l->count, k, (uint32_t)n)) {
 			*truncated = 1; /* this key matched but did not fit */
 			return ZOS_OK;
 		}
-		l->count++;
 	}
 	return rc == SQLITE_DONE ? ZOS_OK : db_failed(kv);
 }

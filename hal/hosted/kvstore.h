@@ -75,6 +75,13 @@ int kv_event_fd(const struct kvstore *kv);
 int kv_take(struct kvstore *kv, struct kv_result *out);
 void kv_result_free(struct kv_result *r);
 
+/* The platform's own secret `name` (under ZOS_KV_RESERVED_PREFIX) of len
+ * bytes from the database at db_path, made with make() and stored durably
+ * when it is not there yet (kvsecret.c). ZOS_OK, IO, or CORRUPT (a stored
+ * one of another size, never replaced). */
+int kv_platform_secret(const char *db_path, const char *name, uint8_t *out, uint32_t len,
+		       int (*make)(void *ctx, uint8_t *out, uint32_t len), void *ctx);
+
 /* Batch encoding (the value of a KV_BATCH request, the input of
  * STORAGE_BATCH_WRITE): u32 count, then count × (u8 op: KV_WRITE or
  * KV_DELETE, u16 key length, key, u32 value length, value). */

@@ -106,6 +106,29 @@ static int resolve_dirs(struct hosted *h, const struct options *o)
 	return 0;
 }
 
+/* The public half of the machine's log key, said at Genesis and kept in
+ * DIR/log-key.pub (public: it only checks signatures). */
+static void say_log_key(struct hosted *h)
+{
+	uint8_t pk[32];
+	char hex[65], path[PATH_MAX + 16];
+	FILE *f;
+
+	if (!system_log_public_key(h->sys, pk))
+		return;
+	zos_hex(hex, pk, 32);
+	console_say(&h->console, "axiom: the log is signed with this machine's log key %s\n"
+		       "axiom: keep it to check a copy of the log: zos-log verify --key %s LOG\n",
+		    hex, hex);
+	if (snprintf(path, sizeof path, "%s/log-key.pub", h->data_dir) >= (int)sizeof path)
+		return;
+	f = fopen(path, "w");
+	if (f) {
+		fprintf(f, "%s\n", hex);
+		fclose(f);
+	}
+}
+
 static void report_boot(struct hosted *h, const struct replay_report *rep, size_t len,
 			uint64_t ns)
 {
@@ -113,6 +136,7 @@ static void report_boot(struct hosted *h, const struct replay_report *rep, size_
 
 	if (len == 0) {
 		console_say(&h->console, "axiom: new commit log in %s\n", h->data_dir);
+		say_log_key(h);
 		return;
 	}
 	zos_hex(head, rep->head, 8);

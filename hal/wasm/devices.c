@@ -126,11 +126,10 @@ ZOS_WASM_EXPORT(zos_wasm_list_add) int32_t zos_wasm_list_add(uint32_t key_len);
 int32_t zos_wasm_list_add(uint32_t key_len)
 {
 	if (list.truncated || key_len > ZOS_KV_KEY_MAX ||
-	    !kv_list_add(list.data, sizeof list.data, &list.len, wasm.scratch, key_len)) {
+	    !kv_list_add(list.data, sizeof list.data, &list.len, &list.count, wasm.scratch, key_len)) {
 		list.truncated = 1;
 		return 0;
 	}
-	list.count++;
 	return 1;
 }
 

@@ -4,6 +4,7 @@
 #include "axiom/anchor.h"
 
 #include <zos/error.h>
+#include <zos/param.h>
 
 #include "hal/x86_64/drivers/entropy.h"
 #include "hal/x86_64/mem/kheap.h"
@@ -29,6 +30,25 @@ static int log_read_anchor(void *ctx, struct log_anchor *a)
 	zos_memset(slots, 0, sizeof slots);
 	bs_log_anchor(ctx, slots[0]);
 	return anchor_pick((const uint8_t(*)[ZOS_ANCHOR_SLOT_SIZE])slots, a);
+}
+
+int disks_log_key(struct x86_disks *d, uint8_t seed[32])
+{
+	static const char name[] = ZOS_LOG_KEY_NAME;
+	uint32_t len = 0;
+	int err;
+
+	if (!d->have_keystore)
+		return ZOS_ERR_NOT_SUPPORTED;
+	err = bs_kv_read(&d->keystore, (const uint8_t *)name, sizeof name - 1, seed, 32, &len);
+	if (err == ZOS_OK)
+		return len == 32 ? ZOS_OK : ZOS_ERR_CORRUPT;
+	if (err != ZOS_ERR_NOT_FOUND)
+		return err;
+	err = entropy_fill(seed, 32);
+	if (err == ZOS_OK) /* durable when it returns (lib/blockstore/kv.h) */
+		err = bs_kv_write(&d->keystore, (const uint8_t *)name, sizeof name - 1, seed, 32);
+	return err;
 }
 
 struct log_sink disks_log_sink(struct x86_disks *d)

@@ -45,5 +45,9 @@ int disks_read_log(struct x86_disks *d, uint8_t **data, uint64_t *len, uint64_t 
 /* The sink Axiom writes the disk's CommitLog through, the anchor of its
  * durable head kept in the log region's control record. */
 struct log_sink disks_log_sink(struct x86_disks *d);
+/* The seed of the machine's log key, a reserved record of the keystore
+ * disk (ZOS_LOG_KEY_NAME) made from the entropy source at the first boot.
+ * ZOS_OK, NOT_SUPPORTED without a keystore disk, or the store's error. */
+int disks_log_key(struct x86_disks *d, uint8_t seed[32]);
 
 #endif

@@ -20,6 +20,7 @@
 #include "hal/x86_64/platform.h"
 #include "hal/x86_64/prof/prof.h"
 #include "hal/x86_64/sched.h"
+#include "lib/fmt.h"
 #include "system/system.h"
 
 static struct x86_platform live;
@@ -38,6 +39,19 @@ static int on_stop(void *ctx)
 
 	system_status(p->sys, &st);
 	return st.stopping;
+}
+
+/* The public half of the machine's log key, said at Genesis. */
+static void say_log_key(const struct zos_system *sys)
+{
+	uint8_t pk[32];
+	char hex[65];
+
+	if (!system_log_public_key(sys, pk))
+		return;
+	zos_hex(hex, pk, 32);
+	kprintf("Zero OS: the log is signed with this machine's log key %s; keep it to check a "
+		"copy of the log: zos-log verify --key %s LOG\n", hex, hex);
 }
 
 /* The log on the disk verified and replayed into sys, Boot appended; or,
@@ -68,10 +82,12 @@ static void start_system(struct zos_system *sys)
 				"%s; Boot appended\n", DISKS_SYSTEM_SERIAL,
 				(unsigned long long)rep.commits, (unsigned long long)rep.epochs,
 				rep.torn ? ", a torn tail cut" : "");
+			say_log_key(sys); /* at every boot: x86_64 keeps no log-key.pub */
 			return;
 		}
 		if (!err) {
 			kprintf("Zero OS: Genesis, on the new system disk; Init (pid 1) runs in ring 3\n");
+			say_log_key(sys);
 			return;
 		}
 		kprintf("live: the CommitLog on %s does not verify at seq %llu (%s%s%s); it is left "

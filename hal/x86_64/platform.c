@@ -182,6 +182,13 @@ static int op_read_log(void *ctx, struct hal_buf *out)
 	return ZOS_OK;
 }
 
+static int op_log_key(void *ctx, uint8_t seed[32])
+{
+	struct x86_platform *p = ctx;
+
+	return p->disks ? disks_log_key(p->disks, seed) : ZOS_ERR_NOT_SUPPORTED;
+}
+
 static void *op_alloc(void *ctx, size_t n)
 {
 	void *m = kalloc(n);
@@ -214,6 +221,7 @@ int platform_init(struct x86_platform *p)
 		.wake = op_wake,
 		.device_request = op_device_request,
 		.read_log = op_read_log,
+		.log_key = op_log_key,
 		.alloc = op_alloc,
 		.free = op_free,
 	};

@@ -34,13 +34,14 @@
 	X(CAP_REVOKED, 12)           \
 	X(MESSAGE_SENT, 13)          \
 	X(MESSAGE_RECEIVED, 14)      \
-	X(CHECKPOINT, 15)
+	X(CHECKPOINT, 15)            \
+	X(LOG_SIGNED, 16)
 
 enum zos_commit_type {
 #define ZOS_X_COMMIT_ENUM(name, value) ZOS_COMMIT_##name = (value),
 	ZOS_COMMIT_TYPE_LIST(ZOS_X_COMMIT_ENUM)
 #undef ZOS_X_COMMIT_ENUM
-	ZOS_COMMIT_TYPE_COUNT = 16
+	ZOS_COMMIT_TYPE_COUNT = 17
 };
 
 #define ZOS_HASH_SIZE 32
@@ -174,6 +175,17 @@ struct zos_c_checkpoint {
 	uint8_t state_hash[ZOS_HASH_SIZE];
 };
 
+/* The machine's log key vouches for the log up to the commit just before
+ * this one (a Checkpoint, seq = this commit's seq - 1): an Ed25519
+ * signature over "zero-os log signature v1", seq (8 bytes, little-endian)
+ * and that commit's hash (axiom/log_sign.h). The hash chain makes it cover
+ * every commit before it. No state changes. */
+#define ZOS_LOG_SIGNATURE_SIZE 64
+struct zos_c_log_signed {
+	uint64_t seq;
+	uint8_t signature[ZOS_LOG_SIGNATURE_SIZE];
+};
+
 typedef struct zos_commit {
 	uint64_t seq;
 	uint64_t timestamp;  /* monotonic ns of the boot that made it */
@@ -198,6 +210,7 @@ typedef struct zos_commit {
 		struct zos_c_message_sent message_sent;
 		struct zos_c_message_received message_received;
 		struct zos_c_checkpoint checkpoint;
+		struct zos_c_log_signed log_signed;
 	} u;
 } zos_commit_t;
 

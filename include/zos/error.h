@@ -33,7 +33,8 @@
 	X(IO, -19, "input/output error")                                         \
 	X(CORRUPT, -20, "data failed its integrity check")                       \
 	X(LOG_FAILED, -21, "the commit log stopped after a failed write")        \
-	X(NO_SPACE, -22, "no space left on the storage device")
+	X(NO_SPACE, -22, "no space left on the storage device")                  \
+	X(NO_SENDER, -23, "nobody can send to that endpoint any more")
 
 enum zos_error {
 #define ZOS_X_ERROR_ENUM(name, value, msg) ZOS_ERR_##name = (value),

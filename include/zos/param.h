@@ -17,6 +17,13 @@
 
 #define ZOS_ABI_VERSION 1u
 
+/* Keys a platform keeps for itself on its stores, under this prefix (the
+ * machine's log key on the keystore device: ZOS_LOG_KEY_NAME). No process
+ * request may name one (INVALID_ARGUMENT, checked once at the door by
+ * lib/kv_request.c and lib/kv_batch.c), and LIST never shows them. */
+#define ZOS_KV_RESERVED_PREFIX "/.zos/"
+#define ZOS_LOG_KEY_NAME "/.zos/log-key"
+
 #define ZOS_MAX_PROCS 64        /* process table entries, live or zombie */
 #define ZOS_MAX_SLOTS 64        /* capability slots per process */
 #define ZOS_MAX_ENDPOINTS 128   /* endpoints system-wide */

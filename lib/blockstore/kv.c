@@ -231,11 +231,11 @@ static int list_one(void *ctx, uint32_t node)
 {
 	struct list_out *l = ctx;
 
-	if (!kv_list_add(l->out, l->cap, &l->len, bs_index_key(l->ix, node), l->ix->node[node].key_len)) {
+	if (!kv_list_add(l->out, l->cap, &l->len, &l->count, bs_index_key(l->ix, node),
+			 l->ix->node[node].key_len)) {
 		l->truncated = 1;
 		return 1;
 	}
-	l->count++;
 	return 0;
 }
 

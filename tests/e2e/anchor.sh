@@ -11,14 +11,16 @@
 #  5. a torn record after the anchor (a power cut mid-write) is cut off;
 #  6. a log from before anchors boots, says so, and is anchored from then on;
 #  7. a damaged anchor (both slots) is refused; --fresh-log moves the log
-#     and its anchor aside and starts afresh.
+#     and its anchor aside and starts afresh;
+#  8. the log's signatures verify with the machine's public log key, and
+#     with no other.
 #
 # Usage: tests/e2e/anchor.sh   (last line: "RESULT e2e-anchor <passed> <failed>")
 set -u
 cd "$(dirname "$0")/../.."
 . tests/e2e/lib.sh
 case "${1:-}" in
--h|--help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+-h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
 esac
 ZOS=build/hosted/zos
 LOG=build/host/tools/zos-log
@@ -129,6 +131,25 @@ rc=$?
 	ok "--fresh-log kept the old log and its anchor aside" ||
 	bad "--fresh-log kept the old log and its anchor aside" "$T/o7b"
 $LOG verify "$T/d7/commitlog.zlog" >"$T/v7" 2>&1 && ok "the fresh log verifies" || bad "the fresh log verifies" "$T/v7"
+
+# 8. the signed log: a history past a few checkpoints verifies with the
+# machine's public key (DIR/log-key.pub, said at Genesis), not with another
+D8=$T/d8
+: >"$T/s8"
+i=0
+while [ $i -lt 150 ]; do echo "write /tmp/f$i x$i" >>"$T/s8"; i=$((i + 1)); done
+echo exit >>"$T/s8"
+timeout 60 "$ZOS" --data "$D8" --script "$T/s8" >"$T/o8" 2>&1
+expect "Genesis says the log key" "$T/o8" "the log is signed with this machine's log key [0-9a-f]\{64\}"
+key=$(cat "$D8/log-key.pub" 2>/dev/null)
+if $LOG verify --key "$key" "$D8/commitlog.zlog" >"$T/v8" 2>&1; then
+	expect "zos-log verify --key: every signature verified" "$T/v8" "signatures: [1-9][0-9]* verified with the key; signed up to seq"
+else
+	bad "zos-log verify --key passes" "$T/v8"
+fi
+other=$(echo "$key" | tr '0-9a-f' '1-9a-f0') # every digit moved on: another key
+$LOG verify --key "$other" "$D8/commitlog.zlog" >"$T/v8b" 2>&1 && bad "another key verifies nothing" "$T/v8b" ||
+	expect "another key verifies nothing" "$T/v8b" "a log signature does not verify with this key"
 
 echo "RESULT e2e-anchor $pass $fail"
 [ "$fail" -eq 0 ]

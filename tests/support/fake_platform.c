@@ -176,6 +176,16 @@ static int f_read_log(void *ctx, struct hal_buf *out)
 	return ZOS_OK;
 }
 
+static int f_log_key(void *ctx, uint8_t seed[32])
+{
+	struct fake_platform *f = ctx;
+
+	if (f->no_log_key)
+		return ZOS_ERR_NOT_SUPPORTED;
+	memset(seed, FAKE_LOG_KEY_SEED, 32);
+	return ZOS_OK;
+}
+
 static void *f_alloc(void *ctx, size_t n)
 {
 	(void)ctx;
@@ -204,6 +214,7 @@ void fake_init(struct fake_platform *f)
 		.wake = f_wake,
 		.device_request = f_device,
 		.read_log = f_read_log,
+		.log_key = f_log_key,
 		.alloc = f_alloc,
 		.free = f_free,
 	};

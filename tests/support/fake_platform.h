@@ -49,7 +49,12 @@ struct fake_platform {
 	uint8_t anchor_slots[ZOS_ANCHOR_SLOTS][ZOS_ANCHOR_SLOT_SIZE];
 	int anchors;                 /* anchors written */
 	int fail_anchor;             /* the next anchor write fails */
+	/* the machine's log key: a fixed seed (FAKE_LOG_KEY_SEED bytes), so
+	 * recorded logs are signed; no_log_key: the platform keeps none */
+	int no_log_key;
 };
+
+#define FAKE_LOG_KEY_SEED 0x5A
 
 void fake_init(struct fake_platform *f);
 /* Gives the sink its anchor ops (and an empty anchor store). */
