@@ -1,11 +1,20 @@
 // What the browser benchmarks (bench/web_*.mjs) share: a figure beside its
 // same-run baseline in the layout of bench/bench.h (median, [min .. max],
-// the ratio of the medians), CPU time of a process tree from /proc, and
-// the baseline every syscall figure stands beside: a raw SharedArrayBuffer
-// + Atomics ping-pong between two workers of a cross-origin isolated page.
+// the ratio of the medians), CPU time of a process tree from /proc, the
+// kernel worker's counts (what the system did: rings, passes, commits, the
+// processes' own counts of their syscalls and wake-ups), and the baseline
+// every syscall figure stands beside: a raw SharedArrayBuffer + Atomics
+// ping-pong between two workers of a cross-origin isolated page.
 // Benchmarks are not tests: nothing passes or fails on a number.
-import { readFileSync, readdirSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
 import os from "node:os";
+import path from "node:path";
+import { CHROMIUM, FLAGS, ROOT, WORKER_SCRIPT, chromium, freshProfile } from "../../tests/web/lib.mjs";
+
+// playwright-core's own WebSocket client (an exported part of the package):
+// DevTools sessions with workers, which Playwright's API does not open.
+const { ws: WebSocket } = createRequire(path.join(ROOT, "web/node_modules/playwright-core/"))("playwright-core/lib/utilsBundle");
 
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -38,6 +47,128 @@ export const note = (text) => console.log(`    ${text}`);
 export const ms = (x) => `${x.toFixed(0)} ms`;
 export const us = (x) => `${x.toFixed(2)} us`;
 export const pct = (x) => `${x.toFixed(2)} %`;
+
+// ---- a browser for figures ----------------------------------------------
+
+// Chromium on a fresh profile, headless, as the suites run it, with its
+// DevTools also on a local port (DevToolsActivePort in the profile says
+// which) for devTools() below.
+export async function openBench(name) {
+  const dir = freshProfile(name);
+  const ctx = await chromium.launchPersistentContext(dir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [...FLAGS, "--remote-debugging-address=127.0.0.1", "--remote-debugging-port=0"],
+    viewport: { width: 1100, height: 720 },
+  });
+  const page = ctx.pages()[0] ?? (await ctx.newPage());
+  const close = async () => {
+    await ctx.close().catch(() => {});
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { ctx, page, dir, close };
+}
+
+// A DevTools connection of our own to the browser of openBench(dir), for
+// what Playwright gives no handle on: a worker's heap. attach(pageUrl)
+// follows the page at that address and the workers it starts;
+// worker(re) is the session of the first worker whose script matches;
+// heap(session) collects garbage there and returns Runtime.getHeapUsage
+// (usedSize: the JS heap; backingStorageSize: array buffers, wasm memories
+// among them).
+export async function devTools(dir) {
+  const file = path.join(dir, "DevToolsActivePort");
+  for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((ok) => setTimeout(ok, 50));
+  const [port, where] = readFileSync(file, "utf8").split("\n");
+  const sock = new WebSocket(`ws://127.0.0.1:${port}${where}`, { perMessageDeflate: false });
+  await new Promise((ok, fail) => {
+    sock.once("open", ok);
+    sock.once("error", fail);
+  });
+  let id = 0;
+  const waiting = new Map();
+  const workers = [];
+  sock.on("message", (data) => {
+    const m = JSON.parse(String(data));
+    if (m.id !== undefined) {
+      const w = waiting.get(m.id);
+      waiting.delete(m.id);
+      if (m.error) w?.fail(new Error(`${m.error.message} (DevTools)`));
+      else w?.ok(m.result);
+    } else if (m.method === "Target.attachedToTarget" && m.params.targetInfo.type === "worker") {
+      workers.push({ url: m.params.targetInfo.url, session: m.params.sessionId });
+    }
+  });
+  const send = (method, params = {}, sessionId = undefined) =>
+    new Promise((ok, fail) => {
+      waiting.set(++id, { ok, fail });
+      sock.send(JSON.stringify({ id, method, params, sessionId }));
+    });
+  return {
+    send,
+    async attach(pageUrl) {
+      const { targetInfos } = await send("Target.getTargets");
+      const t = targetInfos.find((x) => x.type === "page" && x.url.startsWith(pageUrl));
+      if (!t) throw new Error(`no page at ${pageUrl}`);
+      const { sessionId } = await send("Target.attachToTarget", { targetId: t.targetId, flatten: true });
+      await send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: false, flatten: true }, sessionId);
+      return sessionId;
+    },
+    async worker(re) {
+      for (let i = 0; i < 100; i++) {
+        const w = workers.find((x) => re.test(x.url));
+        if (w) return w.session;
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+      throw new Error(`no worker matching ${re}`);
+    },
+    async heap(sessionId) {
+      await send("HeapProfiler.collectGarbage", {}, sessionId);
+      return send("Runtime.getHeapUsage", {}, sessionId);
+    },
+    close: () => sock.close(),
+  };
+}
+
+// The live Web Workers of the browser on profile dir, as the OS sees them:
+// Chromium runs each dedicated worker on a thread of its own, named
+// "DedicatedWorker thread", in the renderer process; a terminated worker's
+// thread is gone.
+export function workerThreads(dir) {
+  let n = 0;
+  for (const d of readdirSync("/proc")) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, "utf8");
+      if (!cmd.includes("--type=renderer") || !cmd.includes(dir)) continue;
+      for (const t of readdirSync(`/proc/${d}/task`))
+        if (readFileSync(`/proc/${d}/task/${t}/comm`, "utf8").startsWith("DedicatedWorker")) n++;
+    } catch {}
+  }
+  return n;
+}
+
+// ---- the kernel worker's counts -------------------------------------------
+
+export const kernelWorker = (page) => page.workers().find((w) => WORKER_SCRIPT.test(w.url())) ?? null;
+
+// What the system did so far (web/src/kernel/platform.ts, Counts), read in
+// the kernel worker through DevTools; null before it booted.
+export async function counts(page) {
+  const kw = kernelWorker(page);
+  return kw ? kw.evaluate(() => self.zosCounts?.() ?? null) : null;
+}
+
+// The Atomics.wait returns of the processes alive in both a and b: how
+// often a parked process was woken between the two counts.
+export function wakeups(a, b) {
+  let n = 0;
+  for (const p of b.live) {
+    const q = a.live.find((x) => x.pid === p.pid);
+    if (q) n += p.waits - q.waits;
+  }
+  return n;
+}
 
 // ---- CPU time of a process tree -----------------------------------------
 

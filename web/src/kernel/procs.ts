@@ -18,6 +18,7 @@ import { whenChanged } from "../platform/schedule";
 import type { Binaries } from "./binaries";
 import { checkProcessModule } from "./module-check";
 import type { ProcessFault, ProcessStart } from "../process/process-worker";
+import { COUNTERS_BYTES, COUNTER_CALLS, COUNTER_WAITS } from "../process/counters";
 
 export interface Proc {
   pid: number;
@@ -26,10 +27,29 @@ export interface Proc {
   mailbox: SharedArrayBuffer;
   u8: Uint8Array;
   i32: Int32Array;
+  counts: Int32Array; // the process worker's own counts (counters.ts)
   seen: number; // the doorbell's count when last served
   rings: number;
   ended: boolean;
 }
+
+// What `make bench` reads (counts, never acted on).
+export interface ProcCounts {
+  spawned: number;
+  ended: number;
+  rings: number; // doorbell rings served, over every process so far
+  live: ProcCount[];
+  gone: ProcCount[]; // the last GONE_KEPT processes that ended, oldest first
+}
+export interface ProcCount {
+  pid: number;
+  name: string;
+  rings: number;
+  calls: number;
+  waits: number;
+}
+
+const GONE_KEPT = 16;
 
 export interface ProcEvents {
   ring(p: Proc): void;
@@ -39,8 +59,20 @@ export interface ProcEvents {
 
 const BELL = Z.MB_DOORBELL >> 2;
 
+const countOf = (p: Proc): ProcCount => ({
+  pid: p.pid,
+  name: p.name,
+  rings: p.rings,
+  calls: p.counts[COUNTER_CALLS],
+  waits: p.counts[COUNTER_WAITS],
+});
+
 export class Procs {
   private readonly byPid = new Map<number, Proc>();
+  private spawned = 0;
+  private ended = 0;
+  private rings = 0;
+  private gone: ProcCount[] = [];
 
   constructor(
     private readonly binaries: Binaries,
@@ -54,6 +86,11 @@ export class Procs {
 
   get running(): number {
     return this.byPid.size;
+  }
+
+  counts(): ProcCounts {
+    const live = [...this.byPid.values()].map(countOf);
+    return { spawned: this.spawned, ended: this.ended, rings: this.rings, live, gone: [...this.gone] };
   }
 
   // Starts pid from bytes (null: the verified binary called name). Returns
@@ -83,11 +120,13 @@ export class Procs {
       mailbox,
       u8: new Uint8Array(mailbox),
       i32: new Int32Array(mailbox),
+      counts: new Int32Array(new SharedArrayBuffer(COUNTERS_BYTES)),
       seen: 0,
       rings: 0,
       ended: false,
     };
     this.byPid.set(pid, p);
+    this.spawned++;
     worker.onmessage = (e: MessageEvent<ProcessFault>) => {
       if (!p.ended && e.data?.kind === "fault") this.events.fault(p, e.data.reason, String(e.data.what));
     };
@@ -95,7 +134,14 @@ export class Procs {
       e.preventDefault();
       if (!p.ended) this.events.fault(p, Z.FAULT_OTHER, `its worker failed: ${e.message || "did not load"}`);
     };
-    const start: ProcessStart = { kind: "start", module: checked.module, mailbox, minPages: checked.minPages, maxPages: checked.maxPages };
+    const start: ProcessStart = {
+      kind: "start",
+      module: checked.module,
+      mailbox,
+      counters: p.counts.buffer as SharedArrayBuffer,
+      minPages: checked.minPages,
+      maxPages: checked.maxPages,
+    };
     worker.postMessage(start);
     this.wait(p);
     return null;
@@ -106,6 +152,7 @@ export class Procs {
       if (p.ended) return;
       p.seen = Atomics.load(p.i32, BELL);
       p.rings++;
+      this.rings++;
       this.events.ring(p);
       if (!p.ended) this.wait(p);
     });
@@ -118,6 +165,9 @@ export class Procs {
     p.ended = true;
     p.worker.terminate();
     this.byPid.delete(pid);
+    this.ended++;
+    this.gone.push(countOf(p));
+    if (this.gone.length > GONE_KEPT) this.gone.shift();
   }
 
   endAll(): void {

@@ -17,11 +17,13 @@
 // without EXIT ends the module; the worker says so to the kernel worker,
 // which commits ProcessFaulted and terminates this worker.
 import * as Z from "../generated/zos";
+import { COUNTER_CALLS, COUNTER_WAITS } from "./counters";
 
 export interface ProcessStart {
   kind: "start";
   module: WebAssembly.Module;
   mailbox: SharedArrayBuffer;
+  counters: SharedArrayBuffer; // counters.ts: what the benchmarks read
   minPages: number;
   maxPages: number;
 }
@@ -53,6 +55,7 @@ function run(s: ProcessStart): void {
   const mb32 = new Int32Array(s.mailbox);
   const mbv = new DataView(s.mailbox);
   const bell = Z.MB_DOORBELL >> 2;
+  const counts = new Int32Array(s.counters);
 
   const inside = (ptr: number, len: number, size: number) => ptr <= size && len <= size - ptr;
 
@@ -78,7 +81,11 @@ function run(s: ProcessStart): void {
     Atomics.store(mb32, Z.MB_STATE >> 2, Z.MB_REQUEST);
     Atomics.add(mb32, bell, 1);
     Atomics.notify(mb32, bell);
-    while (Atomics.load(mb32, Z.MB_STATE >> 2) === Z.MB_REQUEST) Atomics.wait(mb32, Z.MB_STATE >> 2, Z.MB_REQUEST);
+    counts[COUNTER_CALLS]++;
+    while (Atomics.load(mb32, Z.MB_STATE >> 2) === Z.MB_REQUEST) {
+      Atomics.wait(mb32, Z.MB_STATE >> 2, Z.MB_REQUEST);
+      counts[COUNTER_WAITS]++;
+    }
     const result = mbv.getBigInt64(Z.MB_RESULT, true);
     const outLen = mbv.getUint32(Z.MB_OUT_LEN, true);
     const n = Math.min(outLen, outCap); // the kernel never writes more; trust nothing

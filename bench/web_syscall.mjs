@@ -1,0 +1,232 @@
+#!/usr/bin/env node
+// Zero OS in Chromium (headless, Debian's /usr/bin/chromium): the syscall
+// path's figures of `make bench`, each beside a baseline from the same run
+// and the same browser, with the counts that say what was done (they do
+// not move with the machine's speed: a change in them is a change in what
+// the system does, not in how fast):
+//   - the null syscall round trip, process worker <-> kernel worker
+//     (user/tests/nullcall: YIELD, timed by the kernel's clock in batches
+//     of 20), median and p99, against a raw SharedArrayBuffer + Atomics
+//     ping-pong between two workers timed the same way, its answering side
+//     parked in Atomics.waitAsync (as the kernel worker parks) and in
+//     Atomics.wait (the floor). Runs alternate, so both see the same load.
+//     Aim: at most 2x.
+//   - an IPC call/reply between two processes (ipcbench-client CALLs
+//     ipcbench-server, which REPLYs and RECVs again) against the null
+//     syscall. Aim: at most 3x.
+//   - 100 spawn/exit cycles (user/tests/exit0, from the shell): the live
+//     workers (their threads) and the JS heaps of the page and the kernel
+//     worker (in use after a full collection, through DevTools) and the
+//     kernel worker's array buffers against where they were before. Aim:
+//     within 5%. What grows by design, the
+//     CommitLog's own bytes (a copy of it lives in the kernel worker), is
+//     printed beside it; the terminal's scrollback is filled first, so
+//     that its new lines replace old ones.
+// Without build/web/dist/zos/kernel.wasm only the baselines are measured.
+//
+// Usage: node bench/web_syscall.mjs   (make web first)
+import { HAS_RUNTIME, WORKER_SCRIPT, boot, paste, serve, transcript, waitText } from "../tests/web/lib.mjs";
+import {
+  counts, devTools, header, median, note, openBench, quantile, row, sabPingPong, title, us, workerThreads,
+} from "./web/lib.mjs";
+
+const REPS = 5; // null syscall runs, each beside one run of either baseline
+const IPC_REPS = 3;
+const CYCLES = 100;
+const WARM_CYCLES = 5; // before the first count: what the first spawns set up once
+const kb = (x) => `${(x / 1024).toFixed(0)} KiB`;
+const num = (x) => `${x.toFixed(0)}`;
+
+// A shell command, pasted: one input message, so that what is counted per
+// command is the command's work, not one console read per key.
+const type = (page, line) => paste(page, `${line}\r`);
+
+// `spawn name` from the shell; resolves to its pid once it runs, the
+// console's length before the command, and `exited`, which waits for
+// Init's word that it ended.
+async function spawn(page, name) {
+  const since = (await transcript(page)).length;
+  await type(page, `spawn ${name}`);
+  const said = await waitText(page, new RegExp(`started ${name} as pid (\\d+)`), { since, timeout: 30_000 });
+  const pid = Number(said.match(new RegExp(`started ${name} as pid (\\d+)`))[1]);
+  const exited = (timeout = 120_000) =>
+    waitText(page, new RegExp(`init: ${name} \\(pid ${pid}\\) exited with code 0\\n`), { since, timeout });
+  return { pid, since, exited };
+}
+
+// The counts a process left when it ended (its own syscalls and wake-ups,
+// the rings the kernel served it).
+async function gone(page, pid) {
+  const c = await counts(page);
+  return c?.gone.find((p) => p.pid === pid) ?? null;
+}
+
+// ---- the null syscall ---------------------------------------------------------
+
+const NULLCALL = /nullcall: done: median (\d+) ns\/call, p99 (\d+) ns\/call, (\d+) batches of (\d+) calls, (\d+) syscalls/;
+
+async function nullcall(page) {
+  const s = await spawn(page, "nullcall");
+  const out = await s.exited();
+  const m = out.match(NULLCALL);
+  if (!m) throw new Error(`nullcall said no figures:\n${out.slice(-600)}`);
+  const left = await gone(page, s.pid);
+  return { median: Number(m[1]) / 1000, p99: Number(m[2]) / 1000, syscalls: Number(m[5]), left };
+}
+
+// ---- IPC -----------------------------------------------------------------------
+
+const IPC = /ipcbench: done: (\d+) rounds of (\d+) calls, median ([\d.]+) us\/call, (\d+) calls in all/;
+
+async function ipc(page, serverPid) {
+  const before = (await counts(page)).live.find((p) => p.pid === serverPid);
+  const s = await spawn(page, "ipcbench-client");
+  const out = await s.exited();
+  const m = out.match(IPC);
+  if (!m) throw new Error(`ipcbench-client said no figures:\n${out.slice(-600)}`);
+  const client = await gone(page, s.pid);
+  const after = (await counts(page)).live.find((p) => p.pid === serverPid);
+  const calls = Number(m[4]);
+  return {
+    median: Number(m[3]),
+    calls,
+    // syscalls per call/reply, both ends (the lookup and the prints are a
+    // handful more, over thousands of calls)
+    perCall: client && before && after ? (client.calls + after.calls - before.calls) / calls : NaN,
+  };
+}
+
+// ---- memory ----------------------------------------------------------------------
+
+// The JS heaps (bytes in use after a full collection) of the page's main
+// thread and of the kernel worker, and the kernel worker's array buffers
+// (kernel.wasm's memory, the log's copy, mailboxes), through DevTools.
+async function memory(dt, sessions) {
+  const page = await dt.heap(sessions.page);
+  const kernel = await dt.heap(sessions.kernel);
+  return { page: page.usedSize, kernel: kernel.usedSize, buffers: kernel.backingStorageSize };
+}
+
+// Live workers: their threads in the renderer (the kernel worker and one
+// per process), and the processes in the kernel worker's table. A
+// terminated worker's thread takes a second or two to go: the count is
+// read once it has held for 2 s (at most 20 s).
+async function workersNow(page) {
+  let n = workerThreads(b.dir);
+  for (let held = 0, waited = 0; held < 2000 && waited < 20_000; waited += 250) {
+    await page.waitForTimeout(250);
+    const m = workerThreads(b.dir);
+    held = m === n ? held + 250 : 0;
+    n = m;
+  }
+  const c = await counts(page);
+  return { threads: n, live: c.live.length };
+}
+
+// Fills the terminal's scrollback (5000 lines, web/src/page/TerminalView.tsx)
+// so that the cycles' own lines replace old ones rather than add new: the
+// page's heap then shows what the cycles leave, not the terminal's history.
+async function fillScrollback(page) {
+  const since = (await transcript(page)).length;
+  await type(page, `${"help\r".repeat(150)}echo filled`);
+  await waitText(page, /\r?\nfilled\r?\n/, { since, timeout: 120_000 });
+}
+
+async function cycles(page, dt, sessions) {
+  await fillScrollback(page);
+  for (let i = 0; i < WARM_CYCLES; i++) await (await spawn(page, "exit0")).exited(30_000);
+  const w0 = await workersNow(page);
+  const c0 = await counts(page);
+  const m0 = await memory(dt, sessions);
+  const times = [];
+  for (let i = 0; i < CYCLES; i++) {
+    const t0 = performance.now();
+    await (await spawn(page, "exit0")).exited(30_000);
+    times.push(performance.now() - t0);
+  }
+  const w1 = await workersNow(page);
+  const c1 = await counts(page);
+  const m1 = await memory(dt, sessions);
+  return { c0, c1, w0, w1, m0, m1, times };
+}
+
+// ---- the run -----------------------------------------------------------------------
+
+const srv = await serve();
+const b = await openBench("bench-syscall");
+title("web_syscall: Zero OS in Chromium (the null syscall, IPC, spawn/exit cycles)");
+console.log(`(Chromium headless; ${HAS_RUNTIME ? "the wasm runtime is built" : "no wasm runtime in build/web/dist: Zero OS figures skipped"})`);
+try {
+  const page = b.page;
+  if (HAS_RUNTIME) await boot(page, srv.url, { timeout: 60_000 });
+  else await page.goto(`${srv.url}no-zero-os-here`); // served with COOP/COEP: isolated
+
+  const nc = [];
+  const sync = [];
+  const asyn = [];
+  for (let r = 0; r < REPS; r++) {
+    const w = await sabPingPong(page, { side: "wait" });
+    sync.push({ median: median(w), p99: quantile(w, 0.99) });
+    const a = await sabPingPong(page, { side: "waitAsync" });
+    asyn.push({ median: median(a), p99: quantile(a, 0.99) });
+    if (HAS_RUNTIME) nc.push(await nullcall(page));
+  }
+  const pick = (xs, k) => xs.map((x) => x[k]);
+  header();
+  row("null syscall round trip, median", pick(nc, "median"), "ping-pong, kernel side waitAsync", pick(asyn, "median"), us);
+  row("null syscall round trip, median", pick(nc, "median"), "ping-pong, both sides Atomics.wait", pick(sync, "median"), us);
+  row("null syscall round trip, p99", pick(nc, "p99"), "ping-pong, kernel side waitAsync", pick(asyn, "p99"), us);
+  row("null syscall round trip, p99", pick(nc, "p99"), "ping-pong, both sides Atomics.wait", pick(sync, "p99"), us);
+  note(`(${REPS} runs of each, alternating; each run 1000 batches of 20 round trips, one sample per batch)`);
+  if (nc.length) {
+    const l = nc[nc.length - 1];
+    const ratio = median(pick(nc, "median")) / median(pick(asyn, "median"));
+    note(`aim: at most 2x the waitAsync ping-pong: ${ratio <= 2 ? "met" : "NOT met"} (${ratio.toFixed(2)}x)`);
+    note(
+      `counts, per nullcall run: ${l.syscalls} syscalls made (its count), ` +
+        `${l.left?.calls ?? "?"} (its worker's), ${l.left?.rings ?? "?"} doorbell rings served, ` +
+        `${l.left?.waits ?? "?"} Atomics.wait returns`,
+    );
+  }
+
+  if (HAS_RUNTIME) {
+    const server = await spawn(page, "ipcbench-server");
+    const runs = [];
+    for (let r = 0; r < IPC_REPS; r++) runs.push(await ipc(page, server.pid));
+    console.log("");
+    row("IPC call/reply between two processes", pick(runs, "median"), "null syscall round trip", pick(nc, "median"), us);
+    const ratio = median(pick(runs, "median")) / median(pick(nc, "median"));
+    note(`aim: at most 3x the null syscall: ${ratio <= 3 ? "met" : "NOT met"} (${ratio.toFixed(2)}x)`);
+    note(`counts: ${pick(runs, "perCall").map((x) => x.toFixed(2)).join(", ")} syscalls per call/reply (client and server)`);
+
+    const dt = await devTools(b.dir);
+    const sessions = { page: await dt.attach(srv.url) };
+    sessions.kernel = await dt.worker(WORKER_SCRIPT);
+    const cy = await cycles(page, dt, sessions).finally(() => dt.close());
+    console.log("");
+    row(`${CYCLES} spawn/exit cycles: live workers after`, [cy.w1.threads], "before", [cy.w0.threads], num);
+    row(`${CYCLES} spawn/exit cycles: kernel worker JS heap`, [cy.m1.kernel], "before", [cy.m0.kernel], kb);
+    row(`${CYCLES} spawn/exit cycles: page JS heap`, [cy.m1.page], "before", [cy.m0.page], kb);
+    row(`${CYCLES} spawn/exit cycles: kernel worker buffers`, [cy.m1.buffers], "before", [cy.m0.buffers], kb);
+    const within = (a, b) => Math.abs(a - b) <= 0.05 * b;
+    note(
+      `aim: within 5%: workers ${cy.w1.threads === cy.w0.threads ? "met" : "NOT met"}, ` +
+        `kernel worker ${within(cy.m1.kernel, cy.m0.kernel) ? "met" : "NOT met"}, page ${within(cy.m1.page, cy.m0.page) ? "met" : "NOT met"}, ` +
+        `buffers ${within(cy.m1.buffers, cy.m0.buffers) ? "met" : "NOT met"}`,
+    );
+    note(
+      `counts: worker threads ${cy.w0.threads} -> ${cy.w1.threads}, processes alive ${cy.c0.live.length} -> ${cy.c1.live.length} (the kernel worker's table), ` +
+        `spawned ${cy.c1.spawned - cy.c0.spawned}, ended ${cy.c1.ended - cy.c0.ended}, ` +
+        `${((cy.c1.commits - cy.c0.commits) / CYCLES).toFixed(2)} commits and ` +
+        `${((cy.c1.rings - cy.c0.rings) / CYCLES).toFixed(1)} rings per cycle`,
+    );
+    note(
+      `grows by design: the CommitLog ${kb(cy.c0.logBytes)} -> ${kb(cy.c1.logBytes)} ` +
+        `(+${kb(cy.c1.logBytes - cy.c0.logBytes)}); kernel.wasm's memory ${kb(cy.c0.kernelMemory)} -> ${kb(cy.c1.kernelMemory)}`,
+    );
+    note(`a spawn/exit cycle from the shell: median ${median(cy.times).toFixed(1)} ms, p99 ${quantile(cy.times, 0.99).toFixed(1)} ms`);
+  }
+} finally {
+  await b.close();
+  srv.close();
+}
