@@ -10,11 +10,12 @@
 // mailbox, never anything the mailbox says.
 //
 // A process that ends for any reason has its worker terminated at once (a
-// spinning one too: Worker.terminate needs no cooperation), its doorbell
-// forgotten and its mailbox dropped. A worker that reports a trap, or
+// spinning one too: Worker.terminate needs no cooperation), its doorbell's
+// waiter let go (notified: a pending Atomics.waitAsync keeps its buffer
+// alive until then) and its mailbox dropped. A worker that reports a trap, or
 // fails to load, is a fault for the kernel to commit.
 import * as Z from "../generated/zos";
-import { whenChanged } from "../platform/schedule";
+import { soon, waitAsync, whenChanged } from "../platform/schedule";
 import type { Binaries } from "./binaries";
 import { checkProcessModule } from "./module-check";
 import type { ProcessFault, ProcessStart } from "../process/process-worker";
@@ -50,6 +51,7 @@ export interface ProcCount {
 }
 
 const GONE_KEPT = 16;
+const BURST = 32; // rings of one process served in one turn, at most (serve())
 
 export interface ProcEvents {
   ring(p: Proc): void;
@@ -148,14 +150,39 @@ export class Procs {
   }
 
   private wait(p: Proc): void {
-    whenChanged(p.i32, BELL, p.seen, () => {
-      if (p.ended) return;
+    whenChanged(p.i32, BELL, p.seen, () => this.serve(p));
+  }
+
+  // Serves p's rings. After each one the doorbell is waited on again; but
+  // a process is often quicker than that (woken by its answer, it has rung
+  // again before the wait is made), and then its next ring is served at
+  // once, not a turn of the event loop later (soon()), unless another
+  // process has rung meanwhile or BURST rings went so in this turn: then
+  // it takes its turn with the rest, and no process starves another, nor
+  // the worker's other events.
+  private serve(p: Proc): void {
+    for (let n = 1; !p.ended; n++) {
       p.seen = Atomics.load(p.i32, BELL);
       p.rings++;
       this.rings++;
       this.events.ring(p);
-      if (!p.ended) this.wait(p);
-    });
+      if (p.ended) return;
+      const r = waitAsync!(p.i32, BELL, p.seen);
+      if (r.async) {
+        void r.value.then(() => this.serve(p));
+        return;
+      }
+      if (n >= BURST || this.othersRang(p)) {
+        soon(() => this.serve(p));
+        return;
+      }
+    }
+  }
+
+  // Whether a process other than p has rung and not yet been served.
+  private othersRang(p: Proc): boolean {
+    for (const q of this.byPid.values()) if (q !== p && Atomics.load(q.i32, BELL) !== q.seen) return true;
+    return false;
   }
 
   // pid no longer runs: its worker goes, whatever it is doing.
@@ -164,6 +191,7 @@ export class Procs {
     if (!p) return;
     p.ended = true;
     p.worker.terminate();
+    Atomics.notify(p.i32, BELL); // the doorbell's waiter lets go of the mailbox
     this.byPid.delete(pid);
     this.ended++;
     this.gone.push(countOf(p));

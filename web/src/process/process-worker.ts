@@ -58,12 +58,19 @@ function run(s: ProcessStart): void {
   const counts = new Int32Array(s.counters);
 
   const inside = (ptr: number, len: number, size: number) => ptr <= size && len <= size - ptr;
+  // Views of the process's memory, made again only when it grew (growing
+  // replaces memory.buffer): a syscall allocates nothing it need not.
+  let buf = memory.buffer;
+  let v = new DataView(buf);
+  let m8 = new Uint8Array(buf);
 
   function syscall(rec: number): bigint {
-    const buf = memory.buffer;
+    if (memory.buffer !== buf) {
+      buf = memory.buffer;
+      v = new DataView(buf);
+      m8 = new Uint8Array(buf);
+    }
     const size = buf.byteLength;
-    const v = new DataView(buf);
-    const m8 = new Uint8Array(buf);
     rec >>>= 0;
     if (!inside(rec, Z.SC_SIZE, size)) throw new MemoryFault("syscall record outside its memory");
     const inLen = v.getUint32(rec + Z.SC_IN_LEN, true);
