@@ -203,7 +203,14 @@ endef
 $(foreach d,$(USER_PROGRAM_DIRS),$(eval $(call user_program,$(d))))
 HOSTED_BINS := $(addprefix $(BUILD)/hosted/bin/,$(USER_PROGRAMS))
 
-hosted: $(BUILD)/hosted/zos $(HOSTED_BINS)
+# host-attack (tests/hosted/attack/): a Zero OS program that makes raw Linux
+# system calls past its mailbox, to show the confinement refuses them; it
+# exists on the hosted platform only (tests/e2e/confine.sh runs it).
+$(BUILD)/hosted/bin/host-attack: $(BUILD)/uhosted/tests/hosted/attack/host_attack.o $(USER_LIB_OBJS)
+	@mkdir -p $(dir $@)
+	$(CC) $(ULDFLAGS) $^ -lgcc -o $@
+
+hosted: $(BUILD)/hosted/zos $(HOSTED_BINS) $(BUILD)/hosted/bin/host-attack
 
 # A service's own code on the host (tests/svc/test_<service>.c, and
 # tests/fuzz/fuzz_svc_<service>.c): the service's sources but its main, the
@@ -303,13 +310,6 @@ $(addprefix $(BUILD)/san/tests/wasm/,$(WASM_TEST_NAMES)): $(BUILD)/san/tests/was
 	@mkdir -p $(dir $@)
 	$(call deps,$(CLANG) $(SAN_CFLAGS) -Itests,$< $(TEST_SUPPORT))
 	$(CLANG) $(SAN_CFLAGS) -Itests $< $(TEST_SUPPORT) $(patsubst %.c,$(BUILD)/san/%.o,$(WASM_HAL_HOST_SRCS)) $(BUILD)/san/libzos-core.a -o $@
-# The runtime's own test page (tests/web/fixtures/runtime-page/: the real
-# kernel worker under a bare page), for the runtime's tests apart from the
-# real page: build/web/fixture/, with zos/ linked in from the real build
-# (web/node_modules must be there: `make web` installs it).
-web-runtime-fixture: web-wasm
-	cd web && npx vite build --config ../tests/web/fixtures/runtime-page/vite.config.mjs
-	ln -sfn ../dist/zos $(BUILD)/web/fixture/zos
 web-wasm: $(WEB_ZOS)/kernel.wasm $(WEB_ZOS)/bin/manifest.json web/src/generated/zos.ts
 
 # ---- x86_64 platform: the kernel image and its GRUB ISO -----------------
@@ -456,7 +456,7 @@ check:
 # cross-origin isolation (tools/web/serve.mjs) and prints the address.
 WEB_DIST := $(BUILD)/web/dist
 WEB_PAGE_SRCS := $(shell find web/src -type f 2>/dev/null) web/index.html web/vite.config.ts \
-	web/tsconfig.json web/package.json tests/web/fixtures/standin-kernel-worker.js
+	web/tsconfig.json web/package.json
 
 web/node_modules/.package-lock.json: web/package-lock.json web/package.json
 	cd web && npm ci --no-audit --no-fund
@@ -475,7 +475,7 @@ run-web: deps web
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
-	iso x86-isos run-qemu run-qemu-uefi run-uefi web web-wasm web-runtime-fixture run-web
+	iso x86-isos run-qemu run-qemu-uefi run-uefi web web-wasm run-web
 # `make`: the hosted zos and its programs, the x86_64 ISO, the host tools.
 all: hosted iso $(BUILD)/host/tools/zos-log $(BUILD)/host/tools/zos-disk
 	@echo

@@ -85,6 +85,12 @@ int commitlog_flush(struct commitlog *l)
 	 * so far is durable. A failure is final (see commitlog.h). */
 	if (l->sink.flush(l->sink.ctx) != ZOS_OK)
 		return stop(l);
+	if (l->sink.anchor && l->next_seq) {
+		struct log_anchor a = { .seq = l->next_seq - 1 };
+		zos_memcpy(a.hash, l->head, ZOS_HASH_SIZE);
+		if (l->sink.anchor(l->sink.ctx, &a) != ZOS_OK)
+			return stop(l);
+	}
 	l->unflushed = 0;
 	return ZOS_OK;
 }

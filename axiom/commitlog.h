@@ -21,12 +21,20 @@
 #include <stdint.h>
 #include <zos/commit.h>
 
+#include "axiom/anchor.h"
+
 struct log_sink {
 	int (*write)(void *ctx, const uint8_t *data, size_t len);
 	int (*flush)(void *ctx);
 	/* Cuts the log back to its first len bytes: how a torn tail found at
 	 * boot is removed before the log is extended. */
 	int (*truncate)(void *ctx, size_t len);
+	/* Optional (axiom/anchor.h). anchor stores, durably, the seq and hash
+	 * of the newest durable commit: called after each flush that made
+	 * something durable, before the flush counts as done. read_anchor
+	 * gives the stored one: ZOS_OK, NOT_FOUND (none yet), or CORRUPT. */
+	int (*anchor)(void *ctx, const struct log_anchor *a);
+	int (*read_anchor)(void *ctx, struct log_anchor *a);
 	void *ctx;
 };
 

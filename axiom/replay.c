@@ -23,6 +23,7 @@ void replay_begin(struct replayer *r, struct kernel *k, struct replay_report *re
 {
 	zos_memset(rep, 0, sizeof *rep);
 	rep->status = ZOS_OK;
+	rep->probe_seq = UINT64_MAX;
 	r->k = k;
 	r->rep = rep;
 	if (k)
@@ -64,6 +65,10 @@ static int replay_checked(struct replayer *r, const zos_commit_t *c, int hash_ok
 		return bad(r, "commit does not apply to the replayed state");
 	if (c->type == ZOS_COMMIT_GENESIS || c->type == ZOS_COMMIT_BOOT)
 		rep->epochs++;
+	if (c->seq == rep->probe_seq) {
+		rep->probe_found = 1;
+		zos_memcpy(rep->probe_hash, c->hash, ZOS_HASH_SIZE);
+	}
 	rep->commits++;
 	rep->next_seq++;
 	zos_memcpy(rep->head, c->hash, ZOS_HASH_SIZE);
@@ -80,10 +85,17 @@ int replay_commit(struct replayer *r, const zos_commit_t *c)
 
 int replay_records(struct kernel *k, const uint8_t *buf, size_t len, struct replay_report *rep)
 {
+	return replay_records_probe(k, buf, len, UINT64_MAX, rep);
+}
+
+int replay_records_probe(struct kernel *k, const uint8_t *buf, size_t len, uint64_t probe_seq,
+			 struct replay_report *rep)
+{
 	struct replayer r;
 	size_t pos = 0;
 
 	replay_begin(&r, k, rep);
+	rep->probe_seq = probe_seq;
 	for (;;) {
 		const uint8_t *rec;
 		uint32_t n;

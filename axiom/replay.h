@@ -32,6 +32,21 @@ struct replay_report {
 	size_t good_bytes;       /* framed input: length of the verified prefix */
 	uint64_t next_seq;       /* seq the next commit must carry */
 	uint8_t head[ZOS_HASH_SIZE]; /* hash of the last good commit */
+	/* replay_records_probe: the hash of the commit at probe_seq, if the
+	 * log held it (how the anchor is checked, axiom/anchor.h) */
+	uint64_t probe_seq;
+	int probe_found;
+	uint8_t probe_hash[ZOS_HASH_SIZE];
+	/* at boot (system_start): REPLAY_ANCHOR_* and the anchor's seq */
+	int anchor;
+	uint64_t anchor_seq;
+};
+
+enum {
+	REPLAY_ANCHOR_UNKEPT = 0, /* the platform keeps no anchor */
+	REPLAY_ANCHOR_CHECKED = 1, /* the log reaches its anchor and holds it */
+	REPLAY_ANCHOR_ABSENT = 2, /* none stored yet (a log from before anchors) */
+	REPLAY_ANCHOR_FAILED = 3, /* the log does not reach or hold its anchor */
 };
 
 struct replayer {
@@ -45,6 +60,9 @@ void replay_begin(struct replayer *r, struct kernel *k, struct replay_report *re
 int replay_commit(struct replayer *r, const zos_commit_t *c);
 /* A whole framed log (what a platform reads back from disk). */
 int replay_records(struct kernel *k, const uint8_t *buf, size_t len, struct replay_report *rep);
+/* replay_records, also keeping the hash of the commit at probe_seq. */
+int replay_records_probe(struct kernel *k, const uint8_t *buf, size_t len, uint64_t probe_seq,
+			 struct replay_report *rep);
 /* Commits already in memory. */
 int replay_commits(struct kernel *k, const zos_commit_t *cs, size_t n, struct replay_report *rep);
 /* replay_records, then the final state hash must equal expected. */

@@ -47,7 +47,7 @@ static int64_t send_msg(struct dctx *d, const struct cap *ep, const uint8_t *bod
 		return ZOS_ERR_MESSAGE_TOO_LARGE;
 	if (e->count >= ZOS_QUEUE_DEPTH)
 		return ZOS_ERR_QUEUE_FULL;
-	if (msg_pick_entry(d->s) < 0)
+	if (msg_pick_entry(d->s) < 0 || !quota_message_ok(d->s, d->pid))
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
 	for (uint8_t i = 0; i < ncaps; i++) {
 		if ((cc[i].rights & caps[i]->rights) != cc[i].rights)
@@ -210,7 +210,8 @@ int64_t decide_create_endpoint(struct dctx *d)
 {
 	uint32_t slot;
 
-	if (ep_pick_entry(d->s) < 0 || cspace_free_slots(d->self, 1, &slot) != ZOS_OK)
+	if (ep_pick_entry(d->s) < 0 || !quota_endpoint_ok(d->s, d->pid, d->pid) ||
+	    cspace_free_slots(d->self, 1, &slot) != ZOS_OK)
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
 	step_emit_endpoint(d, d->pid);
 	step_emit_endpoint_cap(d, d->pid, slot, d->s->next_cap_id, ZOS_RIGHTS_ALL);
@@ -231,7 +232,7 @@ int64_t decide_create_endpoint_for(struct dctx *d)
 	target = proc_find_alive(d->s, (uint32_t)pc->obj_id);
 	if (!target || target->pid == ZOS_PID_KERNEL)
 		return ZOS_ERR_PROCESS_NOT_FOUND;
-	if (ep_pick_entry(d->s) < 0)
+	if (ep_pick_entry(d->s) < 0 || !quota_endpoint_ok(d->s, d->pid, target->pid))
 		return ZOS_ERR_RESOURCE_EXHAUSTED;
 	if (target == d->self) {
 		if (cspace_free_slots(target, 2, slots) != ZOS_OK)

@@ -41,6 +41,11 @@ void ep_destroy_owned(struct kstate *s, uint32_t pid);
 int ep_apply_sent(struct kernel *k, const struct zos_c_message_sent *c, const uint8_t *body);
 int ep_apply_received(struct kstate *s, const struct zos_c_message_received *c);
 
+/* Per-process shares of the tables (kernel/quota.c): may caller make an
+ * endpoint owned by owner, may sender queue one more message? */
+int quota_endpoint_ok(const struct kstate *s, uint32_t caller, uint32_t owner);
+int quota_message_ok(const struct kstate *s, uint32_t sender);
+
 /* Capabilities (kernel/cap.c). */
 static inline int cap_empty(const struct cap *c) { return c->id == 0; }
 const struct cap *cspace_get(const struct proc *p, uint32_t slot);

@@ -18,12 +18,28 @@ static int64_t own_step(struct zos_system *sys, uint32_t num, struct kstep *st)
 }
 
 /* Verify and replay before anything is appended: a broken chain is never
- * extended, and neither is one after a torn record. */
+ * extended, and neither is one after a torn record, nor one that lost
+ * what its anchor says was made durable (axiom/anchor.h). */
 static int resume_log(struct zos_system *sys, const struct log_sink *sink, const uint8_t *log,
 		      size_t len, struct replay_report *rep)
 {
-	if (replay_records(&sys->k, log, len, rep) != ZOS_OK)
+	struct log_anchor a;
+	int have = sink && sink->read_anchor ? sink->read_anchor(sink->ctx, &a) : ZOS_ERR_NOT_SUPPORTED;
+
+	if (have != ZOS_OK && have != ZOS_ERR_NOT_FOUND && have != ZOS_ERR_NOT_SUPPORTED) {
+		zos_memset(rep, 0, sizeof *rep);
+		rep->status = have;
+		rep->reason = "the anchor of the durable head cannot be read";
+		return have;
+	}
+	if (replay_records_probe(&sys->k, log, len, have == ZOS_OK ? a.seq : UINT64_MAX, rep) != ZOS_OK)
 		return rep->status;
+	if (have == ZOS_OK) {
+		if (anchor_check(&a, rep) != ZOS_OK)
+			return rep->status;
+	} else if (have == ZOS_ERR_NOT_FOUND) {
+		rep->anchor = REPLAY_ANCHOR_ABSENT;
+	}
 	if (rep->commits == 0)
 		return ZOS_ERR_CORRUPT; /* only a torn first record: nothing to trust */
 	if (rep->torn && (!sink || !sink->truncate ||
@@ -55,6 +71,16 @@ int system_start(struct zos_system *sys, const struct zos_hal *hal, const struct
 	zos_memset(rep, 0, sizeof *rep);
 	kernel_reset(&sys->k);
 	if (!log || len == 0) {
+		struct log_anchor a;
+		if (sink && sink->read_anchor && sink->read_anchor(sink->ctx, &a) == ZOS_OK) {
+			/* No log, yet an anchor: the log was lost, not never begun. */
+			rep->status = ZOS_ERR_CORRUPT;
+			rep->bad_seq = 0;
+			rep->reason = "the log is empty but its anchor says commits were made durable";
+			rep->anchor_seq = a.seq;
+			rep->anchor = REPLAY_ANCHOR_FAILED;
+			return ZOS_ERR_CORRUPT;
+		}
 		r = own_step(sys, ZOS_SYS_KERNEL_GENESIS, &st);
 	} else {
 		err = resume_log(sys, sink, log, len, rep);

@@ -33,9 +33,11 @@ run_suite "e2e/net" tests/e2e/net.sh
 run_suite "e2e/perm" tests/e2e/perm.sh
 run_suite "e2e/identity" tests/e2e/identity.sh
 run_suite "e2e/kvlimits" tests/e2e/kvlimits.sh
+run_suite "e2e/confine" tests/e2e/confine.sh
+run_suite "e2e/anchor" tests/e2e/anchor.sh
 echo "== browser (Chromium)"
 if build web web build/host/tools/zos-log; then
-	for s in page boot persist determinism hostile; do
+	for s in platform_smoke page boot persist determinism hostile faults; do
 		run_suite "web/$s" node tests/web/$s.mjs
 	done
 fi

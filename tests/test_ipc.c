@@ -57,24 +57,66 @@ static void test_create_endpoint_packs_slot_and_id(void)
 
 static void test_endpoint_table_and_cspace_limits(void)
 {
+	enum { NKIDS = (ZOS_MAX_ENDPOINTS - ZOS_ENDPOINTS_RESERVED) / ZOS_PROC_ENDPOINTS_MAX + 1 };
 	struct zos_system *s = boot();
-	uint32_t a = child(s, "a", 0), b = child(s, "b", 0);
-	int64_t r;
-	int made = 0;
+	uint32_t kids[NKIDS];
+	int64_t r = 0;
+	int made = 0, mine = ZOS_PROC_ENDPOINTS_MAX;
 
-	/* Init's CSpace fills first (64 slots: devices, inbox, 2 process caps) */
+	for (int i = 0; i < NKIDS; i++) {
+		char name[8] = { 'k', (char)('a' + i), 0 };
+		kids[i] = child(s, name, 0);
+	}
+	/* Init's CSpace fills first (64 slots: devices, inbox, the process caps) */
 	while ((r = sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0)) >= 0)
 		made++;
 	CHECK_EQ(r, ZOS_ERR_RESOURCE_EXHAUSTED);
-	CHECK_EQ(made, ZOS_MAX_SLOTS - INIT_SLOTS - 2);
-	/* then the two children exhaust the endpoint table */
-	while ((r = sc0(s, a, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0)) >= 0)
-		made++;
-	while ((r = sc0(s, b, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0)) >= 0)
-		made++;
+	CHECK_EQ(made, ZOS_MAX_SLOTS - INIT_SLOTS - NKIDS);
+	/* then the children, each up to its share, until only the reserve is left */
+	for (int i = 0; i < NKIDS && mine == ZOS_PROC_ENDPOINTS_MAX; i++) {
+		for (mine = 0; (r = sc0(s, kids[i], ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0)) >= 0; mine++)
+			made++;
+		CHECK_EQ(r, ZOS_ERR_RESOURCE_EXHAUSTED);
+	}
+	CHECK(mine < ZOS_PROC_ENDPOINTS_MAX); /* the last one was stopped by the reserve */
+	CHECK_EQ(made + 1, ZOS_MAX_ENDPOINTS - ZOS_ENDPOINTS_RESERVED); /* + Init's inbox */
+	/* the reserve is Init's: it still makes endpoints */
+	CHECK_EQ(sc0(s, 1, ZOS_SYS_DELETE_ENDPOINT, INIT_SLOTS + NKIDS, 0, 0), 0);
+	CHECK(sc0(s, 1, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0) >= 0);
+	CHECK_INVARIANTS(s);
+	fake_system_free(s);
+}
+
+/* One process's share of the endpoint and message tables
+ * (ZOS_PROC_ENDPOINTS_MAX, ZOS_PROC_MESSAGES_MAX), and what it leaves to
+ * others: a hog at its limits does not stop another process's sends. */
+static void test_per_process_shares(void)
+{
+	struct zos_system *s = boot();
+	uint32_t hog = child(s, "hog", 0), other = child(s, "other", 0);
+	int64_t eps[ZOS_PROC_ENDPOINTS_MAX], r;
+	int queued = 0;
+
+	for (int i = 0; i < ZOS_PROC_ENDPOINTS_MAX; i++) {
+		eps[i] = sc0(s, hog, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0);
+		CHECK(eps[i] >= 0);
+	}
+	CHECK_EQ(sc0(s, hog, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0), ZOS_ERR_RESOURCE_EXHAUSTED);
+	for (int i = 0; i < ZOS_PROC_ENDPOINTS_MAX; i++)
+		while ((r = sc_in(s, hog, ZOS_SYS_SEND, ZOS_UNPACK_SLOT(eps[i]), 1, 0, "m", 1)) >= 0)
+			queued++;
+	CHECK_EQ(queued, ZOS_PROC_MESSAGES_MAX);
 	CHECK_EQ(r, ZOS_ERR_RESOURCE_EXHAUSTED);
-	CHECK_EQ(made + 1, ZOS_MAX_ENDPOINTS); /* Init's inbox is the other one */
-	CHECK(kernel_endpoint(&s->k.s, ZOS_MAX_ENDPOINTS) != 0);
+	/* the other process still makes an endpoint and queues on it */
+	r = sc0(s, other, ZOS_SYS_CREATE_ENDPOINT, 0, 0, 0);
+	CHECK(r >= 0);
+	CHECK_EQ(sc_in(s, other, ZOS_SYS_SEND, ZOS_UNPACK_SLOT(r), 1, 0, "m", 1), 0);
+	/* a received message gives the hog its room back */
+	{
+		struct msgbuf m;
+		CHECK_EQ(recv(s, hog, ZOS_UNPACK_SLOT(eps[0]), &m), 1);
+		CHECK_EQ(sc_in(s, hog, ZOS_SYS_SEND, ZOS_UNPACK_SLOT(eps[0]), 1, 0, "m", 1), 0);
+	}
 	CHECK_INVARIANTS(s);
 	fake_system_free(s);
 }
@@ -441,6 +483,7 @@ int main(int argc, char **argv)
 	harness_args(argc, argv);
 	RUN(test_create_endpoint_packs_slot_and_id);
 	RUN(test_endpoint_table_and_cspace_limits);
+	RUN(test_per_process_shares);
 	RUN(test_send_and_receive);
 	RUN(test_send_error_paths);
 	RUN(test_queue_full_then_drains);

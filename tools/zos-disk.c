@@ -17,7 +17,9 @@
 #include <sys/random.h>
 #include <zos/error.h>
 
+#include "axiom/anchor.h"
 #include "axiom/frame.h"
+#include "axiom/replay.h"
 #include "hal/hosted/blockfile.h"
 #include "lib/blockstore/disk.h"
 #include "lib/blockstore/kv.h"
@@ -147,6 +149,37 @@ static const char *frame_walk(const uint8_t *p, size_t n, uint64_t *records)
 	return st == FRAME_END ? "ends cleanly" : st == FRAME_TORN ? "torn last record (cut at next boot)" : "CORRUPT record";
 }
 
+/* The log against the anchor of its durable head (axiom/anchor.h, kept in
+ * the region's control record): 1 when it lost or changed what was made
+ * durable. */
+static int check_anchor(const struct bs_log *log, const uint8_t *all, size_t len)
+{
+	uint8_t slots[ZOS_ANCHOR_SLOTS][ZOS_ANCHOR_SLOT_SIZE];
+	struct replay_report rep;
+	struct log_anchor a;
+	int have;
+
+	memset(slots, 0, sizeof slots);
+	bs_log_anchor(log, slots[0]);
+	have = anchor_pick((const uint8_t(*)[ZOS_ANCHOR_SLOT_SIZE])slots, &a);
+	if (have == ZOS_ERR_NOT_FOUND) {
+		printf("  anchor: none yet (a disk from before anchors, or nothing made durable)\n");
+		return 0;
+	}
+	if (have != ZOS_OK) {
+		printf("  anchor: CORRUPT (it does not check out)\n");
+		return 1;
+	}
+	replay_records_probe(0, all, len, a.seq, &rep);
+	if (anchor_check(&a, &rep) != ZOS_OK) {
+		printf("  anchor: seq %llu; the log is CORRUPT at seq %llu: %s\n", (unsigned long long)a.seq,
+		       (unsigned long long)rep.bad_seq, rep.reason);
+		return 1;
+	}
+	printf("  anchor: seq %llu, reached and held\n", (unsigned long long)a.seq);
+	return 0;
+}
+
 /* Reads the whole log: 0 fine, 1 damaged, 2 I/O. With out, writes it. */
 static int show_log(const struct bs_region *r, FILE *out)
 {
@@ -176,6 +209,8 @@ static int show_log(const struct bs_region *r, FILE *out)
 		printf("  log: %llu bytes of %llu, %llu records, %s; epoch %llu\n",
 		       (unsigned long long)log.size, (unsigned long long)bs_log_capacity(&log),
 		       (unsigned long long)records, how, (unsigned long long)log.ctl.epoch);
+	if (!out && !bad)
+		bad = check_anchor(&log, all, log.size);
 	if (out && fwrite(all, 1, log.size, out) != log.size)
 		ret = ZOS_ERR_IO;
 	free(all);

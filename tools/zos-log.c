@@ -16,6 +16,7 @@
 
 #include "lib/commit_codec.h"
 #include "lib/commit_text.h"
+#include "axiom/anchor.h"
 #include "axiom/frame.h"
 #include "axiom/replay.h"
 #include "axiom/state_hash.h"
@@ -79,17 +80,51 @@ static int dump(const uint8_t *buf, size_t len, uint64_t from, uint64_t to)
 	return st == FRAME_CORRUPT;
 }
 
-static int verify(const uint8_t *buf, size_t len)
+/* LOG.anchor, when there is one beside the log (a hosted data directory):
+ * ZOS_OK and *a, NOT_FOUND, or CORRUPT. */
+static int read_anchor(const char *log, struct log_anchor *a)
+{
+	uint8_t slots[ZOS_ANCHOR_SLOTS][ZOS_ANCHOR_SLOT_SIZE];
+	char path[4096 + 8];
+	FILE *f;
+
+	if (snprintf(path, sizeof path, "%s.anchor", log) >= (int)sizeof path)
+		return ZOS_ERR_NOT_FOUND;
+	f = fopen(path, "rb");
+	if (!f)
+		return ZOS_ERR_NOT_FOUND;
+	memset(slots, 0, sizeof slots);
+	for (uint32_t i = 0; i < ZOS_ANCHOR_SLOTS; i++)
+		if (fseek(f, (long)i * 512, SEEK_SET) != 0 || fread(slots[i], 1, sizeof slots[i], f) == 0)
+			break;
+	fclose(f);
+	return anchor_pick(slots, a);
+}
+
+static int verify(const char *path, const uint8_t *buf, size_t len)
 {
 	struct replay_report rep;
+	struct log_anchor a;
+	int have = read_anchor(path, &a);
 	uint8_t h[32];
 	char hex[65];
 
-	replay_records(&k, buf, len, &rep);
-	if (rep.status != ZOS_OK) {
-		printf("damaged at seq %llu: %s\n", (unsigned long long)rep.bad_seq, rep.reason);
+	replay_records_probe(&k, buf, len, have == ZOS_OK ? a.seq : UINT64_MAX, &rep);
+	if (have == ZOS_ERR_CORRUPT) {
+		printf("damaged: its anchor (%s.anchor) does not check out\n", path);
 		return 1;
 	}
+	if (have == ZOS_OK)
+		anchor_check(&a, &rep);
+	if (rep.status != ZOS_OK) {
+		printf("damaged at seq %llu: %s\n", (unsigned long long)rep.bad_seq, rep.reason);
+		if (rep.anchor == REPLAY_ANCHOR_FAILED)
+			printf("its anchor says every commit up to seq %llu was made durable\n",
+			       (unsigned long long)rep.anchor_seq);
+		return 1;
+	}
+	if (have == ZOS_OK)
+		printf("anchor: seq %llu, reached and held\n", (unsigned long long)a.seq);
 	state_hash(&k.s, h);
 	zos_hex(hex, h, 32);
 	printf("ok: %llu commits, %llu epochs, %llu checkpoints matched%s\nstate %s\n",
@@ -142,7 +177,8 @@ static void usage(FILE *to)
 	fprintf(to, "usage: zos-log verify LOG\n"
 		    "       zos-log dump LOG [FROM [TO]]\n"
 		    "       zos-log state LOG [SEQ]\n"
-		    "Reads a Zero OS commit log (e.g. build/data/commitlog.zlog).\n");
+		    "Reads a Zero OS commit log (e.g. build/data/commitlog.zlog). verify also\n"
+		    "checks LOG.anchor, the anchor of its durable head, when it is there.\n");
 }
 
 int main(int argc, char **argv)
@@ -163,7 +199,7 @@ int main(int argc, char **argv)
 	if (!buf)
 		return 2;
 	if (!strcmp(argv[1], "verify"))
-		r = verify(buf, len);
+		r = verify(argv[2], buf, len);
 	else if (!strcmp(argv[1], "dump"))
 		r = dump(buf, len, argc > 3 ? strtoull(argv[3], 0, 10) : 0,
 			 argc > 4 ? strtoull(argv[4], 0, 10) : ~0ull);

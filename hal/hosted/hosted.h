@@ -134,6 +134,8 @@ int procs_spawn(struct hprocs *ps, uint32_t pid, const char *name, uint32_t name
 		const uint8_t *binary, uint32_t len);
 /* pid no longer runs as a Zero OS process: kill its Linux process. */
 void procs_stop(struct hprocs *ps, uint32_t pid);
+/* In the forked child: no_new_privs and the seccomp filter (confine.c). */
+int confine_child(void);
 /* The next Linux process that went away (after SIGCHLD): 1 and *out, or 0. */
 int procs_reap(struct hprocs *ps, struct hproc_exit *out);
 void procs_kill_all(struct hprocs *ps);

@@ -9,6 +9,11 @@
  * the dirty pages and marked them clean), so the log refuses everything
  * afterwards and the system must stop; the next boot verifies what reached
  * the disk.
+ *
+ * Beside it, path.anchor holds the anchor of the durable head
+ * (axiom/anchor.h): its two slots at offsets 0 and 512, rewritten and
+ * fdatasync'd after each group commit, in a file of its own so that a
+ * truncated log cannot take it along.
  */
 #ifndef ZOS_HAL_HOSTED_LOGFILE_H
 #define ZOS_HAL_HOSTED_LOGFILE_H
@@ -20,6 +25,8 @@
 
 struct logfile {
 	int fd;
+	int anchor_fd;       /* path.anchor */
+	int anchor_new;      /* the anchor file was created by this open */
 	char path[4096];
 	uint8_t *buf;        /* records written but not yet on disk */
 	size_t len;
@@ -41,8 +48,9 @@ int logfile_flush(struct logfile *lf);
 /* The whole file as it is on the disk now (malloc'd into *data). */
 int logfile_read(struct logfile *lf, uint8_t **data, size_t *len);
 void logfile_close(struct logfile *lf);
-/* Moves a log that cannot be trusted out of the way (to path.corrupt-N)
- * so a fresh one can start; never deletes it. The new name goes to moved. */
+/* Moves a log that cannot be trusted out of the way (to path.corrupt-N,
+ * its anchor to path.corrupt-N.anchor) so a fresh one can start; never
+ * deletes it. The new name goes to moved. */
 int logfile_move_aside(const char *path, char *moved, size_t cap);
 
 #endif

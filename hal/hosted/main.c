@@ -123,6 +123,9 @@ static void report_boot(struct hosted *h, const struct replay_report *rep, size_
 	if (rep->torn)
 		console_say(&h->console, "axiom: the last record was torn (power cut mid-write?): cut off "
 			       "%zu bytes\n", len - rep->good_bytes);
+	if (rep->anchor == REPLAY_ANCHOR_ABSENT)
+		console_say(&h->console, "axiom: this log had no anchor of its durable head (it is from "
+			       "before anchors); one is kept from now on\n");
 }
 
 static int refuse_damaged_log(struct hosted *h, const struct replay_report *rep)
@@ -132,6 +135,10 @@ static int refuse_damaged_log(struct hosted *h, const struct replay_report *rep)
 		       "log, boot with --fresh-log.\n",
 		    h->data_dir, (unsigned long long)rep->bad_seq,
 		    rep->reason ? rep->reason : "unknown");
+	if (rep->anchor == REPLAY_ANCHOR_FAILED)
+		console_say(&h->console, "axiom: its anchor (commitlog.zlog.anchor) says every commit up "
+			       "to seq %llu was made durable; restore the log from a copy that has them\n",
+			    (unsigned long long)rep->anchor_seq);
 	return 2;
 }
 

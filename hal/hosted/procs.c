@@ -3,9 +3,10 @@
  *
  * Spawning writes the binary the kernel was handed into a memfd and runs it
  * with fexecve, so what runs is exactly what SPAWN_PROCESS carried. The
- * child gets its mailbox (a shared memfd) as fd 3 and its doorbell (an
- * eventfd) as fd 4, /dev/null on 0-2, nothing else, a fresh session, and
- * dies with the kernel side (PR_SET_PDEATHSIG).
+ * child gets its mailbox (a shared memfd, sealed at its size) as fd 3 and
+ * its doorbell (an eventfd) as fd 4, no other fd, a fresh session, and
+ * dies with the kernel side (PR_SET_PDEATHSIG); confine.c's seccomp filter
+ * leaves it its mailbox protocol and nothing else.
  *
  * A process that ends for any reason is killed (if it still runs), reaped
  * through SIGCHLD, and its mailbox unmapped. One that went away while it
@@ -62,28 +63,31 @@ static int write_all(int fd, const uint8_t *p, size_t n)
 	return 0;
 }
 
-/* The child's side of fork: arrange its fds and become the program. */
+/* The child's side of fork: arrange its fds, confine it, and become the
+ * program. Exit codes 120-122 say which step failed (procs_reap reports
+ * them as a spawn that never ran). */
 static void child_exec(int bin_fd, int mb_fd, int bell_fd, const char *name)
 {
 	char arg0[ZOS_NAME_MAX + 1];
 	char *argv[] = { arg0, 0 };
 	char *envp[] = { 0 };
-	int null_fd = open("/dev/null", O_RDWR);
 
 	snprintf(arg0, sizeof arg0, "%s", name);
 	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	setsid();
-	if (null_fd < 0 || dup2(null_fd, 0) < 0 || dup2(null_fd, 1) < 0 || dup2(null_fd, 2) < 0)
-		_exit(120);
 	if (dup2(mb_fd, ZOS_HOSTED_MAILBOX_FD) < 0 || dup2(bell_fd, ZOS_HOSTED_DOORBELL_FD) < 0 ||
-	    dup2(bin_fd, 5) < 0)
-		_exit(121);
-	if (syscall(SYS_close_range, 6u, ~0u, 0) != 0) /* Linux 5.9+; else one by one */
-		for (int fd = 6; fd < 1024; fd++)
+	    dup2(bin_fd, ZOS_HOSTED_BINARY_FD) < 0 ||
+	    fcntl(ZOS_HOSTED_BINARY_FD, F_SETFD, FD_CLOEXEC) != 0)
+		_exit(120);
+	/* Nothing but the three: no stdio, no inherited fd of the kernel side. */
+	for (int fd = 0; fd < ZOS_HOSTED_MAILBOX_FD; fd++)
+		close(fd);
+	if (syscall(SYS_close_range, ZOS_HOSTED_BINARY_FD + 1u, ~0u, 0) != 0) /* Linux 5.9+ */
+		for (int fd = ZOS_HOSTED_BINARY_FD + 1; fd < 1024; fd++)
 			close(fd);
-	if (null_fd > 5)
-		close(null_fd);
-	fexecve(5, argv, envp);
+	if (confine_child() != 0)
+		_exit(121);
+	syscall(SYS_execveat, ZOS_HOSTED_BINARY_FD, "", argv, envp, AT_EMPTY_PATH);
 	_exit(122); /* not an executable the kernel could run */
 }
 
@@ -102,8 +106,11 @@ static int make_binary_fd(const char *name, const uint8_t *binary, uint32_t len)
 
 static int make_mailbox(struct hproc *p, int *mb_fd)
 {
-	*mb_fd = memfd_create("zos-mailbox", MFD_CLOEXEC);
-	if (*mb_fd < 0 || ftruncate(*mb_fd, sizeof(struct zos_mailbox)) != 0)
+	/* Sealed at its size: a process that could resize it would make the
+	 * kernel side's mapping fault (SIGBUS) when it reads the mailbox. */
+	*mb_fd = memfd_create("zos-mailbox", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+	if (*mb_fd < 0 || ftruncate(*mb_fd, sizeof(struct zos_mailbox)) != 0 ||
+	    fcntl(*mb_fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL) != 0)
 		return -1;
 	p->mb = mmap(0, sizeof(struct zos_mailbox), PROT_READ | PROT_WRITE, MAP_SHARED, *mb_fd, 0);
 	if (p->mb == MAP_FAILED) {
@@ -183,7 +190,20 @@ static const char *signal_reason(int sig, uint32_t *fault)
 	case SIGILL: *fault = ZOS_FAULT_ILLEGAL_INSTRUCTION; return "illegal instruction";
 	case SIGFPE: *fault = ZOS_FAULT_ARITHMETIC; return "arithmetic fault";
 	case SIGABRT: *fault = ZOS_FAULT_ABORTED; return "aborted";
+	case SIGSYS: *fault = ZOS_FAULT_OTHER; return "a Linux system call of another ABI";
 	default: *fault = ZOS_FAULT_OTHER; return "killed by a signal";
+	}
+}
+
+/* The child's own exit codes (child_exec), else a program that left
+ * without the EXIT syscall. */
+static const char *exit_reason(int code)
+{
+	switch (code) {
+	case 120: return "never ran: its file descriptors could not be set up";
+	case 121: return "never ran: this Linux refused to confine it (seccomp, no_new_privs)";
+	case 122: return "never ran: not an executable this machine runs";
+	default: return "left without EXIT";
 	}
 }
 
@@ -200,8 +220,8 @@ static void child_gone(struct hprocs *ps, struct hproc *p, int status, struct hp
 		snprintf(out->desc, sizeof out->desc, "%s (signal %d)", why, WTERMSIG(status));
 	} else {
 		out->fault = ZOS_FAULT_PROTOCOL;
-		snprintf(out->desc, sizeof out->desc, "left without EXIT (status %d)",
-			 WEXITSTATUS(status));
+		snprintf(out->desc, sizeof out->desc, "%s (status %d)",
+			 exit_reason(WEXITSTATUS(status)), WEXITSTATUS(status));
 	}
 	release(ps, p);
 }

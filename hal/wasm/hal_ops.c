@@ -178,5 +178,5 @@ void wasm_hal_init(struct wasm_platform *w)
 		.alloc = op_alloc,
 		.free = op_free,
 	};
-	w->sink = (struct log_sink){ sink_write, sink_flush, sink_truncate, w };
+	w->sink = (struct log_sink){ .write = sink_write, .flush = sink_flush, .truncate = sink_truncate, .ctx = w };
 }

@@ -1,6 +1,8 @@
 /* The system and keystore disks (see disks.h). */
 #include "hal/x86_64/disks.h"
 
+#include "axiom/anchor.h"
+
 #include <zos/error.h>
 
 #include "hal/x86_64/drivers/entropy.h"
@@ -8,6 +10,33 @@
 #include "hal/x86_64/kprint.h"
 #include "hal/x86_64/drivers/virtio_blk.h"
 #include "lib/mem.h"
+
+_Static_assert(BS_CONTROL_ANCHOR == ZOS_ANCHOR_SLOT_SIZE, "the control record holds one anchor slot");
+
+static int log_anchor(void *ctx, const struct log_anchor *a)
+{
+	uint8_t blob[BS_CONTROL_ANCHOR];
+
+	anchor_encode(a, blob);
+	return bs_log_store_anchor(ctx, blob);
+}
+
+/* One slot (the control record's own two slots make its rewrite atomic). */
+static int log_read_anchor(void *ctx, struct log_anchor *a)
+{
+	uint8_t slots[ZOS_ANCHOR_SLOTS][ZOS_ANCHOR_SLOT_SIZE];
+
+	zos_memset(slots, 0, sizeof slots);
+	bs_log_anchor(ctx, slots[0]);
+	return anchor_pick((const uint8_t(*)[ZOS_ANCHOR_SLOT_SIZE])slots, a);
+}
+
+struct log_sink disks_log_sink(struct x86_disks *d)
+{
+	return (struct log_sink){ .write = bs_log_write, .flush = bs_log_flush,
+				  .truncate = bs_log_truncate, .anchor = log_anchor,
+				  .read_anchor = log_read_anchor, .ctx = &d->log };
+}
 
 /* The disk with this serial, opened (formatted with layout when blank). */
 static int open_disk(struct bs_disk *d, const char *serial, const struct bs_layout *layout)

@@ -16,6 +16,7 @@
 
 #include "lib/blockstore/disk.h"
 #include "lib/blockstore/kv.h"
+#include "axiom/commitlog.h"
 #include "lib/blockstore/logstore.h"
 
 #define DISKS_SYSTEM_SERIAL "zos-system"
@@ -41,5 +42,8 @@ void disks_open(struct x86_disks *d);
 /* The whole CommitLog as it is on the disk into a fresh kalloc'd buffer
  * (*data, *len bytes; *cap is what to kfree). ZOS_OK or an error. */
 int disks_read_log(struct x86_disks *d, uint8_t **data, uint64_t *len, uint64_t *cap);
+/* The sink Axiom writes the disk's CommitLog through, the anchor of its
+ * durable head kept in the log region's control record. */
+struct log_sink disks_log_sink(struct x86_disks *d);
 
 #endif

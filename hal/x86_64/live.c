@@ -58,7 +58,7 @@ static void start_system(struct zos_system *sys)
 				zos_error_message(err));
 	}
 	if (!err) {
-		sink = (struct log_sink){ bs_log_write, bs_log_flush, bs_log_truncate, &disks.log };
+		sink = disks_log_sink(&disks);
 		live.disks = &disks;
 		err = system_start(sys, &live.hal, &sink, data, len, &rep);
 		if (cap)
@@ -74,10 +74,13 @@ static void start_system(struct zos_system *sys)
 			kprintf("Zero OS: Genesis, on the new system disk; Init (pid 1) runs in ring 3\n");
 			return;
 		}
-		kprintf("live: the CommitLog on %s does not verify (%s%s%s); it is left untouched "
-			"and this boot runs in memory. Replace the disk image to start afresh.\n",
-			DISKS_SYSTEM_SERIAL, zos_error_message(err), rep.reason ? ": " : "",
-			rep.reason ? rep.reason : "");
+		kprintf("live: the CommitLog on %s does not verify at seq %llu (%s%s%s); it is left "
+			"untouched and this boot runs in memory. Replace the disk image to start "
+			"afresh.\n", DISKS_SYSTEM_SERIAL, (unsigned long long)rep.bad_seq,
+			zos_error_message(err), rep.reason ? ": " : "", rep.reason ? rep.reason : "");
+		if (rep.anchor == REPLAY_ANCHOR_FAILED)
+			kprintf("live: its anchor says every commit up to seq %llu was made durable\n",
+				(unsigned long long)rep.anchor_seq);
 		live.disks = 0;
 		sink = memlog_sink(&live.log);
 	}

@@ -32,7 +32,8 @@
 	X(BUFFER_TOO_SMALL, -18, "output buffer too small for the result")       \
 	X(IO, -19, "input/output error")                                         \
 	X(CORRUPT, -20, "data failed its integrity check")                       \
-	X(LOG_FAILED, -21, "the commit log stopped after a failed write")
+	X(LOG_FAILED, -21, "the commit log stopped after a failed write")        \
+	X(NO_SPACE, -22, "no space left on the storage device")
 
 enum zos_error {
 #define ZOS_X_ERROR_ENUM(name, value, msg) ZOS_ERR_##name = (value),

@@ -47,5 +47,6 @@ _Static_assert(__builtin_offsetof(struct zos_mailbox, in) == 64, "mailbox layout
 /* Hosted Linux: the file descriptors a process starts with. */
 #define ZOS_HOSTED_MAILBOX_FD 3  /* memfd holding struct zos_mailbox */
 #define ZOS_HOSTED_DOORBELL_FD 4 /* eventfd: write 1 to ring the kernel */
+#define ZOS_HOSTED_BINARY_FD 5   /* the program's memfd, close-on-exec: gone once it runs */
 
 #endif

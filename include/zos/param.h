@@ -22,6 +22,15 @@
 #define ZOS_MAX_ENDPOINTS 128   /* endpoints system-wide */
 #define ZOS_QUEUE_DEPTH 32      /* messages queued on one endpoint */
 #define ZOS_MAX_MESSAGES 256    /* messages queued system-wide */
+/* What one process may take of those tables, and what is kept for the
+ * System (pid 0) and Init (pid 1), which alone may use the whole of each:
+ * so a process holding all it may, even several, leaves room for Init to
+ * spawn, for the console's `ps` and `kill`, and for every service's
+ * answers (kernel/quota.c). */
+#define ZOS_PROC_ENDPOINTS_MAX 16   /* endpoints one process owns */
+#define ZOS_ENDPOINTS_RESERVED 16   /* endpoint entries only pid 0 and Init take */
+#define ZOS_PROC_MESSAGES_MAX 48    /* messages one process has queued, not yet received */
+#define ZOS_MESSAGES_RESERVED 32    /* message entries only pid 0 and Init take */
 #define ZOS_MSG_MAX 4096        /* bytes in one message body */
 #define ZOS_MSG_MAX_CAPS 4      /* capabilities carried by one message */
 #define ZOS_NAME_MAX 32         /* bytes in a process name */

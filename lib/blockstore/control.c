@@ -9,7 +9,8 @@
  *    24    8 epoch
  *    32    4 gen
  *    36    4 active
- *    40  468 zero
+ *    40   52 anchor (a log region's; zero elsewhere)
+ *    92  416 zero
  *   508    4 CRC-32C of bytes 0..507
  */
 #include "lib/blockstore/control.h"
@@ -30,6 +31,7 @@ static void encode(const struct bs_region *r, const struct bs_control *c, uint8_
 	zos_st64(s + 24, c->epoch);
 	zos_st32(s + 32, c->gen);
 	zos_st32(s + 36, c->active);
+	zos_memcpy(s + 40, c->anchor, BS_CONTROL_ANCHOR);
 	zos_st32(s + 508, zos_crc32c(0, s, 508));
 }
 
@@ -44,6 +46,7 @@ static int decode(const struct bs_region *r, const uint8_t *s, struct bs_control
 	c->epoch = zos_le64(s + 24);
 	c->gen = zos_le32(s + 32);
 	c->active = zos_le32(s + 36);
+	zos_memcpy(c->anchor, s + 40, BS_CONTROL_ANCHOR);
 	return c->counter != 0;
 }
 
@@ -102,7 +105,7 @@ int bs_control_next_epoch(const struct bs_region *r, struct bs_control *c)
 int bs_control_init(const struct bs_region *r)
 {
 	uint8_t s[2][BLOCKDEV_SECTOR];
-	struct bs_control c = { 1, 0, 0, 0 };
+	struct bs_control c = { .counter = 1 };
 
 	/* counter 1 goes to slot 1 % 2 = 1 by the rule above; slot 0 is
 	 * zeroed so an earlier format's record cannot compete. */

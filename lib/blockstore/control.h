@@ -12,6 +12,8 @@
  * truncation); everything written carries the epoch it was written in, so a
  * reader tells data of this session from leftovers of an earlier one.
  * gen and active: the key-value store's generation and active half.
+ * anchor: a log region's anchor of its durable head, opaque here (Axiom's
+ * encoding, axiom/anchor.h; all zero: none yet).
  */
 #ifndef ZOS_LIB_BLOCKSTORE_CONTROL_H
 #define ZOS_LIB_BLOCKSTORE_CONTROL_H
@@ -22,12 +24,14 @@
 
 #define BS_CONTROL_SECTORS 2u
 #define BS_CONTROL_MAGIC 0x4353425Au /* "ZBSC" */
+#define BS_CONTROL_ANCHOR 52u /* bytes of the anchor blob (ZOS_ANCHOR_SLOT_SIZE) */
 
 struct bs_control {
 	uint64_t counter; /* which slot is newer; starts at 1 */
 	uint64_t epoch;
 	uint32_t gen;
 	uint32_t active;
+	uint8_t anchor[BS_CONTROL_ANCHOR];
 };
 
 /* The newest valid record: ZOS_OK, or CORRUPT when neither slot checks

@@ -304,6 +304,26 @@ int bs_log_flush(void *ctx)
 	return ZOS_OK;
 }
 
+int bs_log_store_anchor(struct bs_log *l, const uint8_t anchor[BS_CONTROL_ANCHOR])
+{
+	struct bs_control next = l->ctl;
+	int ret;
+
+	if (l->failed != ZOS_OK)
+		return l->failed;
+	zos_memcpy(next.anchor, anchor, BS_CONTROL_ANCHOR);
+	ret = bs_control_store(l->r, &next);
+	if (ret != ZOS_OK)
+		return fail(l, ret);
+	l->ctl = next;
+	return ZOS_OK;
+}
+
+void bs_log_anchor(const struct bs_log *l, uint8_t anchor[BS_CONTROL_ANCHOR])
+{
+	zos_memcpy(anchor, l->ctl.anchor, BS_CONTROL_ANCHOR);
+}
+
 /* Rewrites data sector index with its first used bytes (read back from the
  * disk) under a new epoch: the stream now ends there. */
 static int cut_at(struct bs_log *l, uint64_t index, uint32_t used)

@@ -76,5 +76,11 @@ uint64_t bs_log_capacity(const struct bs_log *l);
 int bs_log_write(void *ctx, const uint8_t *data, size_t len);
 int bs_log_flush(void *ctx);
 int bs_log_truncate(void *ctx, size_t len);
+/* The anchor of the durable head (axiom/anchor.h), opaque here: kept in
+ * the region's control record, whose two slots make its rewrite atomic.
+ * bs_log_store_anchor is durable when it returns; bs_log_anchor copies the
+ * stored one (all zero: none yet). */
+int bs_log_store_anchor(struct bs_log *l, const uint8_t anchor[BS_CONTROL_ANCHOR]);
+void bs_log_anchor(const struct bs_log *l, uint8_t anchor[BS_CONTROL_ANCHOR]);
 
 #endif

@@ -145,10 +145,11 @@ for k in $kids; do [ -d /proc/$k ] && left="$left $k"; done
 [ -n "$kids" ] && [ -z "$left" ] && ok "SIGTERM: no process left behind" ||
 	bad "SIGTERM: no process left behind (children: '$kids', left: '$left')"
 
-# 7. a torn tail is cut off with a message
+# 7. a torn tail is cut off with a message: a record begun after the last
+# group commit (its first 9 bytes, as a power cut would leave them); cuts
+# into what was acknowledged are refused (tests/e2e/anchor.sh)
 cp -r "$D6" "$T/d7"
-size=$(stat -c %s "$T/d7/commitlog.zlog")
-truncate -s $((size - 7)) "$T/d7/commitlog.zlog"
+head -c 9 "$T/d7/commitlog.zlog" >"$T/part" && cat "$T/part" >>"$T/d7/commitlog.zlog"
 run "$T/d7" 'exit\n' "$T/o7"
 [ $rc -eq 0 ] && ok "torn tail: boots" || bad "torn tail: boots (got $rc)" "$T/o7"
 expect "torn tail: says so" "$T/o7" "the last record was torn"

@@ -137,6 +137,32 @@ static int sink_truncate(void *ctx, size_t len)
 	return ZOS_OK;
 }
 
+static int sink_anchor(void *ctx, const struct log_anchor *a)
+{
+	struct fake_platform *f = ctx;
+	if (f->fail_anchor) {
+		f->fail_anchor = 0;
+		return ZOS_ERR_IO;
+	}
+	anchor_encode(a, f->anchor_slots[anchor_slot_for(a->seq)]);
+	f->anchors++;
+	return ZOS_OK;
+}
+
+static int sink_read_anchor(void *ctx, struct log_anchor *a)
+{
+	struct fake_platform *f = ctx;
+	return anchor_pick((const uint8_t(*)[ZOS_ANCHOR_SLOT_SIZE])f->anchor_slots, a);
+}
+
+void fake_keep_anchor(struct fake_platform *f)
+{
+	f->anchoring = 1;
+	memset(f->anchor_slots, 0, sizeof f->anchor_slots);
+	f->sink.anchor = sink_anchor;
+	f->sink.read_anchor = sink_read_anchor;
+}
+
 /* The durable part of the log, as a boot would read it back. */
 static int f_read_log(void *ctx, struct hal_buf *out)
 {

@@ -43,9 +43,17 @@ struct fake_platform {
 	uint32_t n_requests;
 	int fail_device;             /* the HAL refuses device requests */
 	int readback;                /* read_log gives the durable log (else NOT_SUPPORTED) */
+	/* the anchor of the durable head (axiom/anchor.h), kept by the sink
+	 * only when `anchoring` is set (else the sink has no anchor ops) */
+	int anchoring;
+	uint8_t anchor_slots[ZOS_ANCHOR_SLOTS][ZOS_ANCHOR_SLOT_SIZE];
+	int anchors;                 /* anchors written */
+	int fail_anchor;             /* the next anchor write fails */
 };
 
 void fake_init(struct fake_platform *f);
+/* Gives the sink its anchor ops (and an empty anchor store). */
+void fake_keep_anchor(struct fake_platform *f);
 void fake_free(struct fake_platform *f);
 /* A fresh System on this platform (Genesis, Init started). Aborts the test
  * binary if it cannot start: every test needs one. */

@@ -9,7 +9,7 @@
 // in as real key events. Screenshots: build/test-logs/web/boot-*.png.
 //
 // Usage: node tests/web/boot.mjs   (last line: "RESULT web-boot <passed> <failed>")
-import { Suite, openSystem, serve, shot, boot, run } from "./lib.mjs";
+import { Suite, openBrowser, serve, shot, boot, run } from "./lib.mjs";
 
 const suite = new Suite("web-boot");
 const srv = await serve();
@@ -22,8 +22,8 @@ function psRows(out) {
   );
 }
 
-await suite.scenario("boot, ps, files, a user and a login", { system: true }, async () => {
-  const b = await openSystem("boot");
+await suite.scenario("boot, ps, files, a user and a login", async () => {
+  const b = await openBrowser("boot");
   try {
     const t0 = Date.now();
     await boot(b.page, srv.url, { timeout: 60_000 });

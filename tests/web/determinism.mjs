@@ -12,7 +12,7 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync } from "node:fs";
 import path from "node:path";
-import { LOGS, Suite, ZOS_LOG, boot, openSystem, reload, run, serve, shot } from "./lib.mjs";
+import { LOGS, Suite, ZOS_LOG, boot, openBrowser, reload, run, serve, shot } from "./lib.mjs";
 
 const suite = new Suite("web-determinism");
 const srv = await serve();
@@ -51,8 +51,8 @@ async function exportAndCheck(page, how, keepAs) {
   return ok ? Number(ok[2]) : 0;
 }
 
-await suite.scenario("the exported log replays on Linux to the page's state hash", { system: true }, async () => {
-  const b = await openSystem("determinism");
+await suite.scenario("the exported log replays on Linux to the page's state hash", async () => {
+  const b = await openBrowser("determinism");
   try {
     await boot(b.page, srv.url);
     await run(b.page, "mkdir -p /home/d/e");

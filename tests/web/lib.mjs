@@ -3,13 +3,9 @@
 // web/node_modules, headless, a fresh profile per scenario; the built page
 // served by tools/web/serve.mjs; the terminal read through the page's
 // read-only window.zosPage; and a suite's tally, ending with
-// "RESULT <suite> <passed> <failed>". A scenario that needs the wasm
-// runtime is skipped with "SKIP ... (needs the wasm runtime)" while
-// build/web/dist/zos/kernel.wasm is missing; a skip is not a pass.
-// ZOS_WEB_BRIDGE=1 runs the scenarios that need a Zero OS but not the
-// browser platform itself against Zero OS hosted on Linux instead
-// (tests/web/fixtures/bridge.mjs), to try the suites before the runtime
-// lands; `make test` never sets it.
+// "RESULT <suite> <passed> <failed>". A suite needs the page and the wasm
+// runtime built (`make web`): without them it stops at once with a
+// message and no RESULT line, which tests/run.sh counts as a failure.
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -21,8 +17,6 @@ export const ROOT = path.resolve(here, "../..");
 export const DIST = path.join(ROOT, "build/web/dist");
 export const LOGS = path.join(ROOT, "build/test-logs/web");
 export const ZOS_LOG = path.join(ROOT, "build/host/tools/zos-log");
-export const HAS_RUNTIME = existsSync(path.join(DIST, "zos/kernel.wasm"));
-export const BRIDGE = !HAS_RUNTIME && process.env.ZOS_WEB_BRIDGE === "1";
 // the kernel worker's script, as the build names it
 export const WORKER_SCRIPT = /kernel-worker[^/]*\.js$/;
 export const CHROMIUM = process.env.ZOS_CHROMIUM ?? "/usr/bin/chromium";
@@ -41,9 +35,16 @@ export const PROMPT = /(?:^|\n)(?:[\w.-]+@)?zero(?::[^\n>]*)?> $/;
 const PROMPT_LINE = /(?:[\w.-]+@)?zero(?::[^\n>]*)?> $/;
 
 const pw = path.join(ROOT, "web/node_modules/playwright-core/index.mjs");
-if (!existsSync(pw)) {
-  console.log("playwright-core is missing from web/node_modules: run make web first");
-  process.exit(2);
+for (const [need, what] of [
+  [pw, "playwright-core is missing from web/node_modules"],
+  [path.join(DIST, "index.html"), "the page (build/web/dist/index.html) is not built"],
+  [path.join(DIST, "zos/kernel.wasm"), "the wasm runtime (build/web/dist/zos/kernel.wasm) is not built"],
+  [CHROMIUM, `there is no Chromium at ${CHROMIUM} (tools/deps.sh installs Debian's)`],
+]) {
+  if (!existsSync(need)) {
+    console.log(`${what}: run make web first`);
+    process.exit(2);
+  }
 }
 export const { chromium } = await import(pathToFileURL(pw).href);
 mkdirSync(LOGS, { recursive: true });
@@ -55,7 +56,6 @@ export class Suite {
     this.name = name;
     this.passed = 0;
     this.failed = 0;
-    this.skipped = 0;
     this.started = Date.now();
   }
   ok(what) {
@@ -72,17 +72,9 @@ export class Suite {
     else this.bad(what, detail);
     return cond;
   }
-  skip(what, why) {
-    this.skipped++;
-    console.log(`SKIP ${what} (${why})`);
-  }
   // Runs one scenario; a throw is one failure with its message, and the
   // scenario's browser is closed by whoever opened it (try/finally there).
-  // opts.system: it needs a Zero OS (the runtime, or the bridge);
-  // opts.wasm: it needs the browser platform itself (IndexedDB, workers).
-  async scenario(name, opts, fn) {
-    if ((opts.system || opts.wasm) && !HAS_RUNTIME && !(BRIDGE && !opts.wasm))
-      return this.skip(name, BRIDGE ? "needs the wasm runtime: the bridge has no browser platform" : "needs the wasm runtime");
+  async scenario(name, fn) {
     const t0 = Date.now();
     console.log(`== ${name}`);
     try {
@@ -94,7 +86,6 @@ export class Suite {
   }
   finish() {
     const secs = ((Date.now() - this.started) / 1000).toFixed(1);
-    if (this.skipped) console.log(`${this.skipped} scenario(s) skipped: they need the wasm runtime`);
     console.log(`${this.name}: ${secs} s`);
     console.log(`RESULT ${this.name} ${this.passed} ${this.failed}`);
     process.exit(this.failed ? 1 : 0);
@@ -158,23 +149,6 @@ export async function useStandin(page, scenario = {}) {
       body: `const ZOS_STANDIN = ${JSON.stringify(scenario)};\n${STANDIN}`,
     }),
   );
-}
-
-// A browser on a page that will run Zero OS: the real kernel worker, or
-// with ZOS_WEB_BRIDGE=1 the hosted bridge on a data directory kept in the
-// profile (so a reload or a relaunch on the profile finds the same data).
-export async function openSystem(name, opts = {}) {
-  const b = await openBrowser(name, opts);
-  if (BRIDGE) {
-    const { installBridge } = await import("./fixtures/bridge.mjs");
-    const bridge = await installBridge(b.page, { root: ROOT, dataDir: path.join(b.dir, "bridge-data"), worker: WORKER_SCRIPT });
-    const close = b.close;
-    b.close = async (o) => {
-      bridge.stop();
-      await close(o);
-    };
-  }
-  return b;
 }
 
 // Chromium started by hand in its own process group on a persistent
@@ -252,6 +226,24 @@ export async function shot(page, name) {
   return file;
 }
 
+// The numbers of web/src/generated/zos.ts (generated from include/zos/),
+// for the fixtures that speak the mailbox protocol themselves.
+export function zosConstants() {
+  const src = readFileSync(path.join(ROOT, "web/src/generated/zos.ts"), "utf8");
+  return Object.fromEntries(
+    [...src.matchAll(/^export const (\w+) = (-?\d+|"[^"]*");$/gm)].map((m) => [m[1], JSON.parse(m[2])]),
+  );
+}
+
+// Serves the built kernel worker with `code` in front of it (in its own
+// block), for a scenario: the page and the runtime are unchanged.
+export async function prefixKernelWorker(page, code) {
+  await page.route(WORKER_SCRIPT, async (r) => {
+    const res = await r.fetch();
+    await r.fulfill({ response: res, headers: { ...res.headers(), ...ISOLATED }, body: `{\n${code}\n}\n${await res.text()}` });
+  });
+}
+
 // ---- the terminal ---------------------------------------------------------
 
 export const transcript = (page) => page.evaluate(() => window.zosPage?.transcript() ?? "");
@@ -294,6 +286,21 @@ export async function boot(page, url, { timeout = 30_000 } = {}) {
 export async function reload(page, { timeout = 60_000 } = {}) {
   await page.reload();
   return waitText(page, PROMPT, { timeout });
+}
+
+// `ps` as {pid: "state name"}.
+export async function ps(page) {
+  return Object.fromEntries(
+    [...(await run(page, "ps")).matchAll(/^\s*(\d+)\s+\d+\s+(\w+)\s+(\S+)/gm)].map((m) => [m[1], `${m[2]} ${m[3]}`]),
+  );
+}
+
+// Types `spawn prog` and waits until the console, after it, matches `re`
+// (by default the line Init prints when prog exits); returns that part.
+export async function spawnUntil(page, prog, re = new RegExp(`${prog} \\(pid \\d+\\) (?:exited|crashed)[^\\n]*\\n`), { timeout = 30_000 } = {}) {
+  const since = (await transcript(page)).length;
+  await page.keyboard.type(`spawn ${prog}\n`);
+  return waitText(page, re, { since, timeout });
 }
 
 // Types one command line into the terminal (real key events) and waits for

@@ -15,14 +15,14 @@
 import { execFileSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import {
-  Suite, ZOS_LOG, boot, freshProfile, openKillable, openSystem, reload, run, serve, shot, transcript, waitText,
+  PROMPT, Suite, ZOS_LOG, boot, freshProfile, openKillable, openBrowser, reload, run, serve, shot, transcript, waitText,
 } from "./lib.mjs";
 
 const suite = new Suite("web-persist");
 const srv = await serve();
 
-await suite.scenario("files, a user and a setting survive a reload", { system: true }, async () => {
-  const b = await openSystem("persist-reload");
+await suite.scenario("files, a user and a setting survive a reload", async () => {
+  const b = await openBrowser("persist-reload");
   try {
     await boot(b.page, srv.url);
     await run(b.page, 'write /home/keep "kept across reloads"');
@@ -47,7 +47,7 @@ await suite.scenario("files, a user and a setting survive a reload", { system: t
   }
 });
 
-await suite.scenario("a browser killed mid-work loses no acknowledged write", { wasm: true }, async () => {
+await suite.scenario("a browser killed mid-work loses no acknowledged write", async () => {
   const profile = freshProfile("persist-kill");
   try {
     // 1. boot, some state, then a writer; SIGKILL while it writes
@@ -71,7 +71,7 @@ await suite.scenario("a browser killed mid-work loses no acknowledged write", { 
     }
 
     // 2. the same profile again: everything acknowledged is there
-    const b = await openSystem("persist-kill", { profile });
+    const b = await openBrowser("persist-kill", { profile });
     try {
       await boot(b.page, srv.url, { timeout: 60_000 });
       const logStage = await b.page.evaluate(() => window.zosPage.stages().filter((s) => s.id === "log").pop()?.text ?? "");
@@ -85,7 +85,15 @@ await suite.scenario("a browser killed mid-work loses no acknowledged write", { 
       const intact = Number(out.match(/vfs-writer: (\d+) intact/)?.[1] ?? -1);
       suite.check(intact >= acked + 1, `every acknowledged file is intact (${intact} intact, f0..f${acked} acknowledged)`);
       const pid = out.match(/started vfs-writer as pid (\d+)/)?.[1];
-      if (pid) await run(b.page, `kill ${pid}`);
+      if (pid) {
+        // the writer may print after the prompt: wait for the kill's word,
+        // then for a prompt of its own
+        const at = (await transcript(b.page)).length;
+        await b.page.keyboard.type(`kill ${pid}\n`);
+        await waitText(b.page, new RegExp(`killed ${pid}\\n`), { since: at });
+        await b.page.keyboard.press("Enter");
+        await waitText(b.page, PROMPT);
+      }
       suite.check(/^written before the kill\n?$/.test(await run(b.page, "cat /home/before")), "the file written before is there");
       suite.check(/\bcarol$/m.test(await run(b.page, "users")), "the user made before is there");
       const verify = await run(b.page, "verify", { timeout: 60_000 });

@@ -10,7 +10,10 @@
 #   3. SIGKILL of QEMU in the middle of a stream of writes (the test
 #      program vfs-writer), ROUNDS times: every boot verifies the log, VFS
 #      is consistent, and no acknowledged write is lost.
-#   4. a damaged system disk is refused and left untouched; the system
+#   4. a byte flipped inside the CommitLog (at two places) is refused with
+#      its seq, since the log no longer reaches the anchor of its durable
+#      head, and the disk is left untouched; `zos-disk check` says so too;
+#   5. a damaged system disk is refused and left untouched; the system
 #      still boots (in memory) and says so.
 #
 # Usage: tests/x86_64/persist.sh [ROUNDS]   (default 5; after `make x86-isos`)
@@ -24,6 +27,7 @@ cd "$(dirname "$0")/../.."
 . tests/x86_64/lib.sh
 . tests/proc.sh # children_of
 need_qemu x86_64-persist
+make -s build/host/tools/zos-disk >/dev/null || { echo "RESULT x86_64-persist 0 1"; exit 1; }
 ISO=$B/zos-shelltest.iso
 SYS=$OUT/persist-system.img
 KEYS=$OUT/persist-keys.img
@@ -167,7 +171,33 @@ has "$L3" "after the last kill: VFS consistent" "vfs-writer: the filesystem is c
 has "$L3" "after the last kill: verify" "replayed state matches the running system"
 has "$L3" "after the last kill: the first boot's file is still there" "first-boot-data"
 
-# 4. a damaged system disk: refused, untouched, the system still boots
+# 4. a flipped byte in the log: data sector i of the log region (sectors 8
+# on, its two control sectors first) is disk sector 10 + i
+LOGGOOD=$SYS
+build/host/tools/zos-disk check "$LOGGOOD" >"$OUT/persist-check-good.txt" 2>&1 &&
+	ok "zos-disk check: the disk after the kills is whole" || bad "zos-disk check of the good disk" "$OUT/persist-check-good.txt"
+for at in 30 400; do
+	SYS=$OUT/persist-flip-$at.img
+	cp "$LOGGOOD" "$SYS"
+	printf '\377' | dd of="$SYS" bs=1 seek=$(((10 + at) * 512 + 100)) conv=notrunc 2>/dev/null
+	before=$(sha256sum "$SYS" | cut -d' ' -f1)
+	Lf=$OUT/persist-flip-$at.log
+	session bios "$Lf" "shutdown"
+	has "$Lf" "flip in log sector $at: refused with its seq" "CommitLog on zos-system does not verify at seq [0-9]+"
+	has "$Lf" "flip in log sector $at: the anchor is named" "its anchor says every commit up to seq [0-9]+ was made durable"
+	after=$(sha256sum "$SYS" | cut -d' ' -f1)
+	[ "$before" = "$after" ] && ok "flip in log sector $at: the disk was not written" ||
+		bad "flip in log sector $at: the disk image changed"
+	if build/host/tools/zos-disk check "$SYS" >"$Lf.check" 2>&1; then
+		bad "flip in log sector $at: zos-disk check says damaged" "$Lf.check"
+	else
+		has "$Lf.check" "flip in log sector $at: zos-disk check names the seq" "the log is CORRUPT at seq [0-9]+"
+	fi
+	rm -f "$SYS"
+done
+SYS=$LOGGOOD
+
+# 5. a damaged system disk: refused, untouched, the system still boots
 dd if=/dev/urandom of="$SYS" bs=512 count=2 conv=notrunc 2>/dev/null
 before=$(sha256sum "$SYS" | cut -d' ' -f1)
 L4=$OUT/persist-damaged.log

@@ -4,7 +4,8 @@
 # `shutdown` ends QEMU), waits for each prompt, types a command, and checks
 # the transcript: the core services up as pids 1 to 6, the terminal, `ps`,
 # `echo`, a crashing program killed alone, a killed core service restarted
-# by Init, `ping`, `verify`, and a clean shutdown.
+# by Init, two hogs (user/tests/hog) holding all the tables let them,
+# `ping`, `verify`, and a clean shutdown.
 #
 # Usage: tests/x86_64/shell.sh [--help]   (after `make x86-isos`)
 # Prints one line per check and "RESULT x86_64-shell PASSED FAILED".
@@ -35,8 +36,8 @@ for mode in bios uefi; do
 	qpid=$!
 	exec 3>"$fifo"
 	n=1
-	for cmd in "ps" "echo hello from x86_64" "spawn crashtest" "kill 3" "ps" "ping vfs" "verify" \
-		"shutdown"; do
+	for cmd in "ps" "echo hello from x86_64" "spawn crashtest" "kill 3" "ps" "spawn hog" "spawn hog" \
+		"ping vfs" "verify" "shutdown"; do
 		if ! wait_prompts "$log" "$n"; then
 			bad "$mode: no prompt #$n before \`$cmd\` -> $log"
 			break
@@ -71,7 +72,9 @@ for mode in bios uefi; do
 	has "$log" "$mode: kill 3" '^killed 3'
 	has "$log" "$mode: Init restarted the core service" 'init: restarted vfs as pid 9'
 	has "$log" "$mode: ps shows the old vfs ended" '^ +3 +1 +ended +vfs'
-	has "$log" "$mode: ping vfs (the restarted one)" '^pong from vfs .*\(pid 9\)'
+	has "$log" "$mode: a hog is stopped at its share of endpoints" 'hog: [0-9]+ endpoints, then: a kernel table is full'
+	has "$log" "$mode: a hog is stopped at its share of messages" 'hog: [0-9]+ messages queued, then: a kernel table is full'
+	has "$log" "$mode: ping vfs (the restarted one), two hogs running" '^pong from vfs .*\(pid 9\)'
 	has "$log" "$mode: verify: chain intact" '^in memory: [0-9]+ commits, chain intact'
 	has "$log" "$mode: verify: replay matches" '^replayed state matches the running system'
 	has "$log" "$mode: Init ended and Zero OS stopped" 'Zero OS stopped'

@@ -40,7 +40,11 @@ export type FromKernel =
   // person can do about it (shown instead of, or over, the terminal).
   | { kind: "fatal"; what: string; advice: string }
   // Zero OS stopped by itself (shutdown, Init ended, the log failed).
-  | { kind: "stopped"; code: number; why: string }
+  // advice: what the person can do, when the worker knows better than the
+  // page's default (the site's storage is full). commits, stateHash: the
+  // log's figures at the stop; absent when the log failed (what is stored
+  // is then less than what ran).
+  | { kind: "stopped"; code: number; why: string; advice?: string; commits?: number; stateHash?: string }
   // The framed CommitLog, byte for byte as stored (everything flushed
   // first), for a download: zos-log on Linux reads it, and its replay must
   // give stateHash, the live state's hash at the moment of the export.

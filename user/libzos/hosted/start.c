@@ -18,6 +18,7 @@
 #include "zos.h"
 
 #include "lib/mem.h"
+#include "hosted/linux_call.h"
 
 #define LINUX_WRITE 1
 #define LINUX_MMAP 9
@@ -30,20 +31,6 @@
 #define LINUX_EAGAIN 11
 
 static struct zos_mailbox *mailbox;
-
-static long linux_call(long n, long a, long b, long c, long d, long e, long f)
-{
-	register long r10 __asm__("r10") = d;
-	register long r8 __asm__("r8") = e;
-	register long r9 __asm__("r9") = f;
-	long ret;
-
-	__asm__ volatile("syscall"
-			 : "=a"(ret)
-			 : "a"(n), "D"(a), "S"(b), "d"(c), "r"(r10), "r"(r8), "r"(r9)
-			 : "rcx", "r11", "memory");
-	return ret;
-}
 
 static __attribute__((noreturn)) void linux_exit(int code)
 {

@@ -79,26 +79,25 @@ static void run(struct zos_msg *m, id_op op)
 		answer_error(m, tag);
 }
 
-/* Init's new cap to a restarted keystore (docs/services/keystore.md). */
-static void renewal(struct zos_msg *m)
+/* Init's new cap to a restarted keystore (docs/services/keystore.md): 1
+ * when m was that. Anything else with the tag (from another process, or
+ * not shaped like it) is 0: the serve loop answers it as an unknown
+ * request, so a CALL that borrowed the tag still gets its answer. */
+static int renewal(struct zos_msg *m)
 {
 	static const char name[] = "keystore";
 
-	if (m->h.sender == ZOS_PID_INIT && m->h.ncaps == 1 && m->h.size == sizeof name - 1 &&
-	    !zos_memcmp(m->body, name, sizeof name - 1)) {
-		id_keystore_renew(m->h.cap_slots[0]);
-		return;
-	}
-	for (uint32_t i = 0; i < m->h.ncaps && i < ZOS_MSG_MAX_CAPS; i++)
-		zos_cap_delete(m->h.cap_slots[i]);
+	if (m->h.sender != ZOS_PID_INIT || m->h.ncaps != 1 || m->h.size != sizeof name - 1 ||
+	    zos_memcmp(m->body, name, sizeof name - 1))
+		return 0;
+	id_keystore_renew(m->h.cap_slots[0]);
+	return 1;
 }
 
 int identity_handle(struct zos_msg *m)
 {
-	if (m->h.tag == ZOS_MSG_INIT_LOOKUP_RESPONSE) {
-		renewal(m);
-		return 1;
-	}
+	if (m->h.tag == ZOS_MSG_INIT_LOOKUP_RESPONSE)
+		return renewal(m);
 	for (uint32_t i = 0; i < NOPS; i++) {
 		if (ops[i].tag != m->h.tag)
 			continue;

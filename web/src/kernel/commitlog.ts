@@ -10,13 +10,17 @@
 // group commit. `durable` is how many bytes have committed; the hold
 // (outputs.ts) lets an output go only once durable has reached it. A
 // transaction that fails is final: `failed` is set, onLost is called, and
-// nothing is written again (the next boot verifies what is there).
+// nothing is written again (the next boot verifies what is there);
+// `full` says whether it failed because the site's storage quota is used
+// up (QuotaExceededError), which the person can do something about.
 //
 // `accepted` bytes (every group closed so far) are what the next boot will
 // read once the transactions under way commit; read_log gives them to the
 // System's audit verification, which is answered to a process only: what
 // the shell prints of it is console output, held until they are durable.
-import { STORE, asBuffer, describe, done, openDatabase, readTransaction, request, writeTransaction } from "../platform/idb";
+import {
+  STORE, asBuffer, describe, done, isQuotaError, openDatabase, readTransaction, request, writeTransaction,
+} from "../platform/idb";
 
 export const LOG_DATABASE = "zos-commitlog";
 
@@ -29,14 +33,15 @@ export class CommitLogStore {
   private truncateTo: number | null = null;
   private waiters: { upTo: number; fn: () => void }[] = [];
   failed = false;
+  full = false;
 
   private constructor(
     private readonly db: IDBDatabase,
     private readonly onDurable: () => void,
-    private readonly onLost: (why: string) => void,
+    private readonly onLost: (why: string, full: boolean) => void,
   ) {}
 
-  static async open(onDurable: () => void, onLost: (why: string) => void): Promise<CommitLogStore> {
+  static async open(onDurable: () => void, onLost: (why: string, full: boolean) => void): Promise<CommitLogStore> {
     return new CommitLogStore(await openDatabase(LOG_DATABASE), onDurable, onLost);
   }
 
@@ -138,7 +143,7 @@ export class CommitLogStore {
         store.put(asBuffer(this.all.subarray(from, to)), from);
       }
     } catch (e) {
-      this.lose(describe(e));
+      this.lose(e);
       return;
     }
     done(tx).then(
@@ -150,18 +155,19 @@ export class CommitLogStore {
         this.wake();
         this.kick();
       },
-      (e: unknown) => this.lose(describe(e)),
+      (e: unknown) => this.lose(e),
     );
   }
 
   // Never told from inside the flush that failed: kernel.wasm may be on
   // the stack then, and is not re-entered.
-  private lose(why: string): void {
+  private lose(e: unknown): void {
     if (this.failed) return;
     this.failed = true;
+    this.full = isQuotaError(e);
     this.writing = false;
     queueMicrotask(() => {
-      this.onLost(why);
+      this.onLost(describe(e), this.full);
       this.wake();
     });
   }

@@ -86,9 +86,9 @@ const events = {
       stage("shell", "done", `a terminal is running on the console (pid ${pid})`);
     }
   },
-  stopped(code: number, why: string) {
+  stopped(msg: Extract<FromKernel, { kind: "stopped" }>) {
     finished = true;
-    post({ kind: "stopped", code, why });
+    post(msg);
   },
 };
 

@@ -25,10 +25,26 @@ export interface PlatformEvents {
   post(msg: FromKernel, transfer?: Transferable[]): void;
   spawned(pid: number, name: string): void;
   ring(pid: number): void;
-  stopped(code: number, why: string): void;
+  stopped(msg: Extract<FromKernel, { kind: "stopped" }>): void;
 }
 
 const INPUT_MAX = 1 << 20; // bytes typed ahead the worker keeps before dropping
+
+// What the page says when the log could not be written: why, and what the
+// person can do (the figures at the stop are left out: what is stored is
+// less than what ran, and the next boot says how much).
+function lostLog(why: string, full: boolean): { why: string; advice?: string } {
+  if (!full) return { why: why || "the commit log could not be written" };
+  return {
+    why: "this browser's storage for this site is full: the commit log could not be written",
+    advice:
+      "Everything Zero OS acknowledged before that is stored and will be there after a reload; " +
+      "nothing that was not stored left the system. To make room, free disk space (the browser gives " +
+      "each site a share of the free disk) or delete other sites' data (Chromium: Settings → " +
+      "Privacy and security → Site data), then reload. Deleting this site's data would erase " +
+      "Zero OS's files, users and keys: export the log first if you want a copy.",
+  };
+}
 const enc = new TextEncoder();
 
 // What the system did so far, for `make bench` (counts, never acted on).
@@ -72,7 +88,7 @@ export class Platform implements KernelHost {
     let self: Platform | null = null;
     const log = await CommitLogStore.open(
       () => self?.hold.release(),
-      (why) => self?.onLogLost(why),
+      (why, full) => self?.onLogLost(why, full),
     );
     const [storage, keystore] = await Promise.all([KvDevice.open("storage"), KvDevice.open("keystore")]);
     self = new Platform(binaries, log, storage, keystore, events);
@@ -137,11 +153,11 @@ export class Platform implements KernelHost {
     this.endPass();
   }
 
-  private onLogLost(why: string): void {
+  private onLogLost(why: string, full: boolean): void {
     this.hold.drop();
     console.warn(`zos: a CommitLog transaction failed: ${why}`);
     if (!this.booted || this.stopped) return;
-    this.kernel.x.zos_wasm_log_lost(Z.ERR_IO);
+    this.kernel.x.zos_wasm_log_lost(full ? Z.ERR_NO_SPACE : Z.ERR_IO);
     this.endPass();
   }
 
@@ -228,10 +244,14 @@ export class Platform implements KernelHost {
     const st = this.kernel.status();
     this.procs.endAll();
     if (!st.logFailed) this.kernel.x.zos_wasm_flush();
-    if (!st.logFailed) this.say(`Zero OS stopped (${this.kernel.status().commits} commits in the log)\n`);
+    const commits = this.kernel.status().commits;
+    const stateHash = this.kernel.stateHash();
+    if (!st.logFailed) this.say(`Zero OS stopped (${commits} commits in the log)\n`);
     await this.log.settled();
-    const why = st.why || (this.log.failed ? "the commit log could not be written" : "");
-    this.events.stopped(this.log.failed && !st.exitCode ? 3 : st.exitCode, why);
+    const code = this.log.failed && !st.exitCode ? 3 : st.exitCode;
+    if (this.log.failed)
+      this.events.stopped({ kind: "stopped", code, ...lostLog(st.why, this.log.full) });
+    else this.events.stopped({ kind: "stopped", code, why: st.why, commits, stateHash });
   }
 
   // The log as stored, with the commit count and the live state hash at

@@ -20,10 +20,12 @@ export function Overlay({ state }: { state: PageState }) {
         <div className="card" role="status" data-testid="stopped">
           <h2>Zero OS stopped</h2>
           <p>
-            <Words text={state.stopped.why} />
+            <Words text={state.stopped.why || (state.stopped.code === 0 ? "It was shut down." : "Init ended.")} />
             {state.stopped.code !== 0 && ` (exit code ${state.stopped.code})`}
           </p>
-          <p>Everything it acknowledged is stored in this browser. Reload the page to start it again.</p>
+          <p className="stopped-advice">
+            {state.stopped.advice ?? "Everything it acknowledged is stored in this browser. Reload the page to start it again."}
+          </p>
           <button type="button" onClick={() => location.reload()}>
             Start again
           </button>

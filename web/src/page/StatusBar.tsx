@@ -1,6 +1,8 @@
 // The line at the top: where Zero OS is (the stage, or running, fatal,
 // stopped), the log's commit count and state hash as last reported (at
-// boot, or at the last export, said which), and the export button.
+// boot, at the last export or at the stop, said which: the worker does not
+// post them per commit, which would wake the page on every syscall), and
+// the export button.
 import { currentStage, type PageState } from "./state";
 
 function where(s: PageState): string {
@@ -21,7 +23,9 @@ function where(s: PageState): string {
 }
 
 export function StatusBar({ state, onExport }: { state: PageState; onExport: () => void }) {
-  const fig = state.exported
+  const fig = state.stopped?.figures
+    ? { commits: state.stopped.figures.commits, hash: state.stopped.figures.stateHash, when: "at the stop" }
+    : state.exported
     ? { commits: state.exported.commits, hash: state.exported.stateHash, when: "at the export" }
     : state.booted
       ? { commits: state.booted.commits, hash: state.booted.stateHash, when: "at boot" }
@@ -44,6 +48,8 @@ export function StatusBar({ state, onExport }: { state: PageState; onExport: () 
         className="export"
         data-testid="export"
         disabled={!canExport}
+        // a click leaves the focus in the terminal: typing goes on there
+        onMouseDown={(e) => e.preventDefault()}
         onClick={onExport}
         title="Download the CommitLog as a file zos-log reads (Ctrl+Shift+E)"
       >

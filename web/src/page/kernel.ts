@@ -13,6 +13,7 @@ const STAGE_STATES: readonly StageState[] = ["running", "done", "failed"];
 const str = (v: unknown): v is string => typeof v === "string";
 const num = (v: unknown): v is number => typeof v === "number" && Number.isFinite(v);
 const bytes = (v: unknown): v is Uint8Array => v instanceof Uint8Array;
+const maybe = <T>(is: (v: unknown) => v is T, v: unknown) => v === undefined || is(v);
 
 // Whether a message from the worker has the shape protocol.ts gives it.
 export function isFromKernel(m: unknown): m is FromKernel {
@@ -26,7 +27,7 @@ export function isFromKernel(m: unknown): m is FromKernel {
     case "fatal":
       return str(o.what) && str(o.advice);
     case "stopped":
-      return num(o.code) && str(o.why);
+      return num(o.code) && str(o.why) && maybe(str, o.advice) && maybe(num, o.commits) && maybe(str, o.stateHash);
     case "log-export":
       return bytes(o.bytes) && num(o.commits) && str(o.stateHash);
     case "booted":

@@ -32,6 +32,12 @@ export interface Booted {
   stateHash: string;
 }
 
+// The log's commit count and state hash at one moment.
+export interface Figures {
+  commits: number;
+  stateHash: string;
+}
+
 export interface Exported {
   name: string; // the file's name
   size: number;
@@ -48,7 +54,7 @@ export interface PageState {
   // fatal.booting: it came before the shell ran (the boot screen shows it,
   // under fatal.stage when there is one); else it is shown over the terminal
   fatal: { what: string; advice: string; booting: boolean; stage: StageId | null } | null;
-  stopped: { code: number; why: string } | null;
+  stopped: { code: number; why: string; advice: string | null; figures: Figures | null } | null;
   exporting: boolean;
   exportError: string | null;
   exported: Exported | null;
@@ -107,7 +113,17 @@ function onKernel(s: PageState, e: KernelEvent): PageState {
     }
     case "stopped":
       if (s.phase === "fatal") return s;
-      return { ...s, phase: "stopped", stopped: { code: e.code, why: e.why }, exporting: false };
+      return {
+        ...s,
+        phase: "stopped",
+        stopped: {
+          code: e.code,
+          why: e.why,
+          advice: e.advice ?? null,
+          figures: e.commits !== undefined && e.stateHash !== undefined ? { commits: e.commits, stateHash: e.stateHash } : null,
+        },
+        exporting: false,
+      };
     case "log-export":
     case "console":
       return s; // handled by App (a download, the terminal)

@@ -62,6 +62,11 @@ export function asBuffer(bytes: Uint8Array): ArrayBuffer {
   return bytes.slice().buffer;
 }
 
+// Whether IndexedDB refused because the site's storage quota is used up.
+export function isQuotaError(e: unknown): boolean {
+  return e instanceof DOMException && e.name === "QuotaExceededError";
+}
+
 export function describe(e: unknown): string {
   if (e instanceof DOMException) return `${e.name}: ${e.message}`;
   if (e instanceof Error) return e.message;

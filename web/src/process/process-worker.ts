@@ -39,14 +39,24 @@ let started = false;
 
 class MemoryFault extends Error {}
 
-function faultOf(e: unknown): ProcessFault {
-  if (e instanceof MemoryFault) return { kind: "fault", reason: Z.FAULT_MEMORY, what: e.message };
+// What ended the module, for the kernel's ProcessFaulted commit (its
+// description is cut at ZOS_FAULT_DESC_MAX bytes). A memory fault says how
+// much memory the process had of what it may have: a process that ran
+// into the limit says so.
+function faultOf(e: unknown, memory: WebAssembly.Memory, maxPages: number): ProcessFault {
   const msg = e instanceof Error ? e.message : String(e);
   let reason = Z.FAULT_OTHER;
-  if (/unreachable/i.test(msg)) reason = Z.FAULT_ILLEGAL_INSTRUCTION;
+  if (e instanceof MemoryFault) reason = Z.FAULT_MEMORY;
+  else if (/unreachable/i.test(msg)) reason = Z.FAULT_ILLEGAL_INSTRUCTION;
   else if (/out of bounds|stack|memory/i.test(msg)) reason = Z.FAULT_MEMORY;
   else if (/divi|overflow|remainder/i.test(msg)) reason = Z.FAULT_ARITHMETIC;
-  return { kind: "fault", reason, what: `trap: ${msg}` };
+  let what = e instanceof MemoryFault ? msg : `trap: ${msg}`;
+  if (reason === Z.FAULT_MEMORY) {
+    const mib = (pages: number) => `${+((pages * Z.WASM_PAGE) / (1 << 20)).toFixed(1)}`;
+    const pages = memory.buffer.byteLength / Z.WASM_PAGE;
+    what += ` (memory ${mib(pages)} of ${mib(maxPages)} MiB${pages >= maxPages ? ", its limit" : ""})`;
+  }
+  return { kind: "fault", reason, what };
 }
 
 function run(s: ProcessStart): void {
@@ -111,7 +121,7 @@ function run(s: ProcessStart): void {
     (instance.exports[Z.WASM_EXPORT_START] as () => void)();
     scope.postMessage({ kind: "fault", reason: Z.FAULT_PROTOCOL, what: "left _start without EXIT" } satisfies ProcessFault);
   } catch (e) {
-    scope.postMessage(faultOf(e));
+    scope.postMessage(faultOf(e, memory, s.maxPages));
   }
 }
 
