@@ -22,10 +22,9 @@
 //     CommitLog's own bytes (a copy of it lives in the kernel worker), is
 //     printed beside it; the terminal's scrollback is filled first, so
 //     that its new lines replace old ones.
-// Without build/web/dist/zos/kernel.wasm only the baselines are measured.
 //
 // Usage: node bench/web_syscall.mjs   (make web first)
-import { HAS_RUNTIME, WORKER_SCRIPT, boot, paste, serve, transcript, waitText } from "../tests/web/lib.mjs";
+import { WORKER_SCRIPT, boot, paste, serve, transcript, waitText } from "../tests/web/lib.mjs";
 import {
   counts, devTools, header, median, note, openBench, quantile, row, sabPingPong, title, us, workerThreads,
 } from "./web/lib.mjs";
@@ -152,15 +151,11 @@ async function cycles(page, dt, sessions) {
 
 // ---- the run -----------------------------------------------------------------------
 
-const srv = await serve();
-const b = await openBench("bench-syscall");
-title("web_syscall: Zero OS in Chromium (the null syscall, IPC, spawn/exit cycles)");
-console.log(`(Chromium headless; ${HAS_RUNTIME ? "the wasm runtime is built" : "no wasm runtime in build/web/dist: Zero OS figures skipped"})`);
-try {
-  const page = b.page;
-  if (HAS_RUNTIME) await boot(page, srv.url, { timeout: 60_000 });
-  else await page.goto(`${srv.url}no-zero-os-here`); // served with COOP/COEP: isolated
+const pick = (xs, k) => xs.map((x) => x[k]);
+const met = (ok) => (ok ? "met" : "NOT met");
 
+// REPS runs of each baseline and of nullcall, alternating.
+async function nullFigures(page) {
   const nc = [];
   const sync = [];
   const asyn = [];
@@ -169,63 +164,71 @@ try {
     sync.push({ median: median(w), p99: quantile(w, 0.99) });
     const a = await sabPingPong(page, { side: "waitAsync" });
     asyn.push({ median: median(a), p99: quantile(a, 0.99) });
-    if (HAS_RUNTIME) nc.push(await nullcall(page));
+    nc.push(await nullcall(page));
   }
-  const pick = (xs, k) => xs.map((x) => x[k]);
   header();
   row("null syscall round trip, median", pick(nc, "median"), "ping-pong, kernel side waitAsync", pick(asyn, "median"), us);
   row("null syscall round trip, median", pick(nc, "median"), "ping-pong, both sides Atomics.wait", pick(sync, "median"), us);
   row("null syscall round trip, p99", pick(nc, "p99"), "ping-pong, kernel side waitAsync", pick(asyn, "p99"), us);
   row("null syscall round trip, p99", pick(nc, "p99"), "ping-pong, both sides Atomics.wait", pick(sync, "p99"), us);
   note(`(${REPS} runs of each, alternating; each run 1000 batches of 20 round trips, one sample per batch)`);
-  if (nc.length) {
-    const l = nc[nc.length - 1];
-    const ratio = median(pick(nc, "median")) / median(pick(asyn, "median"));
-    note(`aim: at most 2x the waitAsync ping-pong: ${ratio <= 2 ? "met" : "NOT met"} (${ratio.toFixed(2)}x)`);
-    note(
-      `counts, per nullcall run: ${l.syscalls} syscalls made (its count), ` +
-        `${l.left?.calls ?? "?"} (its worker's), ${l.left?.rings ?? "?"} doorbell rings served, ` +
-        `${l.left?.waits ?? "?"} Atomics.wait returns`,
-    );
-  }
+  const ratio = median(pick(nc, "median")) / median(pick(asyn, "median"));
+  note(`aim: at most 2x the waitAsync ping-pong: ${met(ratio <= 2)} (${ratio.toFixed(2)}x)`);
+  const l = nc[nc.length - 1];
+  note(
+    `counts, per nullcall run: ${l.syscalls} syscalls made (its count), ` +
+      `${l.left?.calls ?? "?"} (its worker's), ${l.left?.rings ?? "?"} doorbell rings served, ` +
+      `${l.left?.waits ?? "?"} Atomics.wait returns`,
+  );
+  return nc;
+}
 
-  if (HAS_RUNTIME) {
-    const server = await spawn(page, "ipcbench-server");
-    const runs = [];
-    for (let r = 0; r < IPC_REPS; r++) runs.push(await ipc(page, server.pid));
-    console.log("");
-    row("IPC call/reply between two processes", pick(runs, "median"), "null syscall round trip", pick(nc, "median"), us);
-    const ratio = median(pick(runs, "median")) / median(pick(nc, "median"));
-    note(`aim: at most 3x the null syscall: ${ratio <= 3 ? "met" : "NOT met"} (${ratio.toFixed(2)}x)`);
-    note(`counts: ${pick(runs, "perCall").map((x) => x.toFixed(2)).join(", ")} syscalls per call/reply (client and server)`);
+async function ipcFigures(page, nc) {
+  const server = await spawn(page, "ipcbench-server");
+  const runs = [];
+  for (let r = 0; r < IPC_REPS; r++) runs.push(await ipc(page, server.pid));
+  console.log("");
+  row("IPC call/reply between two processes", pick(runs, "median"), "null syscall round trip", pick(nc, "median"), us);
+  const ratio = median(pick(runs, "median")) / median(pick(nc, "median"));
+  note(`aim: at most 3x the null syscall: ${met(ratio <= 3)} (${ratio.toFixed(2)}x)`);
+  note(`counts: ${pick(runs, "perCall").map((x) => x.toFixed(2)).join(", ")} syscalls per call/reply (client and server)`);
+}
 
-    const dt = await devTools(b.dir);
-    const sessions = { page: await dt.attach(srv.url) };
-    sessions.kernel = await dt.worker(WORKER_SCRIPT);
-    const cy = await cycles(page, dt, sessions).finally(() => dt.close());
-    console.log("");
-    row(`${CYCLES} spawn/exit cycles: live workers after`, [cy.w1.threads], "before", [cy.w0.threads], num);
-    row(`${CYCLES} spawn/exit cycles: kernel worker JS heap`, [cy.m1.kernel], "before", [cy.m0.kernel], kb);
-    row(`${CYCLES} spawn/exit cycles: page JS heap`, [cy.m1.page], "before", [cy.m0.page], kb);
-    row(`${CYCLES} spawn/exit cycles: kernel worker buffers`, [cy.m1.buffers], "before", [cy.m0.buffers], kb);
-    const within = (a, b) => Math.abs(a - b) <= 0.05 * b;
-    note(
-      `aim: within 5%: workers ${cy.w1.threads === cy.w0.threads ? "met" : "NOT met"}, ` +
-        `kernel worker ${within(cy.m1.kernel, cy.m0.kernel) ? "met" : "NOT met"}, page ${within(cy.m1.page, cy.m0.page) ? "met" : "NOT met"}, ` +
-        `buffers ${within(cy.m1.buffers, cy.m0.buffers) ? "met" : "NOT met"}`,
-    );
-    note(
-      `counts: worker threads ${cy.w0.threads} -> ${cy.w1.threads}, processes alive ${cy.c0.live.length} -> ${cy.c1.live.length} (the kernel worker's table), ` +
-        `spawned ${cy.c1.spawned - cy.c0.spawned}, ended ${cy.c1.ended - cy.c0.ended}, ` +
-        `${((cy.c1.commits - cy.c0.commits) / CYCLES).toFixed(2)} commits and ` +
-        `${((cy.c1.rings - cy.c0.rings) / CYCLES).toFixed(1)} rings per cycle`,
-    );
-    note(
-      `grows by design: the CommitLog ${kb(cy.c0.logBytes)} -> ${kb(cy.c1.logBytes)} ` +
-        `(+${kb(cy.c1.logBytes - cy.c0.logBytes)}); kernel.wasm's memory ${kb(cy.c0.kernelMemory)} -> ${kb(cy.c1.kernelMemory)}`,
-    );
-    note(`a spawn/exit cycle from the shell: median ${median(cy.times).toFixed(1)} ms, p99 ${quantile(cy.times, 0.99).toFixed(1)} ms`);
-  }
+async function cycleFigures(page) {
+  const dt = await devTools(b.dir);
+  const sessions = { page: await dt.attach(srv.url) };
+  sessions.kernel = await dt.worker(WORKER_SCRIPT);
+  const cy = await cycles(page, dt, sessions).finally(() => dt.close());
+  console.log("");
+  row(`${CYCLES} spawn/exit cycles: live workers after`, [cy.w1.threads], "before", [cy.w0.threads], num);
+  row(`${CYCLES} spawn/exit cycles: kernel worker JS heap`, [cy.m1.kernel], "before", [cy.m0.kernel], kb);
+  row(`${CYCLES} spawn/exit cycles: page JS heap`, [cy.m1.page], "before", [cy.m0.page], kb);
+  row(`${CYCLES} spawn/exit cycles: kernel worker buffers`, [cy.m1.buffers], "before", [cy.m0.buffers], kb);
+  const within = (x, y) => Math.abs(x - y) <= 0.05 * y;
+  note(
+    `aim: within 5%: workers ${met(cy.w1.threads === cy.w0.threads)}, kernel worker ${met(within(cy.m1.kernel, cy.m0.kernel))}, ` +
+      `page ${met(within(cy.m1.page, cy.m0.page))}, buffers ${met(within(cy.m1.buffers, cy.m0.buffers))}`,
+  );
+  note(
+    `counts: worker threads ${cy.w0.threads} -> ${cy.w1.threads}, processes alive ${cy.c0.live.length} -> ${cy.c1.live.length} ` +
+      `(the kernel worker's table), spawned ${cy.c1.spawned - cy.c0.spawned}, ended ${cy.c1.ended - cy.c0.ended}, ` +
+      `${((cy.c1.commits - cy.c0.commits) / CYCLES).toFixed(2)} commits and ${((cy.c1.rings - cy.c0.rings) / CYCLES).toFixed(1)} rings per cycle`,
+  );
+  note(
+    `grows by design: the CommitLog ${kb(cy.c0.logBytes)} -> ${kb(cy.c1.logBytes)} (+${kb(cy.c1.logBytes - cy.c0.logBytes)}); ` +
+      `kernel.wasm's memory ${kb(cy.c0.kernelMemory)} -> ${kb(cy.c1.kernelMemory)}`,
+  );
+  note(`a spawn/exit cycle from the shell: median ${median(cy.times).toFixed(1)} ms, p99 ${quantile(cy.times, 0.99).toFixed(1)} ms`);
+}
+
+const srv = await serve();
+const b = await openBench("bench-syscall");
+title("web_syscall: Zero OS in Chromium (the null syscall, IPC, spawn/exit cycles)");
+try {
+  await boot(b.page, srv.url, { timeout: 60_000 }); // the ping-pong runs on this page too: it is isolated
+  const nc = await nullFigures(b.page);
+  await ipcFigures(b.page, nc);
+  await cycleFigures(b.page);
 } finally {
   await b.close();
   srv.close();

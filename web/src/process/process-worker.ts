@@ -95,10 +95,10 @@ function run(s: ProcessStart): void {
     mbv.setUint32(Z.MB_IN_LEN, inLen, true);
     mbv.setUint32(Z.MB_OUT_CAP, outCap, true);
     if (inLen) mb8.set(m8.subarray(inPtr, inPtr + inLen), Z.MB_IN);
+    counts[COUNTER_CALLS]++; // before the ring: an EXIT ends this worker there
     Atomics.store(mb32, Z.MB_STATE >> 2, Z.MB_REQUEST);
     Atomics.add(mb32, bell, 1);
     Atomics.notify(mb32, bell);
-    counts[COUNTER_CALLS]++;
     while (Atomics.load(mb32, Z.MB_STATE >> 2) === Z.MB_REQUEST) {
       Atomics.wait(mb32, Z.MB_STATE >> 2, Z.MB_REQUEST);
       counts[COUNTER_WAITS]++;
