@@ -11,9 +11,10 @@
 //
 // A process that ends for any reason has its worker terminated at once (a
 // spinning one too: Worker.terminate needs no cooperation), its doorbell's
-// waiter let go (notified: a pending Atomics.waitAsync keeps its buffer
-// alive until then) and its mailbox dropped. A worker that reports a trap, or
-// fails to load, is a fault for the kernel to commit.
+// waiter let go (notified, rather than left pending in the engine's wait
+// list for a bell no one will ring again) and its mailbox dropped. A
+// worker that reports a trap, or fails to load, is a fault for the kernel
+// to commit.
 import * as Z from "../generated/zos";
 import { soon, waitAsync, whenChanged } from "../platform/schedule";
 import type { Binaries } from "./binaries";
@@ -191,7 +192,7 @@ export class Procs {
     if (!p) return;
     p.ended = true;
     p.worker.terminate();
-    Atomics.notify(p.i32, BELL); // the doorbell's waiter lets go of the mailbox
+    Atomics.notify(p.i32, BELL); // its waiter ends (serve() sees p.ended)
     this.byPid.delete(pid);
     this.ended++;
     this.gone.push(countOf(p));
