@@ -53,24 +53,21 @@ async function spawn(page, name) {
   return { pid, since, exited };
 }
 
-// The counts a process left when it ended (its own syscalls and wake-ups,
-// the rings the kernel served it).
-async function gone(page, pid) {
-  const c = await counts(page);
-  return c?.gone.find((p) => p.pid === pid) ?? null;
-}
-
 // ---- the null syscall ---------------------------------------------------------
 
 const NULLCALL = /nullcall: done: median (\d+) ns\/call, p99 (\d+) ns\/call, (\d+) batches of (\d+) calls, (\d+) syscalls/;
 
 async function nullcall(page) {
+  const c0 = await counts(page);
   const s = await spawn(page, "nullcall");
   const out = await s.exited();
   const m = out.match(NULLCALL);
   if (!m) throw new Error(`nullcall said no figures:\n${out.slice(-600)}`);
-  const left = await gone(page, s.pid);
-  return { median: Number(m[1]) / 1000, p99: Number(m[2]) / 1000, syscalls: Number(m[5]), left };
+  const c1 = await counts(page);
+  const left = c1.gone.find((p) => p.pid === s.pid) ?? null; // what it left when it ended
+  // commits over the run: its spawn, its console line and its exit (and
+  // the shell's command that started it), never its YIELDs
+  return { median: Number(m[1]) / 1000, p99: Number(m[2]) / 1000, syscalls: Number(m[5]), left, commits: c1.commits - c0.commits };
 }
 
 // ---- IPC -----------------------------------------------------------------------
@@ -78,17 +75,24 @@ async function nullcall(page) {
 const IPC = /ipcbench: done: (\d+) rounds of (\d+) calls, median ([\d.]+) us\/call, (\d+) calls in all/;
 
 async function ipc(page, serverPid) {
-  const before = (await counts(page)).live.find((p) => p.pid === serverPid);
+  const c0 = await counts(page);
+  const before = c0.live.find((p) => p.pid === serverPid);
   const s = await spawn(page, "ipcbench-client");
   const out = await s.exited();
   const m = out.match(IPC);
   if (!m) throw new Error(`ipcbench-client said no figures:\n${out.slice(-600)}`);
-  const client = await gone(page, s.pid);
-  const after = (await counts(page)).live.find((p) => p.pid === serverPid);
+  const c1 = await counts(page);
+  const client = c1.gone.find((p) => p.pid === s.pid) ?? null; // what it left when it ended
+  const after = c1.live.find((p) => p.pid === serverPid);
   const calls = Number(m[4]);
   return {
     median: Number(m[3]),
     calls,
+    // commits, kernel passes and log transactions per call/reply (the
+    // client's start and end are in them too: a few over thousands)
+    commits: (c1.commits - c0.commits) / calls,
+    passes: (c1.passes - c0.passes) / calls,
+    writes: (c1.logWrites - c0.logWrites) / calls,
     // syscalls per call/reply, both ends (the lookup and the prints are a
     // handful more, over thousands of calls)
     perCall: client && before && after ? (client.calls + after.calls - before.calls) / calls : NaN,
@@ -98,8 +102,9 @@ async function ipc(page, serverPid) {
 // ---- memory ----------------------------------------------------------------------
 
 // The JS heaps (bytes in use after a full collection) of the page's main
-// thread and of the kernel worker, and the kernel worker's array buffers
-// (kernel.wasm's memory, the log's copy, mailboxes), through DevTools.
+// thread and of the kernel worker, and the kernel worker's ArrayBuffers
+// (the log's copy above all; DevTools counts neither kernel.wasm's memory
+// nor the mailboxes' SharedArrayBuffers among them), through DevTools.
 async function memory(dt, sessions) {
   const page = await dt.heap(sessions.page);
   const kernel = await dt.heap(sessions.kernel);
@@ -178,7 +183,7 @@ async function nullFigures(page) {
   note(
     `counts, per nullcall run: ${l.syscalls} syscalls made (its count), ` +
       `${l.left?.calls ?? "?"} (its worker's), ${l.left?.rings ?? "?"} doorbell rings served, ` +
-      `${l.left?.waits ?? "?"} Atomics.wait returns`,
+      `${l.left?.waits ?? "?"} Atomics.wait returns; ${l.commits} commits in all (the command, the spawn, the line it prints, the exit: a YIELD commits nothing)`,
   );
   return nc;
 }
@@ -191,7 +196,11 @@ async function ipcFigures(page, nc) {
   row("IPC call/reply between two processes", pick(runs, "median"), "null syscall round trip", pick(nc, "median"), us);
   const ratio = median(pick(runs, "median")) / median(pick(nc, "median"));
   note(`aim: at most 3x the null syscall: ${met(ratio <= 3)} (${ratio.toFixed(2)}x)`);
-  note(`counts: ${pick(runs, "perCall").map((x) => x.toFixed(2)).join(", ")} syscalls per call/reply (client and server)`);
+  const each = (k, d) => pick(runs, k).map((x) => x.toFixed(d)).join(", ");
+  note(
+    `counts per call/reply: ${each("perCall", 2)} syscalls (client and server), ${each("commits", 2)} commits, ` +
+      `${each("passes", 2)} kernel passes; ${each("writes", 3)} IndexedDB transactions of the log (the group commit)`,
+  );
 }
 
 async function cycleFigures(page) {

@@ -74,8 +74,7 @@ export async function openBench(name) {
 // follows the page at that address and the workers it starts;
 // worker(re) is the session of the first worker whose script matches;
 // heap(session) collects garbage there and returns Runtime.getHeapUsage
-// (usedSize: the JS heap; backingStorageSize: array buffers, wasm memories
-// among them).
+// (usedSize: the JS heap; backingStorageSize: its ArrayBuffers' bytes).
 export async function devTools(dir) {
   const file = path.join(dir, "DevToolsActivePort");
   for (let i = 0; i < 100 && !existsSync(file); i++) await new Promise((ok) => setTimeout(ok, 50));

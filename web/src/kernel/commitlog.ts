@@ -33,6 +33,7 @@ export class CommitLogStore {
   private truncateTo: number | null = null;
   private waiters: { upTo: number; fn: () => void }[] = [];
   failed = false;
+  transactions = 0; // written so far (a count for `make bench`)
   full = false;
 
   private constructor(
@@ -131,6 +132,7 @@ export class CommitLogStore {
     const to = this.acceptedBytes;
     if (to <= from && this.truncateTo === null) return;
     this.writing = true;
+    this.transactions++;
     let tx: IDBTransaction;
     try {
       tx = writeTransaction(this.db);
