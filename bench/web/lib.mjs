@@ -129,22 +129,35 @@ export async function devTools(dir) {
   };
 }
 
-// The live Web Workers of the browser on profile dir, as the OS sees them:
+// The Web Workers of the browser on profile dir, as the OS sees them:
 // Chromium runs each dedicated worker on a thread of its own, named
 // "DedicatedWorker thread", in the renderer process; a terminated worker's
-// thread is gone.
-export function workerThreads(dir) {
-  let n = 0;
+// thread is gone. A Map of their thread ids to the CPU time each has had
+// (ns, /proc/.../schedstat).
+export function workerCpu(dir) {
+  const out = new Map();
   for (const d of readdirSync("/proc")) {
     if (!/^\d+$/.test(d)) continue;
     try {
       const cmd = readFileSync(`/proc/${d}/cmdline`, "utf8");
       if (!cmd.includes("--type=renderer") || !cmd.includes(dir)) continue;
       for (const t of readdirSync(`/proc/${d}/task`))
-        if (readFileSync(`/proc/${d}/task/${t}/comm`, "utf8").startsWith("DedicatedWorker")) n++;
+        if (readFileSync(`/proc/${d}/task/${t}/comm`, "utf8").startsWith("DedicatedWorker"))
+          out.set(Number(t), Number(readFileSync(`/proc/${d}/task/${t}/schedstat`, "utf8").split(" ")[0]));
     } catch {}
   }
-  return n;
+  return out;
+}
+export const workerThreads = (dir) => workerCpu(dir).size;
+
+// CPU time (us) the kernel worker's thread had between two workerCpu()
+// readings, and all the other worker threads together. The kernel worker
+// is the page's first worker, so its thread has the lowest id.
+export function cpuSplit(a, b) {
+  const kernel = Math.min(...b.keys());
+  let others = 0;
+  for (const [t, ns] of b) if (t !== kernel) others += ns - (a.get(t) ?? 0);
+  return { kernel: (b.get(kernel) - (a.get(kernel) ?? 0)) / 1000, others: others / 1000 };
 }
 
 // ---- the kernel worker's counts -------------------------------------------
@@ -284,5 +297,92 @@ export async function sabPingPong(page, { rounds = 20000, batch = 20, side = "wa
       return run(rounds);
     },
     { rounds, batch, side },
+  );
+}
+
+// The IPC figure's floor: the same handoffs as a call/reply between two
+// Zero OS processes, with nothing else. Three workers of `page`: a client
+// (CALL: a request, a ring, Atomics.wait for the reply), a kernel (parked
+// in Atomics.waitAsync on one doorbell, like the kernel worker: it hands
+// a CALL to a server waiting in RECV, and answers a REPLY to both ends)
+// and a server (REPLY, then RECV: two calls per round trip, as
+// ipcbench-server makes). Returns the client's round trip in
+// microseconds, one sample per batch of `batch` round trips.
+export async function sabRelay(page, { rounds = 10000, batch = 20 } = {}) {
+  return page.evaluate(
+    async ({ rounds, batch }) => {
+      // f[0] the doorbell, f[1] the client's state, f[2] the server's, f[3] done
+      const ring = `const ring = (f) => { Atomics.add(f, 0, 1); Atomics.notify(f, 0); };
+        const until = (f, i, want) => { let v; while ((v = Atomics.load(f, i)) !== want) Atomics.wait(f, i, v); };`;
+      const client = `${ring}
+        onmessage = ({ data: { sab, rounds, batch } }) => {
+          const f = new Int32Array(sab);
+          const out = new Float64Array(rounds / batch);
+          for (let k = 0; k < rounds / batch; k++) {
+            const t0 = performance.now();
+            for (let i = 0; i < batch; i++) {
+              Atomics.store(f, 1, 1); // CALL
+              ring(f);
+              until(f, 1, 2); // its reply
+            }
+            out[k] = ((performance.now() - t0) * 1000) / batch;
+          }
+          Atomics.store(f, 3, 1);
+          ring(f);
+          postMessage(out);
+        };`;
+      const server = `${ring}
+        onmessage = ({ data: { sab } }) => {
+          const f = new Int32Array(sab);
+          Atomics.store(f, 2, 5); // RECV
+          ring(f);
+          for (;;) {
+            until(f, 2, 1); // a message
+            Atomics.store(f, 2, 3); // REPLY
+            ring(f);
+            until(f, 2, 4); // REPLY answered
+            Atomics.store(f, 2, 5); // RECV
+            ring(f);
+          }
+        };`;
+      const kernel = `onmessage = async ({ data: { sab } }) => {
+          const f = new Int32Array(sab);
+          let seen = 0;
+          while (!Atomics.load(f, 3)) {
+            const r = Atomics.waitAsync(f, 0, seen);
+            if (r.async) await r.value;
+            seen = Atomics.load(f, 0);
+            if (Atomics.load(f, 2) === 3) { // a REPLY: answer the server, then the caller
+              Atomics.store(f, 2, 4);
+              Atomics.notify(f, 2);
+              Atomics.store(f, 1, 2);
+              Atomics.notify(f, 1);
+            }
+            if (Atomics.load(f, 1) === 1 && Atomics.load(f, 2) === 5) { // a CALL meets a RECV
+              Atomics.store(f, 1, 6);
+              Atomics.store(f, 2, 1);
+              Atomics.notify(f, 2);
+            }
+          }
+          postMessage("done");
+        };`;
+      const url = (src) => URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
+      const run = async (n) => {
+        const sab = new SharedArrayBuffer(16);
+        const [wc, wk, ws] = [new Worker(url(client)), new Worker(url(kernel)), new Worker(url(server))];
+        const got = new Promise((ok) => (wc.onmessage = (e) => ok(e.data)));
+        const done = new Promise((ok) => (wk.onmessage = () => ok()));
+        wk.postMessage({ sab });
+        ws.postMessage({ sab });
+        wc.postMessage({ sab, rounds: n, batch });
+        const out = await got;
+        await done;
+        for (const w of [wc, wk, ws]) w.terminate();
+        return Array.from(out);
+      };
+      await run(batch * 50); // warm-up
+      return run(rounds);
+    },
+    { rounds, batch },
   );
 }

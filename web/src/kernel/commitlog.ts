@@ -75,6 +75,10 @@ export class CommitLogStore {
   get accepted(): number {
     return this.acceptedBytes;
   }
+  // Bytes held for the log in this worker (it doubles as the log grows).
+  get capacity(): number {
+    return this.all.length;
+  }
 
   private grow(need: number): void {
     if (need <= this.all.length) return;

@@ -52,6 +52,7 @@ export interface Counts extends ProcCounts {
   passes: number; // zos_wasm_pass calls: one per event handled
   commits: number; // in the log (the System's count)
   logBytes: number; // the log as accepted (a copy of it is in this worker's heap)
+  logCapacity: number; // the buffer that copy is in
   logWrites: number; // IndexedDB transactions of the log (each a group commit)
   kernelMemory: number; // kernel.wasm's linear memory, bytes
 }
@@ -131,6 +132,7 @@ export class Platform implements KernelHost {
       passes: this.passes,
       commits: this.booted ? this.kernel.status().commits : 0,
       logBytes: this.log.accepted,
+      logCapacity: this.log.capacity,
       logWrites: this.log.transactions,
       kernelMemory: this.kernel?.x.memory.buffer.byteLength ?? 0,
     };
