@@ -239,150 +239,132 @@ export function rendererWakeups(root) {
   return n;
 }
 
-// ---- the syscall baseline -------------------------------------------------
+// ---- the syscall baselines -------------------------------------------------
 
-// A raw SharedArrayBuffer + Atomics ping-pong between two workers of
-// `page` (which must be cross-origin isolated). Worker A plays a process:
-// it stores a request, notifies and parks in Atomics.wait; worker B plays
-// the kernel and answers, parked in Atomics.wait (side "wait") or, as the
-// kernel worker does, in Atomics.waitAsync between its event loop's turns
-// (side "waitAsync"). Returns the round trip in microseconds, one sample
-// per batch of `batch` round trips (performance.now() is coarsened to 5 us
-// in isolated pages, so single round trips are not timed alone).
-export async function sabPingPong(page, { rounds = 20000, batch = 20, side = "wait" } = {}) {
+// Runs, in `page` (which must be cross-origin isolated), a timing worker
+// and the workers it talks to, all on one SharedArrayBuffer of `bytes`:
+// each gets { sab, rounds, ...args } (the timer batch as well) and the
+// timer answers with its samples. Returns them (us per round trip, one per
+// batch of `batch`: performance.now() is coarsened to 5 us in isolated
+// pages, so single round trips are not timed alone), after a warm-up run
+// of 50 batches (workers started, code compiled).
+async function timedWorkers(page, { timer, others, bytes, rounds, batch, args = {} }) {
   return page.evaluate(
-    async ({ rounds, batch, side }) => {
-      const a = `onmessage = ({ data: { sab, rounds, batch } }) => {
-        const f = new Int32Array(sab);
-        const out = new Float64Array(rounds / batch);
-        for (let k = 0; k < rounds / batch; k++) {
-          const t0 = performance.now();
-          for (let i = 0; i < batch; i++) {
-            Atomics.store(f, 0, 1);
-            Atomics.notify(f, 0);
-            while (Atomics.load(f, 0) === 1) Atomics.wait(f, 0, 1);
-          }
-          out[k] = ((performance.now() - t0) * 1000) / batch;
-        }
-        postMessage(out);
-      };`;
-      const b = `onmessage = async ({ data: { sab, rounds, side } }) => {
-        const f = new Int32Array(sab);
-        for (let i = 0; i < rounds; i++) {
-          while (Atomics.load(f, 0) !== 1) {
-            if (side === "wait") Atomics.wait(f, 0, 0);
-            else await Atomics.waitAsync(f, 0, 0).value;
-          }
-          Atomics.store(f, 0, 0);
-          Atomics.notify(f, 0);
-        }
-        postMessage("done");
-      };`;
+    async ({ timer, others, bytes, rounds, batch, args }) => {
       const url = (src) => URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
       const run = async (n) => {
-        const sab = new SharedArrayBuffer(8);
-        const wa = new Worker(url(a));
-        const wb = new Worker(url(b));
-        const got = new Promise((ok) => (wa.onmessage = (e) => ok(e.data)));
-        const done = new Promise((ok) => (wb.onmessage = () => ok()));
-        wb.postMessage({ sab, rounds: n, side });
-        wa.postMessage({ sab, rounds: n, batch });
+        const sab = new SharedArrayBuffer(bytes);
+        const ws = others.map((src) => new Worker(url(src)));
+        const wt = new Worker(url(timer));
+        const got = new Promise((ok) => (wt.onmessage = (e) => ok(e.data)));
+        for (const w of ws) w.postMessage({ sab, rounds: n, ...args });
+        wt.postMessage({ sab, rounds: n, batch, ...args });
         const out = await got;
-        await done;
-        wa.terminate();
-        wb.terminate();
+        for (const w of [wt, ...ws]) w.terminate();
         return Array.from(out);
       };
-      await run(batch * 50); // warm-up: workers started, code compiled
+      await run(batch * 50);
       return run(rounds);
     },
-    { rounds, batch, side },
+    { timer, others, bytes, rounds, batch, args },
   );
 }
 
+// A raw SharedArrayBuffer + Atomics ping-pong between two workers. Worker A
+// plays a process: it stores a request, notifies and parks in Atomics.wait;
+// worker B plays the kernel and answers, parked in Atomics.wait (side
+// "wait") or, as the kernel worker does, in Atomics.waitAsync between its
+// event loop's turns (side "waitAsync").
+export function sabPingPong(page, { rounds = 20000, batch = 20, side = "wait" } = {}) {
+  const a = `onmessage = ({ data: { sab, rounds, batch } }) => {
+    const f = new Int32Array(sab);
+    const out = new Float64Array(rounds / batch);
+    for (let k = 0; k < rounds / batch; k++) {
+      const t0 = performance.now();
+      for (let i = 0; i < batch; i++) {
+        Atomics.store(f, 0, 1);
+        Atomics.notify(f, 0);
+        while (Atomics.load(f, 0) === 1) Atomics.wait(f, 0, 1);
+      }
+      out[k] = ((performance.now() - t0) * 1000) / batch;
+    }
+    postMessage(out);
+  };`;
+  const b = `onmessage = async ({ data: { sab, rounds, side } }) => {
+    const f = new Int32Array(sab);
+    for (let i = 0; i < rounds; i++) {
+      while (Atomics.load(f, 0) !== 1) {
+        if (side === "wait") Atomics.wait(f, 0, 0);
+        else await Atomics.waitAsync(f, 0, 0).value;
+      }
+      Atomics.store(f, 0, 0);
+      Atomics.notify(f, 0);
+    }
+  };`;
+  return timedWorkers(page, { timer: a, others: [b], bytes: 8, rounds, batch, args: { side } });
+}
+
 // The IPC figure's floor: the same handoffs as a call/reply between two
-// Zero OS processes, with nothing else. Three workers of `page`: a client
-// (CALL: a request, a ring, Atomics.wait for the reply), a kernel (parked
-// in Atomics.waitAsync on one doorbell, like the kernel worker: it hands
-// a CALL to a server waiting in RECV, and answers a REPLY to both ends)
-// and a server (REPLY, then RECV: two calls per round trip, as
-// ipcbench-server makes). Returns the client's round trip in
-// microseconds, one sample per batch of `batch` round trips.
-export async function sabRelay(page, { rounds = 10000, batch = 20 } = {}) {
-  return page.evaluate(
-    async ({ rounds, batch }) => {
-      // f[0] the doorbell, f[1] the client's state, f[2] the server's, f[3] done
-      const ring = `const ring = (f) => { Atomics.add(f, 0, 1); Atomics.notify(f, 0); };
-        const until = (f, i, want) => { let v; while ((v = Atomics.load(f, i)) !== want) Atomics.wait(f, i, v); };`;
-      const client = `${ring}
-        onmessage = ({ data: { sab, rounds, batch } }) => {
-          const f = new Int32Array(sab);
-          const out = new Float64Array(rounds / batch);
-          for (let k = 0; k < rounds / batch; k++) {
-            const t0 = performance.now();
-            for (let i = 0; i < batch; i++) {
-              Atomics.store(f, 1, 1); // CALL
-              ring(f);
-              until(f, 1, 2); // its reply
-            }
-            out[k] = ((performance.now() - t0) * 1000) / batch;
-          }
-          Atomics.store(f, 3, 1);
+// Zero OS processes, with nothing else. Three workers: a client (CALL: a
+// request, a ring, Atomics.wait for the reply), a kernel (parked in
+// Atomics.waitAsync on one doorbell, like the kernel worker: it hands a
+// CALL to a server waiting in RECV, and answers a REPLY to both ends) and
+// a server (REPLY, then RECV: two calls per round trip, as
+// ipcbench-server makes).
+export function sabRelay(page, { rounds = 10000, batch = 20 } = {}) {
+  // f[0] the doorbell, f[1] the client's state, f[2] the server's, f[3] done
+  const ring = `const ring = (f) => { Atomics.add(f, 0, 1); Atomics.notify(f, 0); };
+    const until = (f, i, want) => { let v; while ((v = Atomics.load(f, i)) !== want) Atomics.wait(f, i, v); };`;
+  const client = `${ring}
+    onmessage = ({ data: { sab, rounds, batch } }) => {
+      const f = new Int32Array(sab);
+      const out = new Float64Array(rounds / batch);
+      for (let k = 0; k < rounds / batch; k++) {
+        const t0 = performance.now();
+        for (let i = 0; i < batch; i++) {
+          Atomics.store(f, 1, 1); // CALL
           ring(f);
-          postMessage(out);
-        };`;
-      const server = `${ring}
-        onmessage = ({ data: { sab } }) => {
-          const f = new Int32Array(sab);
-          Atomics.store(f, 2, 5); // RECV
-          ring(f);
-          for (;;) {
-            until(f, 2, 1); // a message
-            Atomics.store(f, 2, 3); // REPLY
-            ring(f);
-            until(f, 2, 4); // REPLY answered
-            Atomics.store(f, 2, 5); // RECV
-            ring(f);
-          }
-        };`;
-      const kernel = `onmessage = async ({ data: { sab } }) => {
-          const f = new Int32Array(sab);
-          let seen = 0;
-          while (!Atomics.load(f, 3)) {
-            const r = Atomics.waitAsync(f, 0, seen);
-            if (r.async) await r.value;
-            seen = Atomics.load(f, 0);
-            if (Atomics.load(f, 2) === 3) { // a REPLY: answer the server, then the caller
-              Atomics.store(f, 2, 4);
-              Atomics.notify(f, 2);
-              Atomics.store(f, 1, 2);
-              Atomics.notify(f, 1);
-            }
-            if (Atomics.load(f, 1) === 1 && Atomics.load(f, 2) === 5) { // a CALL meets a RECV
-              Atomics.store(f, 1, 6);
-              Atomics.store(f, 2, 1);
-              Atomics.notify(f, 2);
-            }
-          }
-          postMessage("done");
-        };`;
-      const url = (src) => URL.createObjectURL(new Blob([src], { type: "text/javascript" }));
-      const run = async (n) => {
-        const sab = new SharedArrayBuffer(16);
-        const [wc, wk, ws] = [new Worker(url(client)), new Worker(url(kernel)), new Worker(url(server))];
-        const got = new Promise((ok) => (wc.onmessage = (e) => ok(e.data)));
-        const done = new Promise((ok) => (wk.onmessage = () => ok()));
-        wk.postMessage({ sab });
-        ws.postMessage({ sab });
-        wc.postMessage({ sab, rounds: n, batch });
-        const out = await got;
-        await done;
-        for (const w of [wc, wk, ws]) w.terminate();
-        return Array.from(out);
-      };
-      await run(batch * 50); // warm-up
-      return run(rounds);
-    },
-    { rounds, batch },
-  );
+          until(f, 1, 2); // its reply
+        }
+        out[k] = ((performance.now() - t0) * 1000) / batch;
+      }
+      Atomics.store(f, 3, 1);
+      ring(f);
+      postMessage(out);
+    };`;
+  const server = `${ring}
+    onmessage = ({ data: { sab } }) => {
+      const f = new Int32Array(sab);
+      Atomics.store(f, 2, 5); // RECV
+      ring(f);
+      for (;;) {
+        until(f, 2, 1); // a message
+        Atomics.store(f, 2, 3); // REPLY
+        ring(f);
+        until(f, 2, 4); // REPLY answered
+        Atomics.store(f, 2, 5); // RECV
+        ring(f);
+      }
+    };`;
+  const kernel = `onmessage = async ({ data: { sab } }) => {
+    const f = new Int32Array(sab);
+    let seen = 0;
+    while (!Atomics.load(f, 3)) {
+      const r = Atomics.waitAsync(f, 0, seen);
+      if (r.async) await r.value;
+      seen = Atomics.load(f, 0);
+      if (Atomics.load(f, 2) === 3) { // a REPLY: answer the server, then the caller
+        Atomics.store(f, 2, 4);
+        Atomics.notify(f, 2);
+        Atomics.store(f, 1, 2);
+        Atomics.notify(f, 1);
+      }
+      if (Atomics.load(f, 1) === 1 && Atomics.load(f, 2) === 5) { // a CALL meets a RECV
+        Atomics.store(f, 1, 6);
+        Atomics.store(f, 2, 1);
+        Atomics.notify(f, 2);
+      }
+    }
+  };`;
+  return timedWorkers(page, { timer: client, others: [kernel, server], bytes: 16, rounds, batch });
 }
