@@ -8,20 +8,17 @@
 //     Zero OS);
 //   - CPU of the page plus its workers (the renderer process) and of the
 //     whole browser over 10 s idle at the prompt (aim: under 2% of a core),
-//     and the renderer's wake-ups; baseline: about:blank, same browser;
-//   - the syscall round trip's baseline: a raw SharedArrayBuffer + Atomics
-//     ping-pong between two workers, with the answering side parked in
-//     Atomics.wait and, as the kernel worker parks, in Atomics.waitAsync.
-//     The null syscall figure itself comes from the wasm runtime
-//     (bench/web_syscall.mjs, run by `make bench` beside this script).
-// Without build/web/dist/zos/kernel.wasm the Zero OS figures say skipped
-// and the baselines are still measured.
+//     and the renderer's wake-ups; baseline: about:blank, same browser.
+//     Beside them the counts that say whether anything ran at all: the
+//     kernel worker's doorbell rings and passes, and the Atomics.wait
+//     returns of the parked processes (each one a wake-up; aim: none).
+// The syscall path's figures (and their SharedArrayBuffer ping-pong
+// baseline) are bench/web_syscall.mjs's.
 //
 // Usage: node bench/web_page.mjs   (make web first)
-import { existsSync, rmSync } from "node:fs";
-import path from "node:path";
-import { HAS_RUNTIME, PROMPT, ROOT, freshProfile, openKillable, serve, useStandin } from "../tests/web/lib.mjs";
-import { cpu, header, median, ms, note, pct, quantile, rendererWakeups, row, sabPingPong, title, us } from "./web/lib.mjs";
+import { rmSync } from "node:fs";
+import { PROMPT, freshProfile, openKillable, serve, useStandin } from "../tests/web/lib.mjs";
+import { counts, cpu, header, median, ms, note, pct, rendererWakeups, row, title, wakeups } from "./web/lib.mjs";
 
 const COLD_RUNS = 3;
 const WARM_RUNS = 5;
@@ -72,15 +69,24 @@ async function idle(url, how) {
     if (how !== "blank") await toPrompt(k.page);
     await sleep(2000);
     const root = k.pid;
+    const z0 = how === "zos" ? await counts(k.page) : null;
     const c0 = cpu(root);
     const w0 = rendererWakeups(root);
     await sleep(IDLE_S * 1000);
     const c1 = cpu(root);
     const w1 = rendererWakeups(root);
+    const z1 = how === "zos" ? await counts(k.page) : null;
     return {
       renderer: ((c1.renderer - c0.renderer) / IDLE_S) * 100,
       all: ((c1.all - c0.all) / IDLE_S) * 100,
       wakeups: (w1 - w0) / IDLE_S,
+      zos: z0 && z1 && {
+        parked: z1.live.length,
+        rings: z1.rings - z0.rings,
+        passes: z1.passes - z0.passes,
+        commits: z1.commits - z0.commits,
+        woken: wakeups(z0, z1),
+      },
     };
   } finally {
     await k.kill();
@@ -90,51 +96,33 @@ async function idle(url, how) {
 
 const srv = await serve();
 const url = srv.url;
-title("web_page: Zero OS in Chromium (navigation, idle CPU, the syscall baseline)");
-console.log(`(Chromium headless; ${HAS_RUNTIME ? "the wasm runtime is built" : "no wasm runtime in build/web/dist: Zero OS figures skipped"})`);
+title("web_page: Zero OS in Chromium (navigation to the prompt, idle CPU and wake-ups)");
 
 const page = await navigation(url, true);
-const zos = HAS_RUNTIME ? await navigation(url, false) : { cold: [], warm: [] };
+const zos = await navigation(url, false);
 header();
 row("navigation to the shell prompt, cold", zos.cold, "the page alone (stand-in)", page.cold, ms);
 row("navigation to the shell prompt, warm", zos.warm, "the page alone (stand-in)", page.warm, ms);
-if (HAS_RUNTIME)
-  note(`aims: cold under 1.5 s: ${median(zos.cold) < 1500 ? "met" : "NOT met"}; warm under 1 s: ${median(zos.warm) < 1000 ? "met" : "NOT met"}`);
+note(`aims: cold under 1.5 s: ${median(zos.cold) < 1500 ? "met" : "NOT met"}; warm under 1 s: ${median(zos.warm) < 1000 ? "met" : "NOT met"}`);
 
 const blank = await idle("about:blank", "blank");
 const standinIdle = await idle(url, "standin");
-const zosIdle = HAS_RUNTIME ? await idle(url, "zos") : null;
+const zosIdle = await idle(url, "zos");
 console.log("");
-row(`idle ${IDLE_S} s: page + workers (renderer), % of a core`, zosIdle ? [zosIdle.renderer] : [], "about:blank", [blank.renderer], pct);
-row(`idle ${IDLE_S} s: the whole browser, % of a core`, zosIdle ? [zosIdle.all] : [], "about:blank", [blank.all], pct);
+row(`idle ${IDLE_S} s: page + workers (renderer), % of a core`, [zosIdle.renderer], "about:blank", [blank.renderer], pct);
+row(`idle ${IDLE_S} s: the whole browser, % of a core`, [zosIdle.all], "about:blank", [blank.all], pct);
 row(`idle ${IDLE_S} s: the page alone (stand-in), renderer`, [standinIdle.renderer], "about:blank", [blank.renderer], pct);
 note(
-  `renderer wake-ups per second: ${zosIdle ? `Zero OS ${zosIdle.wakeups.toFixed(1)}, ` : ""}` +
+  `renderer wake-ups per second: Zero OS ${zosIdle.wakeups.toFixed(1)}, ` +
     `page alone ${standinIdle.wakeups.toFixed(1)}, about:blank ${blank.wakeups.toFixed(1)}`,
 );
-if (zosIdle) note(`aim: page + workers under 2% of a core: ${zosIdle.renderer < 2 ? "met" : "NOT met"}`);
-
-// the baseline for the wasm runtime's syscall figure, on an isolated page
-const sabProfile = freshProfile("bench-sab");
-const k = await openKillable(sabProfile);
-try {
-  await k.page.goto(`${url}no-zero-os-here`); // served with COOP/COEP: isolated
-  const sync = await sabPingPong(k.page, { side: "wait" });
-  const asyn = await sabPingPong(k.page, { side: "waitAsync" });
-  console.log("");
-  row("SAB+Atomics ping-pong, kernel side waitAsync", asyn, "both sides Atomics.wait", sync, us);
+if (zosIdle.zos) {
+  const z = zosIdle.zos;
   note(
-    `per round trip (batches of 20): wait/wait median ${us(median(sync))}, p99 ${us(quantile(sync, 0.99))}; ` +
-      `wait/waitAsync median ${us(median(asyn))}, p99 ${us(quantile(asyn, 0.99))}`,
+    `counts over the ${IDLE_S} s: ${z.rings} doorbell rings, ${z.passes} kernel passes, ${z.commits} commits; ` +
+      `${z.woken} wake-ups (Atomics.wait returns) of the ${z.parked} parked processes`,
   );
-} finally {
-  await k.kill();
-  rmSync(sabProfile, { recursive: true, force: true });
+  note(`aims: page + workers under 2% of a core: ${zosIdle.renderer < 2 ? "met" : "NOT met"}; no wake-ups of parked processes: ${z.woken === 0 ? "met" : "NOT met"}`);
 }
-const syscall = path.join(ROOT, "bench/web_syscall.mjs");
-note(
-  existsSync(syscall)
-    ? "null syscall round trip worker <-> kernel: bench/web_syscall.mjs (the wasm runtime's figure, beside this baseline)"
-    : "null syscall round trip worker <-> kernel: not measured here yet (the wasm runtime adds bench/web_syscall.mjs; aim at most 2x the ping-pong above)",
-);
+
 srv.close();

@@ -33,6 +33,7 @@ export class CommitLogStore {
   private truncateTo: number | null = null;
   private waiters: { upTo: number; fn: () => void }[] = [];
   failed = false;
+  transactions = 0; // written so far (a count for `make bench`)
   full = false;
 
   private constructor(
@@ -73,6 +74,10 @@ export class CommitLogStore {
   }
   get accepted(): number {
     return this.acceptedBytes;
+  }
+  // Bytes held for the log in this worker (it doubles as the log grows).
+  get capacity(): number {
+    return this.all.length;
   }
 
   private grow(need: number): void {
@@ -131,6 +136,7 @@ export class CommitLogStore {
     const to = this.acceptedBytes;
     if (to <= from && this.truncateTo === null) return;
     this.writing = true;
+    this.transactions++;
     let tx: IDBTransaction;
     try {
       tx = writeTransaction(this.db);

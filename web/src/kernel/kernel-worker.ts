@@ -92,6 +92,10 @@ const events = {
   },
 };
 
+// For `make bench` only (bench/web_*.mjs reads it through DevTools): what
+// the system did so far. Nothing on the page or in Zero OS calls it.
+(self as unknown as { zosCounts: () => unknown }).zosCounts = () => platform?.counts() ?? null;
+
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function start(base: string): Promise<void> {

@@ -2,8 +2,8 @@
 // (hal/wasm/), instantiated with the imports of hal/wasm/imports.h, which a
 // KernelHost provides. The host never calls an export from inside an
 // import (the C side is not re-entered), and copies bytes out of the
-// kernel's memory at once: that memory is the kernel's, a view of it is
-// never kept.
+// kernel's memory at once: that memory is the kernel's, and no view of it
+// is handed on (Kernel's own, `mem`, is remade whenever the memory grows).
 import * as Z from "../generated/zos";
 
 export interface KernelExports {
@@ -83,6 +83,7 @@ export interface KernelStatus {
 
 const hex = (b: Uint8Array) => Array.from(b, (x) => x.toString(16).padStart(2, "0")).join("");
 const latin1 = new TextDecoder("latin1");
+const utf8 = new TextDecoder();
 
 export class Kernel {
   private constructor(readonly x: KernelExports) {}
@@ -104,9 +105,15 @@ export class Kernel {
     return new Kernel(instance.exports as unknown as KernelExports);
   }
 
-  // A fresh view each time: the memory may have grown (heap.c).
+  private view = new Uint8Array(0);
+
+  // A view of the memory as it is now: made again only when it grew
+  // (heap.c; growing replaces memory.buffer), since every mailbox copy of
+  // every syscall asks for it.
   get mem(): Uint8Array {
-    return new Uint8Array(this.x.memory.buffer);
+    const b = this.x.memory.buffer;
+    if (this.view.buffer !== b) this.view = new Uint8Array(b);
+    return this.view;
   }
 
   // A copy of len bytes at p.
@@ -115,7 +122,7 @@ export class Kernel {
   }
 
   text(p: number, len: number): string {
-    return new TextDecoder().decode(this.mem.subarray(p, p + len));
+    return utf8.decode(this.mem.subarray(p, p + len));
   }
 
   cString(p: number, max = 1 << 16): string {

@@ -19,7 +19,7 @@ import { Kernel, type BootReport, type KernelHost } from "./kernel";
 import { KvDevice, type KvRequest, type KvResult } from "./kvdevice";
 import { NetDevice, type NetRequest, type NetResult } from "./netdevice";
 import { Hold } from "./outputs";
-import { Procs, type Proc } from "./procs";
+import { Procs, type Proc, type ProcCounts } from "./procs";
 
 export interface PlatformEvents {
   post(msg: FromKernel, transfer?: Transferable[]): void;
@@ -47,6 +47,16 @@ function lostLog(why: string, full: boolean): { why: string; advice?: string } {
 }
 const enc = new TextEncoder();
 
+// What the system did so far, for `make bench` (counts, never acted on).
+export interface Counts extends ProcCounts {
+  passes: number; // zos_wasm_pass calls: one per event handled
+  commits: number; // in the log (the System's count)
+  logBytes: number; // the log as accepted (a copy of it is in this worker's heap)
+  logCapacity: number; // the buffer that copy is in
+  logWrites: number; // IndexedDB transactions of the log (each a group commit)
+  kernelMemory: number; // kernel.wasm's linear memory, bytes
+}
+
 export class Platform implements KernelHost {
   kernel!: Kernel;
   readonly procs: Procs;
@@ -58,6 +68,7 @@ export class Platform implements KernelHost {
   private inputBytes = 0;
   private kv: { dev: KvDevice; rq: KvRequest } | null = null;
   private netRq: NetRequest | null = null;
+  private passes = 0;
 
   private constructor(
     readonly binaries: Binaries,
@@ -111,7 +122,20 @@ export class Platform implements KernelHost {
   private endPass(): void {
     if (this.stopped || !this.booted) return;
     this.feedConsole();
+    this.passes++;
     if (this.kernel.x.zos_wasm_pass()) void this.stop();
+  }
+
+  counts(): Counts {
+    return {
+      ...this.procs.counts(),
+      passes: this.passes,
+      commits: this.booted ? this.kernel.status().commits : 0,
+      logBytes: this.log.accepted,
+      logCapacity: this.log.capacity,
+      logWrites: this.log.transactions,
+      kernelMemory: this.kernel?.x.memory.buffer.byteLength ?? 0,
+    };
   }
 
   private onRing(p: Proc): void {
