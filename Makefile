@@ -536,7 +536,7 @@ run-web: deps web
 
 # ---- entry points ------------------------------------------------------
 .PHONY: all deps test host-tests san-tests freestanding hosted run run-hosted loc bench clean \
-	iso x86-isos run-qemu run-qemu-uefi run-uefi web web-wasm run-web
+	iso x86-isos run-qemu run-qemu-uefi run-uefi soak web web-wasm run-web
 # `make`: the hosted zos and its programs, the x86_64 ISO, the host tools.
 all: hosted iso $(BUILD)/host/tools/zos-log $(BUILD)/host/tools/zos-disk
 	@echo
@@ -594,6 +594,14 @@ bench: deps $(patsubst bench/%.c,$(BUILD)/host/bench/%,$(wildcard bench/*.c)) $(
 	@for b in $(filter $(BUILD)/host/bench/%,$^); do $$b || exit 1; done
 	@tools/x86_64/bench.sh $(BUILD)/x86_64/zos-bench.iso
 	@for b in bench/web_*.mjs; do node $$b || exit 1; done
+
+# Crash soak, beyond make test's budget: 100 SIGKILLs of the whole hosted
+# system in the middle of VFS writes, then 20 of QEMU (x86_64), each
+# followed by a boot that verifies the log and finds every acknowledged
+# write (tests/e2e/vfs_crash.sh, tests/x86_64/persist.sh).
+soak: deps hosted x86-isos build/host/tools/zos-disk
+	@tests/e2e/vfs_crash.sh 100
+	@tests/x86_64/persist.sh 20
 
 clean:
 	rm -rf $(BUILD)
