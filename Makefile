@@ -511,7 +511,11 @@ check:
 # `make web` builds Zero OS for a browser tab into build/web/dist: the wasm
 # side first (`web-wasm`: zos/kernel.wasm, zos/bin/*.wasm and their
 # manifest.json), then the page (TypeScript checked, bundled by Vite).
-# npm ci runs when web/node_modules is missing or older than the lockfile.
+# npm ci runs when web/node_modules is missing or older than the lockfile,
+# trusting the certificate authorities the system trusts (--use-openssl-ca:
+# a machine behind a TLS-inspecting proxy adds its CA to the system store
+# with update-ca-certificates, and npm, which otherwise trusts only the
+# list built into Node, then reaches the registry too).
 # The page's build never empties build/web/dist (the wasm output is there):
 # it removes only its own old output. `make run-web` serves the result with
 # cross-origin isolation (tools/web/serve.mjs) and prints the address.
@@ -520,7 +524,7 @@ WEB_PAGE_SRCS := $(shell find web/src -type f 2>/dev/null) web/index.html web/vi
 	web/tsconfig.json web/package.json
 
 web/node_modules/.package-lock.json: web/package-lock.json web/package.json
-	cd web && npm ci --no-audit --no-fund
+	cd web && NODE_OPTIONS=--use-openssl-ca npm ci --no-audit --no-fund
 	@touch $@
 
 $(BUILD)/web/page.stamp: $(WEB_PAGE_SRCS) web/node_modules/.package-lock.json | web-wasm
