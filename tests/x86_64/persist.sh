@@ -96,13 +96,16 @@ session() {
 }
 
 rm -f "$SYS" "$KEYS"
-truncate -s 64M "$SYS" && truncate -s 16M "$KEYS" || { bad "disk images"; echo "RESULT x86_64-persist $pass $fail"; exit 1; }
+# ZOS_PERSIST_DISK_MB: the system disk's size (make soak's many rounds
+# need more than the 64 MiB whose log region a dozen rounds fill)
+DISK_MB=${ZOS_PERSIST_DISK_MB:-64}
+truncate -s "${DISK_MB}M" "$SYS" && truncate -s 16M "$KEYS" || { bad "disk images"; echo "RESULT x86_64-persist $pass $fail"; exit 1; }
 
 # 1. first boot, BIOS
 L1=$OUT/persist-1.log
 session bios "$L1" "mkdir -p /home/disk/docs" "write /home/disk/docs/a.txt first-boot-data" \
 	"echo second line >> /home/disk/docs/a.txt" "useradd carol" "verify" "shutdown"
-has "$L1" "bios: the blank system disk is formatted" "disks: zos-system: 64 MiB, blank: formatted"
+has "$L1" "bios: the blank system disk is formatted" "disks: zos-system: $DISK_MB MiB, blank: formatted"
 has "$L1" "bios: the blank keystore disk is formatted" "disks: zos-keys: 16 MiB, blank: formatted"
 has "$L1" "bios: Genesis on the new disk" "Genesis, on the new system disk"
 has "$L1" "bios: core services up" "boot complete: 5 of 5 core services ready"
