@@ -48,6 +48,11 @@ void park_enter(struct zos_system *sys, uint32_t pid, uint32_t slot, uint64_t re
 	p->slot = slot;
 	p->request = request;
 	p->num = num;
+	p->fail = 0;
+	/* Only a wait that someone could end when it began is failed when
+	 * that someone goes (park_wake_after): waiting on an endpoint nobody
+	 * else held stays a plain wait, whatever happens meanwhile. */
+	p->heard = (uint8_t)kernel_endpoint_can_hear(&sys->k, kernel_slot_endpoint(&sys->k, pid, slot), pid);
 }
 
 void park_leave(struct parked *p)
@@ -112,7 +117,7 @@ void park_wake_after(struct zos_system *sys, const struct kstep *st)
 			if (st->commits[j].type == ZOS_COMMIT_MESSAGE_SENT &&
 			    st->commits[j].u.message_sent.endpoint == ep)
 				wake(sys, p);
-		if (!p->woken && dropped && !kernel_endpoint_can_hear(&sys->k, ep, p->pid)) {
+		if (!p->woken && dropped && p->heard && !kernel_endpoint_can_hear(&sys->k, ep, p->pid)) {
 			p->fail = ZOS_ERR_NO_SENDER;
 			wake(sys, p);
 		}

@@ -65,6 +65,7 @@ struct parked {
 	uint8_t used;
 	uint8_t woken;      /* wake already sent, resume not yet seen */
 	int32_t fail;       /* resume answers this error (0: receive again) */
+	uint8_t heard;      /* at park time another process could send to it */
 };
 
 struct init_notice {
