@@ -30,6 +30,8 @@
 #define ZOS_ANCHOR_MAGIC 0x314E415Au /* "ZAN1" little-endian */
 #define ZOS_ANCHOR_SLOT_SIZE 52u
 #define ZOS_ANCHOR_SLOTS 2u
+/* In an anchor file (hosted): slot i at i * this, one sector each. */
+#define ZOS_ANCHOR_FILE_SLOT_OFFSET 512u
 
 struct log_anchor {
 	uint64_t seq;

@@ -95,7 +95,7 @@ static int read_anchor(const char *log, struct log_anchor *a)
 		return ZOS_ERR_NOT_FOUND;
 	memset(slots, 0, sizeof slots);
 	for (uint32_t i = 0; i < ZOS_ANCHOR_SLOTS; i++)
-		if (fseek(f, (long)i * 512, SEEK_SET) != 0 || fread(slots[i], 1, sizeof slots[i], f) == 0)
+		if (fseek(f, (long)(i * ZOS_ANCHOR_FILE_SLOT_OFFSET), SEEK_SET) != 0 || fread(slots[i], 1, sizeof slots[i], f) == 0)
 			break;
 	fclose(f);
 	return anchor_pick(slots, a);

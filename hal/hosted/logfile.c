@@ -16,7 +16,6 @@
 
 #include "axiom/anchor.h"
 
-#define ANCHOR_SLOT_OFFSET 512 /* slot i at i * 512: one sector each */
 
 static int read_all(int fd, uint8_t **data, size_t *len)
 {
@@ -197,7 +196,7 @@ static int sink_anchor(void *ctx, const struct log_anchor *a)
 {
 	struct logfile *lf = ctx;
 	uint8_t slot[ZOS_ANCHOR_SLOT_SIZE];
-	off_t at = (off_t)anchor_slot_for(a->seq) * ANCHOR_SLOT_OFFSET;
+	off_t at = (off_t)anchor_slot_for(a->seq) * ZOS_ANCHOR_FILE_SLOT_OFFSET;
 
 	if (lf->failed)
 		return ZOS_ERR_LOG_FAILED;
@@ -215,7 +214,7 @@ static int sink_read_anchor(void *ctx, struct log_anchor *a)
 	uint8_t slots[ZOS_ANCHOR_SLOTS][ZOS_ANCHOR_SLOT_SIZE];
 
 	for (uint32_t i = 0; i < ZOS_ANCHOR_SLOTS; i++) {
-		ssize_t n = pread(lf->anchor_fd, slots[i], sizeof slots[i], (off_t)i * ANCHOR_SLOT_OFFSET);
+		ssize_t n = pread(lf->anchor_fd, slots[i], sizeof slots[i], (off_t)i * ZOS_ANCHOR_FILE_SLOT_OFFSET);
 		if (n < 0)
 			return ZOS_ERR_IO;
 		memset(slots[i] + n, 0, sizeof slots[i] - (size_t)n); /* a short file: never written */

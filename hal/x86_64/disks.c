@@ -22,14 +22,17 @@ static int log_anchor(void *ctx, const struct log_anchor *a)
 	return bs_log_store_anchor(ctx, blob);
 }
 
-/* One slot (the control record's own two slots make its rewrite atomic). */
+/* One slot (the control record's own two slots make its rewrite atomic);
+ * all zero: none yet. */
 static int log_read_anchor(void *ctx, struct log_anchor *a)
 {
-	uint8_t slots[ZOS_ANCHOR_SLOTS][ZOS_ANCHOR_SLOT_SIZE];
+	uint8_t slot[ZOS_ANCHOR_SLOT_SIZE];
+	int any = 0;
 
-	zos_memset(slots, 0, sizeof slots);
-	bs_log_anchor(ctx, slots[0]);
-	return anchor_pick((const uint8_t(*)[ZOS_ANCHOR_SLOT_SIZE])slots, a);
+	bs_log_anchor(ctx, slot);
+	for (uint32_t i = 0; i < sizeof slot; i++)
+		any |= slot[i];
+	return any ? anchor_decode(slot, a) : ZOS_ERR_NOT_FOUND;
 }
 
 int disks_log_key(struct x86_disks *d, uint8_t seed[32])
